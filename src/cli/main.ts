@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { LV2EN_VERSION } from '../core/version.js';
+import { Lv2enError } from '../core/errors.js';
+import { registerTranslate } from './translate-command.js';
+import { registerSegment } from './segment-command.js';
+import { registerModels } from './models-command.js';
+import { registerGlossary } from './glossary-command.js';
+
+const program = new Command('lv2en')
+  .version(LV2EN_VERSION)
+  .description('Latvian → English translation you can review: sentence-aligned output from a local MarianMT model, with glossary enforcement.')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  lv2en translate article.lv.txt -o out/          translate with the default model (fetched once)
+  lv2en translate *.txt --model toy -o out/       try the pipeline offline with the test model
+  cat a.lv.txt | lv2en translate - > a.en.txt     stdin to stdout
+  lv2en segment article.lv.txt --json             see the sentence split with offsets
+  lv2en models list                               which models there are and where they live`,
+  )
+  .showHelpAfterError('(run with --help for usage)');
+
+registerTranslate(program);
+registerSegment(program);
+registerModels(program);
+registerGlossary(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = reportError(error);
+});
+
+function reportError(error: unknown): number {
+  if (error instanceof Lv2enError) {
+    process.stderr.write(`lv2en: ${error.toOneLine()}\n`);
+    return error.code === 'USAGE' ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`lv2en: internal error: ${message}. Please report it with the command you ran${process.env.LV2EN_DEBUG ? '' : ' (LV2EN_DEBUG=1 shows the stack)'}\n`);
+  if (process.env.LV2EN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 70;
+}
+
+export { Option };

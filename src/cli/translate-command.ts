@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { readSourceStream } from '../ingest/index.js';
+import { prepareRun, runPrepared, translateFiles, type RunEvent, type TranslateOptions } from '../pipeline/translate-files.js';
+import { outputFormats, rebuildLayout } from '../write/index.js';
+import { ProgressBar } from './progress.js';
+import { formatRunSummary } from './report.js';
+
+interface TranslateFlags {
+  output?: string;
+  model?: string;
+  glossary?: string[];
+  noGlossary?: boolean;
+  format?: string;
+  pipeline?: string;
+  threads?: string;
+  fresh?: boolean;
+  quiet?: boolean;
+}
+
+export function registerTranslate(program: Command): void {
+  program
+    .command('translate')
+    .description('translate Latvian text files into English, one aligned sentence at a time')
+    .argument('<files...>', 'UTF-8 Latvian text files, or - for standard input')
+    .option('-o, --output <dir>', 'folder for the outputs (default: the current folder; with - and no -o, English goes to stdout)')
+    .option('-m, --model <name>', 'a model from models.config.yaml (see `lv2en models list`)')
+    .option('-g, --glossary <path...>', 'glossary YAML files or folders (default: the glossary shipped with lv2en)')
+    .option('--no-glossary', 'skip glossary matching and enforcement')
+    .option('-f, --format <list>', `comma-separated outputs: ${Object.keys(outputFormats).join(', ')} (default: from the pipeline file)`)
+    .option('--pipeline <file>', 'pipeline definition (default: pipeline/default.yaml)')
+    .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)')
+    .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+Per input file <name>.lv.txt it writes <name>.jsonl (one record per sentence:
+id, paragraph, source, target, glossary hits, flags), <name>.tsv and
+<name>.en.txt (the English in the input's layout). Stage results are kept in
+<output>/.lv2en/<name>/; running again reuses every stage whose inputs did not
+change, so editing a glossary re-runs only the glossary stage onward.`,
+    )
+    .action(async (files: string[], flags: TranslateFlags) => {
+      const printer = new EventPrinter(flags.quiet === true);
+      const options = toOptions(flags, printer);
+      try {
+        if (files.length === 1 && files[0] === '-') return await translateStdin(options, flags.output);
+        const started = performance.now();
+        const results = await translateFiles(files, options);
+        printer.finish();
+        if (!flags.quiet) process.stderr.write(formatRunSummary(results, (performance.now() - started) / 1000) + '\n');
+      } finally {
+        printer.finish();
+      }
+    });
+}
+
+function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptions {
+  const threads = flags.threads === undefined ? undefined : Number(flags.threads);
+  return {
+    outDir: flags.output,
+    model: flags.model,
+    // commander turns --no-glossary into glossary: false
+    glossary: (flags.glossary as unknown) === false ? null : flags.glossary,
+    formats: flags.format?.split(',').map((f) => f.trim()).filter(Boolean),
+    pipeline: flags.pipeline,
+    threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
+    fresh: flags.fresh,
+    onEvent: (event) => printer.print(event),
+  };
+}
+
+/** Warnings always reach stderr (unless --quiet); the progress bar only when stderr is a terminal. */
+class EventPrinter {
+  private readonly bar: ProgressBar | null;
+
+  constructor(private readonly quiet: boolean) {
+    this.bar = process.stderr.isTTY && !quiet ? new ProgressBar(process.stderr) : null;
+  }
+
+  print(event: RunEvent): void {
+    if (this.quiet) return;
+    if (event.type === 'progress') this.bar?.update(event.document, event.done, event.total);
+    else if (event.type === 'model-loading') this.bar?.update(`loading ${event.model}`, 0, 0);
+    else if (event.type === 'warning') {
+      this.bar?.clear();
+      process.stderr.write(`lv2en: warning: ${event.document}: ${event.message}\n`);
+    }
+  }
+
+  finish(): void {
+    this.bar?.clear();
+  }
+}
+
+async function translateStdin(options: TranslateOptions, outDir: string | undefined): Promise<void> {
+  const run = await prepareRun(options);
+  const document = await readSourceStream(process.stdin);
+  if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
+  const result = await runPrepared(run, document, outDir ?? null, options.fresh);
+  if (!outDir) process.stdout.write(rebuildLayout(result.text, result.segments));
+}

@@ -1,0 +1,79 @@
+import { Lv2enError } from '../core/errors.js';
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Turns a file's bytes into the text every later stage sees: valid UTF-8,
+ * no BOM, LF line endings, NFC (the Marian tokenizer export skips
+ * SentencePiece's normaliser, so composed and decomposed ā would tokenize
+ * differently).
+ */
+export function decodeSourceText(bytes: Uint8Array, file: string): string {
+  if (looksLikeUtf16(bytes)) {
+    throw new Lv2enError('INPUT_BAD_ENCODING', 'file is UTF-16, not UTF-8', 'Convert it first, e.g. `iconv -f UTF-16 -t UTF-8 in.txt > out.txt`', { file });
+  }
+  if (looksBinary(bytes)) {
+    throw new Lv2enError('INPUT_NOT_TEXT', 'file is not text (it contains NUL bytes)', 'Give lv2en a plain-text UTF-8 file; extract the text from PDF or Word files first', { file });
+  }
+  const invalidAt = firstInvalidUtf8Offset(bytes);
+  if (invalidAt !== -1) {
+    const { line, column } = lineAndColumn(bytes, invalidAt);
+    throw new Lv2enError(
+      'INPUT_BAD_ENCODING',
+      `invalid UTF-8 (byte 0x${bytes[invalidAt]!.toString(16).padStart(2, '0')})`,
+      'Save the file as UTF-8; a Windows-1257 (Baltic) file converts with `iconv -f WINDOWS-1257 -t UTF-8 in.txt > out.txt`',
+      { file, line, column },
+    );
+  }
+  const start = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(start));
+  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  return startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const probe = bytes.subarray(0, 8192);
+  return probe.includes(0);
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF), or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    const [length, min, max] = lead >= 0xc2 && lead <= 0xdf ? [2, 0x80, 0xbf]
+      : lead === 0xe0 ? [3, 0xa0, 0xbf]
+      : lead === 0xed ? [3, 0x80, 0x9f]
+      : lead >= 0xe1 && lead <= 0xef ? [3, 0x80, 0xbf]
+      : lead === 0xf0 ? [4, 0x90, 0xbf]
+      : lead === 0xf4 ? [4, 0x80, 0x8f]
+      : lead >= 0xf1 && lead <= 0xf3 ? [4, 0x80, 0xbf]
+      : [0, 0, 0];
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      const [lo, hi] = k === 1 ? [min, max] : [0x80, 0xbf];
+      if (byte === undefined || byte < lo || byte > hi) return i;
+    }
+    i += length;
+  }
+  return -1;
+}
+
+/** 1-based line and character column of a byte offset, counting the valid text before it. */
+function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+}

@@ -1,0 +1,25 @@
+/**
+ * Groups sentences into batches by length: sorting first means a batch pads
+ * short rows only up to their neighbours' length, not the longest sentence of
+ * the file. A batch holds at most `budgetTokens` padded source tokens.
+ * Returns batches of input indices; callers restore input order by index.
+ */
+export function planBatches(tokenCounts: readonly number[], budgetTokens: number, maxRows = 64): number[][] {
+  const order = tokenCounts.map((_, index) => index).sort((a, b) => tokenCounts[a]! - tokenCounts[b]! || a - b);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let longest = 0;
+  for (const index of order) {
+    const length = Math.max(1, tokenCounts[index]!);
+    const paddedCost = Math.max(longest, length) * (current.length + 1);
+    if (current.length > 0 && (paddedCost > budgetTokens || current.length >= maxRows)) {
+      batches.push(current);
+      current = [];
+      longest = 0;
+    }
+    current.push(index);
+    longest = Math.max(longest, length);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

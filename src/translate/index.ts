@@ -1,0 +1,81 @@
+import PQueue from 'p-queue';
+import type { Segment } from '../core/segment-record.js';
+import { splitLongSentence } from '../segment/index.js';
+import { planBatches } from './batching.js';
+import type { Translator } from './translator.js';
+
+export type { Translator } from './translator.js';
+export { MarianTranslator } from './marian.js';
+export { planBatches } from './batching.js';
+
+export interface TranslateOptions {
+  /** Padded source tokens per batch. */
+  batchTokens: number;
+  /** Called after each batch: model inputs done so far, out of all (a long sentence counts once per part). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One piece of model input: a whole sentence, or a part of one too long for the model. */
+interface Piece {
+  segment: number;
+  text: string;
+  tokens: number;
+}
+
+export const SPLIT_LONG_FLAG = 'split-long';
+
+/**
+ * Translates every sentence segment (boilerplate keeps its source text).
+ * Sentences longer than the model accepts are split at clause boundaries,
+ * translated part by part and joined back under the segment's one id.
+ * Results come back in input order whatever order the batches ran in.
+ */
+export async function translateSegments(segments: readonly Segment[], translator: Translator, options: TranslateOptions): Promise<Segment[]> {
+  const pieces = toPieces(segments, translator);
+  const targets: string[] = new Array(pieces.length);
+  const batches = planBatches(pieces.map((p) => p.tokens), options.batchTokens);
+  // One model call at a time: onnxruntime already spreads a call over all cores.
+  const modelQueue = new PQueue({ concurrency: 1 });
+  let done = 0;
+  await Promise.all(
+    batches.map((batch) =>
+      modelQueue.add(async () => {
+        const english = await translator.translateBatch(batch.map((i) => pieces[i]!.text));
+        batch.forEach((pieceIndex, row) => (targets[pieceIndex] = english[row]!));
+        done += batch.length;
+        options.onProgress?.(done, pieces.length);
+      }),
+    ),
+  );
+  return assemble(segments, pieces, targets);
+}
+
+function toPieces(segments: readonly Segment[], translator: Translator): Piece[] {
+  const pieces: Piece[] = [];
+  segments.forEach((segment, index) => {
+    if (segment.kind !== 'sentence') return;
+    const tokens = translator.countTokens(segment.source);
+    if (tokens <= translator.maxInputTokens) {
+      pieces.push({ segment: index, text: segment.source, tokens });
+      return;
+    }
+    const parts = splitLongSentence(segment.source, (s) => translator.countTokens(s), translator.maxInputTokens);
+    for (const part of parts) pieces.push({ segment: index, text: part.text, tokens: translator.countTokens(part.text) });
+  });
+  return pieces;
+}
+
+function assemble(segments: readonly Segment[], pieces: readonly Piece[], targets: readonly string[]): Segment[] {
+  const partsBySegment = new Map<number, string[]>();
+  pieces.forEach((piece, i) => {
+    const parts = partsBySegment.get(piece.segment) ?? [];
+    parts.push(targets[i]!);
+    partsBySegment.set(piece.segment, parts);
+  });
+  return segments.map((segment, index) => {
+    if (segment.kind !== 'sentence') return { ...segment, target: segment.source };
+    const parts = partsBySegment.get(index) ?? [];
+    const flags = parts.length > 1 && !segment.flags.includes(SPLIT_LONG_FLAG) ? [...segment.flags, SPLIT_LONG_FLAG] : segment.flags;
+    return { ...segment, target: parts.join(' '), flags };
+  });
+}

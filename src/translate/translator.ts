@@ -1,0 +1,14 @@
+/**
+ * What the translate stage needs from a model. The stage is written against
+ * this, so it can be tested on any real model and swapped to our own decoding
+ * loop without touching batching, splitting or ordering.
+ */
+export interface Translator {
+  /** Name of the model, for reports. */
+  readonly modelName: string;
+  /** Longest source, in the model's own tokens (including `</s>`), it accepts. */
+  readonly maxInputTokens: number;
+  countTokens(text: string): number;
+  /** One English string per input, in input order. */
+  translateBatch(sources: readonly string[]): Promise<string[]>;
+}
