@@ -1,0 +1,37 @@
+import { open } from 'node:fs/promises';
+import { encodeModel, type GraphSpec } from './onnx-proto.js';
+
+const COALESCE_BYTES = 1 << 16;
+
+/**
+ * Writes a graph as an .onnx file and returns its size. Small protobuf parts
+ * are coalesced into 64 KiB writes; large weight buffers are written from their
+ * own memory, so a 400 MiB model never needs a second in-memory copy.
+ */
+export async function writeOnnxModel(path: string, graph: GraphSpec): Promise<number> {
+  const model = encodeModel(graph);
+  const file = await open(path, 'w');
+  try {
+    let staging = new Uint8Array(COALESCE_BYTES);
+    let staged = 0;
+    const flush = async (): Promise<void> => {
+      if (staged > 0) await file.write(staging, 0, staged);
+      staging = new Uint8Array(COALESCE_BYTES);
+      staged = 0;
+    };
+    for (const part of model.parts) {
+      if (part.byteLength >= COALESCE_BYTES) {
+        await flush();
+        await file.write(part);
+      } else {
+        if (staged + part.byteLength > COALESCE_BYTES) await flush();
+        staging.set(part, staged);
+        staged += part.byteLength;
+      }
+    }
+    await flush();
+  } finally {
+    await file.close();
+  }
+  return model.byteLength;
+}

@@ -1,0 +1,103 @@
+/**
+ * Lookup-table graphs of the toy model. The encoder stores each source token
+ * id in channel 0 of its hidden state; the decoder's step t reads the source
+ * token at position t (past length + index) and emits the dictionary
+ * translation of it. So output length = source length, `</s>` follows `</s>`,
+ * and padding turns into visible garbage, as the notes require.
+ */
+import { GraphBuilder, attr } from '../onnx/graph-builder.js';
+import { DataType, type GraphSpec } from '../onnx/onnx-proto.js';
+import { int64Tensor } from '../onnx/tensors.js';
+import { DECODER_LOGITS, ENCODER_OUTPUT, declareDecoderIO, declareEncoderIO, type AttentionShape } from '../session-io.js';
+import type { ToyVocabulary } from './vocabulary.js';
+
+/** Logits stay finite and graded, so beam search and constrained decoding have real alternatives to rank. */
+const PRIMARY_LOGIT = 10;
+const RUNNER_UP_LOGIT = 5;
+
+export const TOY_D_MODEL = 4;
+
+export function toyAttentionShape(vocabulary: ToyVocabulary): AttentionShape {
+  return { layers: 1, heads: 1, headSize: TOY_D_MODEL, dModel: TOY_D_MODEL, vocabSize: vocabulary.pieces.length };
+}
+
+/** [B,S] ids → [B,S,d] floats with the id in channel 0. */
+function idsToHidden(g: GraphBuilder, ids: string): string {
+  const asFloat = g.op1('Cast', [ids], { to: attr.int(DataType.FLOAT) });
+  const column = g.op1('Unsqueeze', [asFloat, g.int64([-1])]);
+  const channelZero = g.float([1, ...new Array<number>(TOY_D_MODEL - 1).fill(0)]);
+  return g.op1('Mul', [column, channelZero]);
+}
+
+/** Where the mask is 0 the token becomes `<pad>`, whatever the row holds. */
+function maskToPad(g: GraphBuilder, ids: string, mask: string, padId: number): string {
+  const keep = g.op1('Cast', [mask], { to: attr.int(DataType.BOOL) });
+  return g.op1('Where', [keep, ids, g.int64Scalar(padId)]);
+}
+
+export function toyEncoderGraph(vocabulary: ToyVocabulary): GraphSpec {
+  const g = new GraphBuilder('toy_encoder');
+  const { inputIds, attentionMask } = declareEncoderIO(g, TOY_D_MODEL);
+  const ids = maskToPad(g, inputIds, attentionMask, vocabulary.padId);
+  g.op1('Identity', [idsToHidden(g, ids)], {}, ENCODER_OUTPUT);
+  return g.build();
+}
+
+function dimension(g: GraphBuilder, value: string, axis: number): string {
+  return g.op1('Shape', [value], { start: attr.int(axis), end: attr.int(axis + 1) });
+}
+
+export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
+  const g = new GraphBuilder('toy_decoder_merged');
+  const shape = toyAttentionShape(vocabulary);
+  const io = declareDecoderIO(g, shape);
+  const [layer] = io.layers;
+  if (!layer) throw new Error('toy decoder needs one layer');
+  const lastVocabId = vocabulary.pieces.length - 1;
+
+  // Source positions this step reads: past length + index in L, clamped to the source.
+  const pastLength = dimension(g, layer.pastSelfKey, 2);
+  const stepLength = dimension(g, io.inputIds, 1);
+  const sourceLength = dimension(g, io.encoderHiddenStates, 1);
+  const scalar = (v: string) => g.op1('Squeeze', [v, g.int64([0])]);
+  const positions = g.op1('Range', [scalar(pastLength), scalar(g.op1('Add', [pastLength, stepLength])), g.int64Scalar(1)]);
+  const lastSourcePosition = scalar(g.op1('Sub', [sourceLength, g.int64([1])]));
+  const clampedPositions = g.op1('Min', [positions, lastSourcePosition]);
+
+  const channelZero = g.op1('Gather', [io.encoderHiddenStates, g.int64Scalar(0)], { axis: attr.int(2) });
+  const sourceIds = g.op1('Clip', [g.op1('Cast', [channelZero], { to: attr.int(DataType.INT64) }), g.int64Scalar(0), g.int64Scalar(lastVocabId)]);
+  const maskedSourceIds = maskToPad(g, sourceIds, io.encoderAttentionMask, vocabulary.padId);
+  // Past the source end every row says `</s>`, so a batch stops once its longest row is done;
+  // before that, a shorter row that already ended reads padding and emits garbage.
+  const pastSourceEnd = g.op1('Greater', [positions, lastSourcePosition]);
+  const gathered = g.op1('Gather', [maskedSourceIds, clampedPositions], { axis: attr.int(1) });
+  const sourceTokens = g.op1('Where', [pastSourceEnd, g.int64Scalar(vocabulary.eosId), gathered]);
+
+  const translation = g.initializer(int64Tensor('toy_translation', [vocabulary.translation.length], Array.from(vocabulary.translation)));
+  const runnerUp = g.initializer(int64Tensor('toy_runner_up', [vocabulary.runnerUp.length], Array.from(vocabulary.runnerUp)));
+  const depth = g.int64Scalar(vocabulary.pieces.length);
+  const oneHot = (table: string, logit: number) =>
+    g.op1('OneHot', [g.op1('Gather', [table, sourceTokens], { axis: attr.int(0) }), depth, g.float([0, logit])], { axis: attr.int(-1) });
+  g.op1('Add', [oneHot(translation, PRIMARY_LOGIT), oneHot(runnerUp, RUNNER_UP_LOGIT)], {}, DECODER_LOGITS);
+
+  // The cache must behave like a real one: the self-attention past grows by L each step...
+  const stepState = g.op1('Unsqueeze', [idsToHidden(g, io.inputIds), g.int64([1])]);
+  g.op1('Concat', [layer.pastSelfKey, stepState], { axis: attr.int(2) }, layer.presentSelfKey);
+  g.op1('Concat', [layer.pastSelfValue, stepState], { axis: attr.int(2) }, layer.presentSelfValue);
+
+  // ...and the cross-attention cache is made on the first step and passed through afterwards.
+  const reuse = g.subgraph('reuse_cross_cache');
+  const reusedKey = reuse.op1('Identity', [layer.pastCrossKey]);
+  const reusedValue = reuse.op1('Identity', [layer.pastCrossValue]);
+  reuse.output(reusedKey, DataType.FLOAT);
+  reuse.output(reusedValue, DataType.FLOAT);
+  const compute = g.subgraph('compute_cross_cache');
+  const crossState = compute.op1('Unsqueeze', [io.encoderHiddenStates, g.int64([1])]);
+  const computedValue = compute.op1('Identity', [crossState]);
+  compute.output(crossState, DataType.FLOAT);
+  compute.output(computedValue, DataType.FLOAT);
+  g.op('If', [io.useCacheBranch], { then_branch: attr.graph(reuse.build()), else_branch: attr.graph(compute.build()) }, {
+    outputs: [layer.presentCrossKey, layer.presentCrossValue],
+  });
+  return g.build();
+}
