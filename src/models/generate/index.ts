@@ -9,5 +9,5 @@ export { GENERATOR_VERSION, STAMP_FILE, isGeneratedModelCurrent, readStamp } fro
 export type { GeneratedKind, GeneratedStamp, StampExpectation } from './model-folder.js';
 export type { MarianDims } from './hf-files.js';
 export { FULL_DIMS, SMALL_DIMS } from './marian/dims.js';
-export { generateRandomMarian } from './marian/generate-marian.js';
+export { generateRandomMarian, RANDOM_MARIAN_FIXTURE_NOTE } from './marian/generate-marian.js';
 export type { RandomMarianOptions } from './marian/generate-marian.js';
