@@ -1,0 +1,95 @@
+/** Find glossary terms in Latvian text: whole words only, longest match first, per-entry case rules. */
+import type { Glossary, GlossaryEntry, TermMatch } from '../types.js';
+import { caseMatches, isAllCaps } from '../text/casing.js';
+import type { Token } from '../text/tokens.js';
+import { fold, normaliseGap, tokenize } from '../text/tokens.js';
+import type { CompiledForm } from './compile.js';
+import { compileGlossary } from './compile.js';
+
+export interface EntryMatch extends TermMatch {
+  entry: GlossaryEntry;
+}
+
+/** `*šu` matches any word ending in -šu, `esm*` any word starting esm-, anything else the word itself. */
+function globMatches(pattern: string, word: string): boolean {
+  const p = fold(pattern);
+  if (p.startsWith('*')) return word.endsWith(p.slice(1));
+  if (p.endsWith('*')) return word.startsWith(p.slice(0, -1));
+  return word === p;
+}
+
+/** A headline in capitals: most other words on the same line are all-caps. */
+function lineIsAllCaps(text: string, tokens: Token[], from: number, to: number): boolean {
+  const lineStart = text.lastIndexOf('\n', tokens[from]?.start ?? 0) + 1;
+  const nl = text.indexOf('\n', tokens[to - 1]?.end ?? 0);
+  const lineEnd = nl === -1 ? text.length : nl;
+  let cased = 0;
+  let caps = 0;
+  tokens.forEach((t, i) => {
+    if ((i >= from && i < to) || t.start < lineStart || t.end > lineEnd) return;
+    const letters = t.text.replace(/[^\p{L}]/gu, '');
+    if (letters.length < 2 || letters.toUpperCase() === letters.toLowerCase()) return;
+    cased += 1;
+    if (isAllCaps(letters)) caps += 1;
+  });
+  return cased >= 2 && caps / cased >= 0.8;
+}
+
+function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm): boolean {
+  const n = form.words.length;
+  if (i + n > tokens.length) return false;
+  for (let k = 0; k < n; k++) {
+    const token = tokens[i + k];
+    if (!token || fold(token.text) !== form.keys[k]) return false;
+    if (k > 0) {
+      const prev = tokens[i + k - 1];
+      if (!prev || normaliseGap(text.slice(prev.end, token.start)) !== form.gaps[k - 1]) return false;
+    }
+  }
+  const { entry } = form;
+  let allCaps: boolean | undefined;
+  const context = {
+    get allCapsLine(): boolean {
+      allCaps ??= lineIsAllCaps(text, tokens, i, i + n);
+      return allCaps;
+    },
+    capitalMayDrop: entry.type === 'organisation',
+  };
+  for (let k = 0; k < n; k++) {
+    const surface = tokens[i + k]?.text.normalize('NFC') ?? '';
+    if (!caseMatches(surface, form.words[k] ?? '', entry.case, context)) return false;
+  }
+  const next = tokens[i + n];
+  const last = tokens[i + n - 1];
+  if (next && last && entry.notFollowedBy.length > 0 && /^\s+$/u.test(text.slice(last.end, next.start))) {
+    const word = fold(next.text);
+    if (entry.notFollowedBy.some((p) => globMatches(p, word))) return false;
+  }
+  return true;
+}
+
+export function matchEntries(text: string, glossary: Glossary): EntryMatch[] {
+  const { byFirstWord } = compileGlossary(glossary);
+  const tokens = tokenize(text);
+  const matches: EntryMatch[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    const candidates = token ? byFirstWord.get(fold(token.text)) : undefined;
+    const hit = candidates?.find((form) => matchesAt(text, tokens, i, form));
+    const last = hit ? tokens[i + hit.words.length - 1] : undefined;
+    if (!hit || !token || !last) {
+      i += 1;
+      continue;
+    }
+    const { entry } = hit;
+    matches.push({ start: token.start, end: last.end, surface: text.slice(token.start, last.end), lemma: entry.lemma, target: entry.target, entry });
+    i += hit.words.length;
+  }
+  return matches;
+}
+
+/** Term occurrences in `text` (NFC expected; decomposed letters still match), left to right, never overlapping. */
+export function findTerms(text: string, glossary: Glossary): TermMatch[] {
+  return matchEntries(text, glossary).map(({ start, end, surface, lemma, target }) => ({ start, end, surface, lemma, target }));
+}
