@@ -26,7 +26,15 @@ describe('models.config.yaml', () => {
 
   it('names the known models when asked for an unknown one', async () => {
     const config = await loadModelsConfig();
-    expect(() => findModel(config, 'opus-mt-xx')).toThrow(/unknown model "opus-mt-xx".*Use one of: opus-mt-bat-en, opus-mt-lv-en, toy/s);
+    const error = (() => {
+      try {
+        findModel(config, 'opus-mt-xx');
+      } catch (e) {
+        return e as Lv2enError;
+      }
+    })();
+    expect(error?.code).toBe('MODEL_UNKNOWN');
+    expect(error?.toOneLine()).toMatch(/^unknown model "opus-mt-xx"\. Use one of: opus-mt-bat-en, opus-mt-lv-en, toy/);
   });
 
   it('reports a bad setting at its line and column', async () => {
