@@ -1,0 +1,197 @@
+/**
+ * Sentence ends inside one unit (see lines.ts). Every run of final punctuation
+ * (. ! ? … and "..."), with the closing quotes and brackets after it, is a
+ * candidate; each candidate is decided from what precedes the punctuation
+ * (abbreviation, initial, ordinal, number, URL, ordinary word) and what follows
+ * it (lower-case word, capital, digit, lower-case brand, date word, end of unit).
+ */
+import { classifyAbbreviation, isQuantity, knownAbbreviation } from './rules/abbreviations.js';
+import { isCurrencyCode, isKnownAcronym } from './rules/acronyms.js';
+import { isLowercaseSentenceOpener } from './rules/brands.js';
+import { initialContinues, isInitialToken } from './rules/initials.js';
+import { BARE_NUMBER, ordinalContinues } from './rules/ordinals.js';
+import { isClosing, isOpening } from './rules/quotes.js';
+import { isUrlOrEmail } from './rules/urls.js';
+
+/** What follows a candidate sentence end. */
+export type RightKind = 'end' | 'lower' | 'upper' | 'digit' | 'other';
+
+export interface RightContext {
+  kind: RightKind;
+  /** The next word without opening quotes or trailing punctuation ('' at the end). */
+  word: string;
+  /** Text from the next word to the end of the unit. */
+  rest: string;
+}
+
+const FINAL = /[.!?…]/u;
+const WS = /\s/u;
+const DASHES = '-–—';
+
+/** Look past whitespace, a dialogue dash and opening quotes at what comes next. */
+export function rightContext(text: string, from: number, end: number): RightContext {
+  let k = from;
+  while (k < end && WS.test(text[k]!)) k++;
+  if (k < end && DASHES.includes(text[k]!) && k + 1 < end && WS.test(text[k + 1]!)) {
+    k++;
+    while (k < end && WS.test(text[k]!)) k++;
+  }
+  while (k < end && isOpening(text[k]!)) k++;
+  if (k >= end) return { kind: 'end', word: '', rest: '' };
+  const rest = text.slice(k, end);
+  const raw = /^\S+/u.exec(rest)?.[0] ?? '';
+  const word = raw.replace(/[.,;:!?…”"»’')\]]+$/u, '');
+  const ch = rest[0]!;
+  let kind: RightKind;
+  if (/\p{Ll}/u.test(ch)) kind = isLowercaseSentenceOpener(word) ? 'upper' : 'lower';
+  else if (/\p{Lu}/u.test(ch)) kind = 'upper';
+  else if (/\d/u.test(ch) || (ch === '+' && /\d/u.test(rest[1] ?? ''))) kind = 'digit';
+  else if (/[,;:%)\]}]/u.test(ch)) kind = 'lower';
+  else kind = 'other';
+  return { kind, word, rest };
+}
+
+/** Start of the whitespace-delimited token that ends at `i` (exclusive), not before `min`. */
+function tokenStart(text: string, i: number, min: number): number {
+  let s = i;
+  while (s > min && !WS.test(text[s - 1]!)) s--;
+  return s;
+}
+
+function stripOpening(token: string): string {
+  let s = 0;
+  while (s < token.length && (isOpening(token[s]) || DASHES.includes(token[s]!))) s++;
+  return token.slice(s);
+}
+
+/** Is position `s` the first non-space position on its line (or of the unit)? */
+function atLineStart(text: string, s: number, min: number): boolean {
+  let k = s;
+  while (k > min && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  return k === min || text[k - 1] === '\n';
+}
+
+/**
+ * The abbreviation key for the token ending at the period at `i`, joined with
+ * preceding one-to-four-letter tokens that end in a period ("u. c." → "u.c",
+ * "u. tml." → "u.tml") when the joined form is a known abbreviation.
+ */
+function abbreviationKey(text: string, tokStart: number, token: string, min: number): string {
+  let key = token.toLocaleLowerCase('lv');
+  let best = key;
+  let s = tokStart;
+  for (let n = 0; n < 2; n++) {
+    let k = s;
+    while (k > min && (text[k - 1] === ' ')) k--;
+    if (k === s || k <= min) break;
+    const ps = tokenStart(text, k, min);
+    const prev = stripOpening(text.slice(ps, k));
+    if (!/^\p{L}{1,4}\.$/u.test(prev)) break;
+    key = prev.toLocaleLowerCase('lv') + key;
+    if (knownAbbreviation(key)) best = key;
+    s = ps;
+  }
+  return best;
+}
+
+/** The word before the token at `tokStart` (for "grupā B."). */
+function previousWord(text: string, tokStart: number, min: number): string {
+  let k = tokStart;
+  while (k > min && WS.test(text[k - 1]!)) k--;
+  const s = tokenStart(text, k, min);
+  return stripOpening(text.slice(s, k)).replace(/[.,;:!?…”"»’')\]]+$/u, '');
+}
+
+/**
+ * Decide a single period at `i` (text[i] === '.') followed by `right`.
+ * `min` is the start of the unit.
+ */
+function periodEnds(text: string, i: number, right: RightContext, min: number): boolean {
+  if (right.kind === 'end') return true;
+  if (right.kind === 'lower') return false;
+  const before = text[i - 1];
+  if (before === undefined || i === min || WS.test(before)) return true; // a detached period
+  if (isClosing(before)) return true; // "ideālas". / (ES).
+  const ts = tokenStart(text, i, min);
+  const token = stripOpening(text.slice(ts, i));
+  if (token === '') return true;
+
+  if (isUrlOrEmail(token)) return true;
+
+  // Numbered list marker at the start of a line: "1. Gada pārskata apstiprināšana."
+  if ((BARE_NUMBER.test(token) || /^[IVXLC]{1,5}$/u.test(token)) && atLineStart(text, ts, min) && token.length <= 3) return false;
+
+  // Ordinals: "13. Saeima", "2020. GADA", "– 11. Abām"
+  if (BARE_NUMBER.test(token)) {
+    if (right.kind === 'other') return true;
+    return !ordinalContinues(right.word, right.rest);
+  }
+
+  // Initials: "A. Bērziņš", "Dž. Baidens"; but "grupā B. Pretinieki", "vitamīnu D. Tas".
+  if (isInitialToken(token)) {
+    if (right.kind !== 'upper') return true;
+    return !initialContinues(previousWord(text, ts, min), right.word);
+  }
+
+  const key = abbreviationKey(text, ts, token, min);
+  const allCaps = /^\p{Lu}{2,}$/u.test(token);
+  const cls = allCaps && isKnownAcronym(token) ? null : classifyAbbreviation(key);
+
+  switch (cls) {
+    case 'never-final':
+      return false;
+    case 'list-end':
+      return true;
+    case 'unit':
+      if (right.kind === 'digit') return false; // 1994. g. 15. jūnijā
+      if (isQuantity(key) && (isCurrencyCode(right.word) || /^\p{Lu}{2,}$/u.test(right.word))) return false; // 2 milj. EUR
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** Does the punctuation run text[i, k) followed by `right` end a sentence? */
+export function punctuationEnds(text: string, i: number, k: number, right: RightContext, min: number): boolean {
+  const run = text.slice(i, k);
+  if (right.kind === 'end') return true;
+  if (right.kind === 'lower') return false;
+  if (/[!?]/u.test(run)) return true;
+  if (run.includes('…') || run.length >= 2) {
+    // An ellipsis: a sentence end before a capital, unless it opens the unit or a quote ("„…un tad").
+    const before = text[i - 1];
+    if (i === min || before === undefined || isOpening(before)) return false;
+    return true;
+  }
+  return periodEnds(text, i, right, min);
+}
+
+/**
+ * Cut positions (exclusive sentence ends, after closing quotes) inside the unit [start, end).
+ */
+export function findSentenceEnds(text: string, start: number, end: number): number[] {
+  const cuts: number[] = [];
+  const re = /[.!?…]+/gu;
+  re.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && m.index < end) {
+    const i = m.index;
+    let k = Math.min(i + m[0].length, end);
+    // "(..)" and "[…]": an omission inside a quotation, not an end.
+    if (isOpening(text[i - 1]) && (text[k] === ')' || text[k] === ']')) continue;
+    let j = k;
+    while (j < end && (isClosing(text[j]) || FINAL.test(text[j]!))) j++;
+    if (j < end && !WS.test(text[j]!)) {
+      // Glued: "beigām.Opozīcija". Only between a lower-case word and a capitalised one.
+      const glued =
+        /\p{Ll}{2}$/u.test(text.slice(Math.max(start, i - 2), i)) &&
+        /^\p{Lu}\p{Ll}/u.test(text.slice(j, j + 2)) &&
+        /^\p{L}+$/u.test(stripOpening(text.slice(tokenStart(text, i, start), i)));
+      if (!glued) continue;
+    }
+    const right = rightContext(text, j, end);
+    if (right.kind !== 'end' && punctuationEnds(text, i, k, right, start)) cuts.push(j);
+    re.lastIndex = j > i ? j : i + 1;
+  }
+  return cuts;
+}

@@ -1,0 +1,74 @@
+/**
+ * Latvian abbreviations that end in a period, split by what the period can mean.
+ *
+ * Keys are lower case, without the final period, with internal periods kept and
+ * spaces removed ("u. c." and "u.c." are both "u.c"). Starting point: the Moses
+ * non-breaking prefix list for Latvian (LGPL, via sacremoses), extended by hand
+ * with the abbreviations Latvian news actually uses.
+ */
+
+/** Abbreviations that stand before what they qualify (a name, a number, a noun): never the last word of a sentence. */
+export const NEVER_FINAL: readonly string[] = [
+  // titles, degrees and ranks (prof. A. Kalns, Dr. med. I. Bērziņa, asoc. prof.)
+  'prof', 'asoc', 'doc', 'dr', 'med', 'hist', 'phil', 'oec', 'sc', 'ing', 'paed', 'psych', 'biol', 'chem', 'math',
+  'phys', 'habil', 'iur', 'mag', 'bak', 'akad', 'inž', 'vad', 'vietn', 'v.i', 'priekšs', 'dep', 'dir', 'ģen', 'gen',
+  'pulk', 'kapt', 'kpt', 'ltn', 'virsltn', 'plt', 'serž', 'adm', 'ist.loc', 'kor.loc', 'sertif', 'godāj',
+  // saints, streets and places that precede a name
+  'sv', 'iel', 'pr', 'bulv', 'dz',
+  // references and connectives (sk. 3. att., piem. Rīgā, t.i. tās, t.sk. trīs, t.s. zaļais kurss)
+  'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'mob', 'fakss',
+  // approximations and time (apm. 500, plkst. 19.00)
+  'apm', 'ap', 'aptuv', 'plkst', 'pulkst',
+  // languages and grammar (angl. val., vsk.)
+  'angl', 'lat', 'vāc', 'kr', 'franč', 'liet', 'igau', 'val', 'vsk', 'dsk', 'kv', 'kub',
+  // misc. from the Moses list
+  'pārb', 'vec', 'inv', 'spec', 'vienk', 'virz', 'māksl', 'mūz', 'soc', 'galv', 'folkl', 'hum', 'biedr',
+];
+
+/** "and so on": ends a list, so it can end a sentence; a capitalised word or a number after it starts a new one. */
+export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'v.tml', 'u.t.t', 't.t', 'etc', 'u.c.tml'];
+
+/**
+ * Units and counted nouns after a number (5 proc., 1994. g., 19. gs., 45. lpp., 10 tūkst.):
+ * they end a sentence when the number ends it. A number after them continues the sentence (1994. g. 15. jūnijā).
+ */
+export const UNIT: readonly string[] = [
+  'g', 'gs', 'gg', 'lpp', 'proc', 'st', 'min', 'sek', 'att', 'tab', 'zīm', 'pielik', 'nov', 'raj', 'pag', 'red',
+  'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co',
+];
+
+/** Quantity units that take a currency or unit after them (2 milj. EUR, 5 tūkst. ASV dolāru). */
+export const QUANTITY: readonly string[] = ['milj', 'mljrd', 'tūkst'];
+
+export type AbbreviationClass = 'never-final' | 'list-end' | 'unit';
+
+const table = new Map<string, AbbreviationClass>();
+for (const a of NEVER_FINAL) table.set(a, 'never-final');
+for (const a of LIST_END) table.set(a, 'list-end');
+for (const a of UNIT) table.set(a, 'unit');
+const quantities = new Set(QUANTITY);
+
+const VOWELS = /[aāeēiīoōuūy]/u;
+
+/**
+ * Classify a word that stands before a period. `key` is lower case with internal
+ * periods kept and spaces removed. Unknown words return null; a lower-case word
+ * without any vowel (plkst, mljrd, vsk) is an abbreviation in Latvian, and so is
+ * a single lower-case letter.
+ */
+export function classifyAbbreviation(key: string): AbbreviationClass | null {
+  const known = table.get(key);
+  if (known) return known;
+  if (/^\p{Ll}$/u.test(key)) return 'never-final'; // a., b., t.: a single lower-case letter
+  if (/^\p{Ll}+$/u.test(key) && !VOWELS.test(key)) return 'never-final';
+  return null;
+}
+
+export function isQuantity(key: string): boolean {
+  return quantities.has(key);
+}
+
+/** All known keys, longest first (for the look-back across spaced forms such as "u. tml."). */
+export function knownAbbreviation(key: string): boolean {
+  return table.has(key);
+}

@@ -1,0 +1,65 @@
+/**
+ * Web page furniture that scraped articles carry along: share buttons, comment
+ * counters, gallery counters, "read more" links, advertising labels and the
+ * scraper's own date header. It becomes its own segment, flagged boilerplate: kept
+ * in the output, never sent to the model.
+ *
+ * - a whole segment made only of furniture phrases ("Dalīties", "Komentāri (14)", "Dalīties Tvītot");
+ * - furniture glued to the start of a line ("20 Foto Iespaidīgi skati …", "date 2020-09 Šī ir …");
+ * - furniture glued to the end of one ("… prezidenta pili +16 Skatīties vairāk").
+ */
+
+/** Phrases that make up furniture-only segments. Matched case-insensitively, whole words. */
+export const FURNITURE_PHRASES: readonly string[] = [
+  'dalīties', 'dalies', 'kopīgot', 'tvītot', 'twitter', 'facebook', 'draugiem', 'whatsapp', 'telegram', 'e-pasts',
+  'komentāri', 'komentārs', 'komentēt', 'pievienot komentāru', 'komentāru skaits', 'rādīt komentārus',
+  'skatīties vairāk', 'skatīt vairāk', 'skatīt visas', 'skatīt visus', 'lasīt vairāk', 'lasīt tālāk', 'lasīt arī',
+  'lasiet arī', 'vairāk', 'rādīt vairāk', 'reklāma', 'sponsorēts saturs', 'drukāt', 'saglabāt', 'kopēt saiti',
+  'sūtīt draugam', 'foto', 'video', 'galerija', 'fotogalerija', 'foto galerija', 'audio', 'klausīties', 'atpakaļ',
+  'uz augšu', 'abonēt', 'sekot', 'seko mums', 'tiešraide', 'aizvērt', 'izvēlne', 'meklēt',
+];
+
+/** A count that goes with furniture: "(14)", "14", "+16", "14 foto". */
+const COUNT = String.raw`(?:\(\d+\)|\+?\d+)`;
+
+const phrase = FURNITURE_PHRASES.map((p) => p.replace(/ /gu, '\\s+')).join('|');
+/** One furniture item: an optional count, a phrase, an optional count. */
+const ITEM = String.raw`(?:${COUNT}\s+)?(?:${phrase})(?:\s*${COUNT})?`;
+const SEPARATOR = String.raw`(?:\s*[|·•/]\s*|\s+)`;
+
+const FURNITURE_ONLY = new RegExp(String.raw`^(?:${ITEM})(?:${SEPARATOR}(?:${ITEM}))*$`, 'iu');
+
+/** Scraper metadata headers: "date 2020-09", "date 2020-09-14", "2020-09-14 12:30". */
+const HEADER = String.raw`(?:date|datums)\s+\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?`;
+
+/**
+ * Furniture glued before a caption or a sentence: "20 Foto", "3 Video", and the date header.
+ * Only when a capital, digit or opening quote follows, so "20 Foto konkursa dalībnieki" is left alone.
+ */
+const PREFIX = new RegExp(String.raw`^(?:${HEADER}|\d+\s+(?:Foto|FOTO|Video|VIDEO|Bildes|Attēli|foto|video))(?=\s+["„«“(]?[\p{Lu}\d])`, 'u');
+
+/** Furniture glued after the last word: "+16 Skatīties vairāk", "Lasīt vairāk", "Komentāri (3)". Case-sensitive capitals. */
+const SUFFIX = new RegExp(
+  String.raw`(?<=\s)(?:\+\d+\s+)?(?:Skatīties vairāk|Skatīt vairāk|Lasīt vairāk|Lasīt tālāk|Dalīties|Komentāri\s*\(\d+\)|Komentēt)$`,
+  'u',
+);
+
+/** Is the (trimmed) text nothing but page furniture? */
+export function isBoilerplate(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  if (new RegExp(`^(?:${HEADER})$`, 'u').test(t)) return true;
+  return FURNITURE_ONLY.test(t);
+}
+
+/** Length of furniture glued to the start of `text` (0 when none). `text` must start with a non-space. */
+export function boilerplatePrefixLength(text: string): number {
+  const m = PREFIX.exec(text);
+  return m ? m[0].length : 0;
+}
+
+/** Offset where furniture glued to the end of `text` starts (text.length when none). `text` must end with a non-space. */
+export function boilerplateSuffixStart(text: string): number {
+  const m = SUFFIX.exec(text);
+  return m ? m.index : text.length;
+}
