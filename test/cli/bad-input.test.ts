@@ -10,9 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const run = promisify(execFile);
 
-async function lv2en(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function lv2en(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -51,6 +51,17 @@ describe('lv2en translate with bad input', () => {
       expect(await readdir(out).catch(() => [])).toEqual([]);
     });
   }
+
+  it('the default model without its files and offline: says where it looked and what to do, no fallback', async () => {
+    const emptyCache = join(dir, 'empty-cache');
+    const result = await lv2en(['translate', 'good.txt', '-o', out], dir, { LV2EN_CACHE: emptyCache, LV2EN_OFFLINE: '1' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('model "opus-mt-bat-en" could not be loaded from Xenova/opus-mt-bat-en');
+    expect(result.stderr).toContain(emptyCache);
+    expect(result.stderr).toMatch(/Connect to the network once/);
+    expect((await readdir(out).catch(() => [])).filter((f) => !f.startsWith('.'))).toEqual([]);
+  });
 
   it('a bad file among good ones writes nothing at all', async () => {
     const result = await lv2en(['translate', 'good.txt', 'latin.txt', '--model', 'toy', '-o', out], dir);
