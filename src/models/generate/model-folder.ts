@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { MarianDims } from './hf-files.js';
+import { GENERATOR_VERSION } from './version.js';
 
-/** Bump whenever generated output changes, so stamped folders from older generators get regenerated. */
-export const GENERATOR_VERSION = 1;
+export { GENERATOR_VERSION };
 
 export const STAMP_FILE = 'lv2en-generated.json';
 
@@ -19,7 +19,7 @@ export type GeneratedKind = 'toy' | 'full' | 'small' | 'random-marian';
 
 export interface GeneratedStamp {
   kind: GeneratedKind;
-  generatorVersion: number;
+  generatorVersion: string;
   dims: MarianDims | null;
   seed: number | null;
 }

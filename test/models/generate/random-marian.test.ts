@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL_DIMS, generateRandomMarian, isGeneratedModelCurrent, readStamp } from '../../../src/models/generate/index.js';
+import { randomMarianWeights } from '../../../src/models/generate/marian/weights.js';
+import { referenceDecoderLogits, referenceEncoder } from './marian-reference.js';
 
 const SEED = 7;
 const SENTENCE = 'Baltkrievijas opozīcijas līdere Svetlana Tihanovska pirmdien tikās ar Eiropas Savienības ārlietu ministriem.';
@@ -96,6 +98,30 @@ describe('small random Marian', () => {
     });
     // The last generated token is </s> forced at max_new_tokens (forced_eos_token_id), not the model's choice.
     expect(argmaxRows(output.logits).slice(0, -1)).toEqual(generated!.slice(1, -1));
+  });
+
+  it('computes what a plain MarianMT forward pass computes', async () => {
+    const weights = randomMarianWeights(SMALL_DIMS, SEED, tokenizer.get_vocab().get('<pad>')!);
+    const ids = tokenizer.encode(SHORT);
+    const expectedEncoded = referenceEncoder(weights, ids);
+    const encoded = await encoderOutput([SHORT]);
+    const d = SMALL_DIMS.dModel;
+    expectedEncoded.forEach((row, position) => {
+      row.forEach((value, c) => expect(encoded.data[position * d + c]).toBeCloseTo(value, 3));
+    });
+
+    const decoderIds = [tokenizer.get_vocab().get('<pad>')!, 5, 77, 300];
+    const inputs = tokenizer([SHORT]);
+    const output = await (model as unknown as Forward)({
+      ...inputs,
+      decoder_input_ids: new (inputs.input_ids.constructor as typeof Tensor)('int64', BigInt64Array.from(decoderIds, BigInt), [1, decoderIds.length]),
+    });
+    const expectedLogits = referenceDecoderLogits(weights, expectedEncoded, decoderIds);
+    const logits = output.logits.data as Float32Array;
+    const vocab = SMALL_DIMS.vocabSize;
+    let maxDifference = 0;
+    expectedLogits.forEach((row, position) => row.forEach((value, id) => (maxDifference = Math.max(maxDifference, Math.abs(logits[position * vocab + id]! - value)))));
+    expect(maxDifference).toBeLessThan(1e-3);
   });
 
   it('encodes a sentence the same alone and padded in a batch', async () => {

@@ -101,6 +101,8 @@ describe('toy translation through pipeline()', () => {
 
   it('copies unknown words', async () => {
     expect(await translateOne('Ministri tikās Daugavpilī.')).toBe('Ministers met Daugavpilī.');
+    // "No" (from) and "pie" (in) are known words, but here only the start of unknown ones.
+    expect(await translateOne('Nopietni protesti notikušajās pieprasot.')).toBe('Nopietni protests notikušajās pieprasot.');
   });
 
   it('tokenizes odd characters without <unk>, and unknown characters as <unk>', () => {

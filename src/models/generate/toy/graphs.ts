@@ -73,12 +73,21 @@ export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
   const gathered = g.op1('Gather', [maskedSourceIds, clampedPositions], { axis: attr.int(1) });
   const sourceTokens = g.op1('Where', [pastSourceEnd, g.int64Scalar(vocabulary.eosId), gathered]);
 
-  const translation = g.initializer(int64Tensor('toy_translation', [vocabulary.translation.length], Array.from(vocabulary.translation)));
-  const runnerUp = g.initializer(int64Tensor('toy_runner_up', [vocabulary.runnerUp.length], Array.from(vocabulary.runnerUp)));
+  // A whole-word piece followed by a word continuation is only the start of an unknown word
+  // ("no" + "tikušajām"): copy it rather than translate it, so unknown words come out unchanged.
+  const nextPositions = g.op1('Min', [g.op1('Add', [positions, g.int64Scalar(1)]), lastSourcePosition]);
+  const nextTokens = g.op1('Gather', [maskedSourceIds, nextPositions], { axis: attr.int(1) });
+  const table = (name: string, values: Int32Array) => g.initializer(int64Tensor(name, [values.length], Array.from(values)));
+  const lookup = (tableName: string, ids: string) => g.op1('Gather', [tableName, ids], { axis: attr.int(0) });
+  const continues = g.op1('Cast', [lookup(table('toy_continues_word', vocabulary.continuesWord), nextTokens)], { to: attr.int(DataType.BOOL) });
+  const translated = lookup(table('toy_translation', vocabulary.translation), sourceTokens);
+  const alternative = lookup(table('toy_runner_up', vocabulary.runnerUp), sourceTokens);
+  const primary = g.op1('Where', [continues, sourceTokens, translated]);
+  const runnerUp = g.op1('Where', [continues, translated, alternative]);
+
   const depth = g.int64Scalar(vocabulary.pieces.length);
-  const oneHot = (table: string, logit: number) =>
-    g.op1('OneHot', [g.op1('Gather', [table, sourceTokens], { axis: attr.int(0) }), depth, g.float([0, logit])], { axis: attr.int(-1) });
-  g.op1('Add', [oneHot(translation, PRIMARY_LOGIT), oneHot(runnerUp, RUNNER_UP_LOGIT)], {}, DECODER_LOGITS);
+  const oneHot = (ids: string, logit: number) => g.op1('OneHot', [ids, depth, g.float([0, logit])], { axis: attr.int(-1) });
+  g.op1('Add', [oneHot(primary, PRIMARY_LOGIT), oneHot(runnerUp, RUNNER_UP_LOGIT)], {}, DECODER_LOGITS);
 
   // The cache must behave like a real one: the self-attention past grows by L each step...
   const stepState = g.op1('Unsqueeze', [idsToHidden(g, io.inputIds), g.int64([1])]);

@@ -35,6 +35,8 @@ export interface ToyVocabulary {
   translation: Int32Array;
   /** Token id → the runner-up token (the correct name where the toy is wrong, else the copied source token). */
   runnerUp: Int32Array;
+  /** Token id → 1 if the piece continues a word (no word marker, starts with a letter or digit), else 0. */
+  continuesWord: Int32Array;
 }
 
 function capitalise(text: string): string {
@@ -96,5 +98,7 @@ export function buildToyVocabulary(): ToyVocabulary {
   const runnerUp = Int32Array.from(pieces, (_, id) => id);
   for (const [from, to] of alternatives) runnerUp[from] = to;
 
-  return { pieces, eosId, unkId, padId, translation, runnerUp };
+  const continuesWord = Int32Array.from(pieces, ([piece]) => (/^[\p{L}\p{N}]/u.test(piece) ? 1 : 0));
+
+  return { pieces, eosId, unkId, padId, translation, runnerUp, continuesWord };
 }
