@@ -93,15 +93,21 @@ export function buildGlossary(raws: readonly RawEntry[], files: readonly string[
       conflicted = true;
     }
     if (conflicted) continue;
+    // One warning per pair of entries, listing every shared form.
+    const shared = new Map<Owner, string[]>();
     for (const form of entry.forms) {
       const other = generated.get(form);
       if (!other || other.entry.target === entry.target) continue;
+      shared.set(other, [...(shared.get(other) ?? []), form]);
+    }
+    for (const [other, forms] of shared) {
+      const list = forms.map((f) => `\`${f}\``).join(', ');
       problems.push(
         problem(
           'warning',
           'form-collision',
-          `Form \`${form}\` of \`${entry.lemma}\` (→ ${entry.target}) is also a form of \`${other.entry.lemma}\` (→ ${other.entry.target}) at ${formatLocation(other.at)}`,
-          'The entry that writes the form as its lemma, form or alias wins, otherwise the earlier one; add `forms:` to one entry to settle it',
+          `\`${entry.lemma}\` (→ ${entry.target}) shares the form${forms.length > 1 ? 's' : ''} ${list} with \`${other.entry.lemma}\` (→ ${other.entry.target}) at ${formatLocation(other.at)}`,
+          'The entry that writes a form as its lemma, form or alias wins, otherwise the earlier one; add `forms:` to one entry to settle it',
           owner.at,
           other.at,
         ),

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { generateForms, paradigm } from '../../src/glossary/index.js';
+import { alternate } from '../../src/glossary/latvian/alternation.js';
+
+describe('Latvian declension', () => {
+  it.each([
+    ['Tihanovska', ['Tihanovska', 'Tihanovskas', 'Tihanovskai', 'Tihanovsku', 'Tihanovskā']],
+    ['Bačeleta', ['Bačeleta', 'Bačeletas', 'Bačeletai', 'Bačeletu', 'Bačeletā']],
+    ['Putins', ['Putins', 'Putina', 'Putinam', 'Putinu', 'Putinā']],
+    ['Kremlis', ['Kremlis', 'Kremļa', 'Kremlim', 'Kremli', 'Kremlī', 'Kremļi', 'Kremļu', 'Kremļiem', 'Kremļus', 'Kremļos']],
+    ['Filipīnas', ['Filipīnas', 'Filipīnu', 'Filipīnām', 'Filipīnās']],
+    ['tirgus', ['tirgus', 'tirgum', 'tirgu', 'tirgū', 'tirgi', 'tirgiem', 'tirgos']],
+    ['Kalniņš', ['Kalniņš', 'Kalniņa', 'Kalniņam', 'Kalniņu', 'Kalniņā']],
+    ['egle', ['egle', 'egles', 'eglei', 'egli', 'eglē', 'egļu', 'eglēm', 'eglēs']],
+    ['pils', ['pils', 'pilij', 'pili', 'pilī', 'pilis', 'piļu', 'pilīm', 'pilīs']],
+  ])('inflects %s', (lemma, expected) => {
+    expect(generateForms(lemma)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('keeps indeclinable names and acronyms as they are', () => {
+    expect(generateForms('Lukašenko')).toEqual(['Lukašenko']);
+    expect(generateForms('Tokio')).toEqual(['Tokio']);
+    expect(generateForms('ANO')).toEqual(['ANO']);
+    expect(generateForms('ES')).toEqual(['ES']);
+  });
+
+  it.each([
+    ['Kreml', 'Kremļ'],
+    ['Jān', 'Jāņ'],
+    ['lāc', 'lāč'],
+    ['bried', 'briež'],
+    ['zut', 'zuš'],
+    ['Ans', 'Anš'],
+    ['ez', 'ež'],
+    ['gulb', 'gulbj'],
+    ['kurm', 'kurmj'],
+    ['skap', 'skapj'],
+    ['Dāv', 'Dāvj'],
+    ['zvaigzn', 'zvaigžņ'],
+    ['kāpsl', 'kāpšļ'],
+    ['kast', 'kast'],
+    ['brazd', 'brazd'],
+    ['Pēter', 'Pēter'],
+    ['KREML', 'KREMĻ'],
+  ])('alternates %s → %s', (stem, softened) => {
+    expect(alternate(stem)).toBe(softened);
+  });
+
+  it('applies the known exceptions to alternation', () => {
+    expect(generateForms('tētis')).toContain('tēta');
+    expect(generateForms('viesis')).toContain('viesa');
+    expect(generateForms('Atis')).toContain('Ata');
+    expect(generateForms('mute')).toContain('mutu');
+    expect(generateForms('valsts')).toContain('valstu');
+    expect(generateForms('acs')).toContain('acu');
+    expect(generateForms('sirds')).toContain('siržu');
+    expect(generateForms('nakts')).toContain('nakšu');
+    expect(generateForms('zeme')).toContain('zemju');
+    expect(generateForms('akmens')).toEqual(expect.arrayContaining(['akmens', 'akmenim', 'akmeņi', 'akmeņu']));
+    expect(generateForms('suns')).toContain('suņa');
+  });
+
+  it('recognises 6th declension feminine nouns and their compounds', () => {
+    expect(paradigm('Daugavpils').words[0]?.description).toMatch(/6th/);
+    expect(generateForms('dalībvalsts')).toEqual(expect.arrayContaining(['dalībvalstij', 'dalībvalstu']));
+  });
+
+  it('lets a hint override the shape of the lemma', () => {
+    expect(generateForms('Cēsis', { declension: 6, number: 'plural' })).toEqual(['Cēsis', 'Cēsu', 'Cēsīm', 'Cēsīs']);
+    expect(generateForms('Helsinki', { declension: 1, number: 'plural' })).toEqual(expect.arrayContaining(['Helsinku', 'Helsinkos']));
+    expect(generateForms('puika', { gender: 'masculine' })).toContain('puikam');
+    expect(generateForms('Putins', { number: 'singular' })).not.toContain('Putini');
+    expect(generateForms('Lukašenko', { declension: 'indeclinable' })).toEqual(['Lukašenko']);
+  });
+
+  describe('multiword terms', () => {
+    it('inflects agreeing first names with the surname', () => {
+      expect(generateForms('Svetlana Tihanovska')).toEqual(
+        expect.arrayContaining(['Svetlanas Tihanovskas', 'Svetlanai Tihanovskai', 'Svetlanu Tihanovsku', 'Svetlanā Tihanovskā']),
+      );
+      expect(generateForms('Vladimirs Putins', { type: 'person' })).toEqual(expect.arrayContaining(['Vladimira Putina', 'Vladimiram Putinam']));
+      expect(generateForms('Nikita Mihalkovs', { type: 'person' })).toContain('Nikitam Mihalkovam');
+    });
+
+    it('keeps genitive modifiers and acronyms fixed', () => {
+      expect(generateForms('ANO Cilvēktiesību padome')).toEqual(expect.arrayContaining(['ANO Cilvēktiesību padomes', 'ANO Cilvēktiesību padomei', 'ANO Cilvēktiesību padomē']));
+      expect(generateForms('Iekšlietu ministrija')).toEqual(expect.arrayContaining(['Iekšlietu ministrijai', 'Iekšlietu ministrijas', 'Iekšlietu ministrijā']));
+      expect(generateForms('Eiropas Savienība')).toEqual(expect.arrayContaining(['Eiropas Savienības', 'Eiropas Savienībai']));
+      expect(generateForms('Eiropas Savienība').every((f) => f.startsWith('Eiropas '))).toBe(true);
+    });
+
+    it('declines definite adjectives', () => {
+      expect(generateForms('Apvienotā Karaliste')).toEqual(expect.arrayContaining(['Apvienotās Karalistes', 'Apvienotajai Karalistei', 'Apvienotajā Karalistē']));
+      expect(generateForms('Baltais nams')).toEqual(expect.arrayContaining(['Baltā nama', 'Baltajam namam', 'Baltajā namā']));
+    });
+
+    it('declines a first name before an indeclinable surname', () => {
+      expect(generateForms('Jūlija Timošenko', { type: 'person' })).toEqual(expect.arrayContaining(['Jūlijas Timošenko', 'Jūlijai Timošenko']));
+    });
+
+    it('honours fixed words', () => {
+      expect(generateForms('Rīgas pils', { fixed: ['Rīgas'] })).toEqual(expect.arrayContaining(['Rīgas pilij', 'Rīgas pilī']));
+    });
+
+    it('describes how each word was read', () => {
+      const p = paradigm('ANO Cilvēktiesību padome');
+      expect(p.words.map((w) => w.role)).toEqual(['fixed', 'fixed', 'head']);
+      expect(p.cells.find((c) => c.case === 'dative' && c.number === 'singular')?.form).toBe('ANO Cilvēktiesību padomei');
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { findTerms, glossaryFromYaml, loadGlossary } from '../../src/glossary/index.js';
+import type { Glossary } from '../../src/glossary/index.js';
+import { GOLD_PATH, readGold, readMarked, renderGold } from './gold.js';
+import { readFileSync } from 'node:fs';
+
+const glossary: Glossary = await loadGlossary();
+const lemmas = (text: string, g: Glossary = glossary) => findTerms(text, g).map((m) => m.lemma);
+const surfaces = (text: string, g: Glossary = glossary) => findTerms(text, g).map((m) => m.surface);
+
+describe('detection suite (test/fixtures/glossary)', () => {
+  const sentences = readGold();
+
+  it('has at least 80 sentences and a gold file in step with the marked text', () => {
+    expect(sentences.length).toBeGreaterThanOrEqual(80);
+    expect(readFileSync(GOLD_PATH, 'utf8')).toBe(renderGold(readMarked()));
+    for (const s of sentences) for (const t of s.terms) expect(s.text.slice(t.start, t.end)).toBe(t.surface);
+  });
+
+  it('finds every gold term and nothing else', () => {
+    const key = (t: { start: number; end: number; lemma: string }) => `${t.start}-${t.end} ${t.lemma}`;
+    let gold = 0;
+    const missed: string[] = [];
+    const falseHits: string[] = [];
+    for (const s of sentences) {
+      const found = findTerms(s.text, glossary);
+      const expected = new Set(s.terms.map(key));
+      const got = new Set(found.map(key));
+      gold += expected.size;
+      for (const k of expected) if (!got.has(k)) missed.push(`#${s.id} ${k}: ${s.text}`);
+      for (const k of got) if (!expected.has(k)) falseHits.push(`#${s.id} ${k}: ${s.text}`);
+    }
+    expect(gold).toBeGreaterThan(140);
+    expect(missed).toEqual([]);
+    expect(falseHits).toEqual([]);
+  });
+});
+
+describe('findTerms', () => {
+  it('returns spans with surface === text.slice(start, end)', () => {
+    const text = 'Bačeletai līdz gada beigām jāiesniedz ziņojums ANO Cilvēktiesību padomei.';
+    const matches = findTerms(text, glossary);
+    expect(matches).toEqual([
+      { start: 0, end: 9, surface: 'Bačeletai', lemma: 'Bačeleta', target: 'Bachelet' },
+      { start: 47, end: 72, surface: 'ANO Cilvēktiesību padomei', lemma: 'ANO Cilvēktiesību padome', target: 'UN Human Rights Council' },
+    ]);
+    for (const m of matches) expect(text.slice(m.start, m.end)).toBe(m.surface);
+  });
+
+  it('never matches inside a word', () => {
+    expect(lemmas('Baltkrievija un Baltkrievijas robeža')).toEqual(['Baltkrievija', 'Baltkrievija']);
+    expect(lemmas('Putinisms un putinisms nav Putins.')).toEqual(['Putins']);
+    expect(lemmas('Anonīmi avoti, anonīmā vēstule.')).toEqual([]);
+    expect(lemmas('ESAO un ANOtācija')).toEqual([]);
+  });
+
+  it('prefers the longest match', () => {
+    expect(surfaces('Svetlanas Tihanovskas birojs')).toEqual(['Svetlanas Tihanovskas']);
+    expect(surfaces('ANO Cilvēktiesību padomes sēde un ANO Drošības padome')).toEqual(['ANO Cilvēktiesību padomes', 'ANO']);
+  });
+
+  it('tells the acronym ES from the pronoun Es', () => {
+    expect(lemmas('Es domāju, ka ES kavējas.')).toEqual(['ES']);
+    expect(lemmas('ES SANKCIJAS STĀJAS SPĒKĀ')).toEqual(['ES']);
+    expect(lemmas('„ES ESMU GATAVA ATGRIEZTIES,” SAKA TIHANOVSKA')).toEqual(['Tihanovska']);
+    expect(lemmas('ES ATGRIEZĪŠOS MINSKĀ')).toEqual(['Minska']);
+  });
+
+  it('matches all-caps headlines and keeps capitals on names', () => {
+    expect(lemmas('KREMLIS NOLIEDZ, KA PUTINS TIKSIES AR TIHANOVSKU')).toEqual(['Kremlis', 'Putins', 'Tihanovska']);
+    expect(lemmas('Pleskavas kremlis un kremļa mūri')).toEqual([]);
+  });
+
+  it('lets organisations lose their capital but not people or places', () => {
+    expect(lemmas('Baltkrievijas iekšlietu ministrija')).toEqual(['Baltkrievija', 'Iekšlietu ministrija']);
+    expect(lemmas('ANO cilvēktiesību padome')).toEqual(['ANO Cilvēktiesību padome']);
+    expect(lemmas('maskava un krievija')).toEqual([]);
+  });
+
+  it('matches across line breaks and next to punctuation', () => {
+    expect(surfaces('Svetlana\nTihanovska')).toEqual(['Svetlana\nTihanovska']);
+    expect(surfaces('„Kremlis”, (Putins), ES–Krievijas; Minskā!')).toEqual(['Kremlis', 'Putins', 'ES', 'Krievijas', 'Minskā']);
+  });
+
+  it('matches decomposed (NFD) text with offsets into the text as given', () => {
+    const text = 'Tikšanās Minskā ar Bačeletu.'.normalize('NFD');
+    const matches = findTerms(text, glossary);
+    expect(matches.map((m) => m.lemma)).toEqual(['Minska', 'Bačeleta']);
+    for (const m of matches) expect(text.slice(m.start, m.end)).toBe(m.surface);
+  });
+
+  it('follows per-entry case rules', () => {
+    const g = glossaryFromYaml(`terms:
+  - lemma: iPhone
+    target: iPhone
+    case: exact
+  - lemma: valdība
+    target: government
+  - lemma: nato
+    target: NATO
+    case: insensitive
+`);
+    expect(lemmas('Jaunais iPhone un IPHONE; iphone', g)).toEqual(['iPhone']);
+    expect(lemmas('JAUNAIS IPHONE IR DĀRGS', g)).toEqual(['iPhone']);
+    expect(lemmas('Valdība un valdības', g)).toEqual(['valdība', 'valdība']);
+    expect(lemmas('NATO, Nato un nato', g)).toEqual(['nato', 'nato', 'nato']);
+  });
+});
