@@ -133,9 +133,19 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
     return !initialContinues(previousWord(text, ts, min), right.word);
   }
 
-  const key = abbreviationKey(text, ts, token, min);
-  const allCaps = /^\p{Lu}{2,}$/u.test(token);
-  const cls = allCaps && isKnownAcronym(token) ? null : classifyAbbreviation(key);
+  // Roman ordinals: "XVI. gadsimtā", "Kārlim XII. Viņš".
+  if (/^[IVXLC]{2,6}$/u.test(token) && !isKnownAcronym(token)) {
+    if (right.kind === 'other') return true;
+    return !ordinalContinues(right.word, right.rest);
+  }
+
+  // "eiro/mēn.": the abbreviation is the last part.
+  const word = token.includes('/') ? token.slice(token.lastIndexOf('/') + 1) : token;
+  if (word === '') return true;
+  const key = word === token ? abbreviationKey(text, ts, token, min) : word.toLocaleLowerCase('lv');
+  const allCaps = /^\p{Lu}{2,}$/u.test(word);
+  const afterNumber = word !== token || /^\d[\d.,]*$/u.test(previousWord(text, ts, min));
+  const cls = allCaps && isKnownAcronym(word) ? null : classifyAbbreviation(key, afterNumber);
 
   switch (cls) {
     case 'never-final':

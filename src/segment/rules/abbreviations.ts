@@ -13,10 +13,13 @@ export const NEVER_FINAL: readonly string[] = [
   'prof', 'asoc', 'doc', 'dr', 'med', 'hist', 'phil', 'oec', 'sc', 'ing', 'paed', 'psych', 'biol', 'chem', 'math',
   'phys', 'habil', 'iur', 'mag', 'bak', 'akad', 'inž', 'vad', 'vietn', 'v.i', 'priekšs', 'dep', 'dir', 'ģen', 'gen',
   'pulk', 'kapt', 'kpt', 'ltn', 'virsltn', 'plt', 'serž', 'adm', 'ist.loc', 'kor.loc', 'sertif', 'godāj',
+  'rež', 'sast', 'tulk', 'aut', 'ilustr', 'red', 'māc', 'zv', 'adv', 'not', 'p.i', 'pētn', 'vad.pētn', 'līdzstr',
+  'asist', 'lekt', 'zin', 'mr', 'mrs', 'ms', 'dzim', 'arh', 'arhit', 'ekon', 'filol', 'ģeogr', 'vēst', 'jur',
   // saints, streets and places that precede a name
-  'sv', 'iel', 'pr', 'bulv', 'dz',
+  'sv', 'iel', 'pr', 'bulv', 'dz', 'ev', 'lut', 'kat', 'pareizt', 'apr', 'gub',
   // references and connectives (sk. 3. att., piem. Rīgā, t.i. tās, t.sk. trīs, t.s. zaļais kurss)
-  'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'mob', 'fakss',
+  'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'tel', 'mob', 'fakss',
+  'el', 'elektr', 'izd', 'sēj', 'izdev', 'apg', 'nod', 'piel', 'pl',
   // approximations and time (apm. 500, plkst. 19.00)
   'apm', 'ap', 'aptuv', 'plkst', 'pulkst',
   // languages and grammar (angl. val., vsk.)
@@ -26,15 +29,15 @@ export const NEVER_FINAL: readonly string[] = [
 ];
 
 /** "and so on": ends a list, so it can end a sentence; a capitalised word or a number after it starts a new one. */
-export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'v.tml', 'u.t.t', 't.t', 'etc', 'u.c.tml'];
+export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'utml', 'v.tml', 'u.t.t', 't.t', 'etc', 'u.c.tml'];
 
 /**
  * Units and counted nouns after a number (5 proc., 1994. g., 19. gs., 45. lpp., 10 tūkst.):
  * they end a sentence when the number ends it. A number after them continues the sentence (1994. g. 15. jūnijā).
  */
 export const UNIT: readonly string[] = [
-  'g', 'gs', 'gg', 'lpp', 'proc', 'st', 'min', 'sek', 'att', 'tab', 'zīm', 'pielik', 'nov', 'raj', 'pag', 'red',
-  'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co',
+  'g', 'gs', 'gg', 'lpp', 'proc', 'st', 'min', 'sek', 'att', 'tab', 'zīm', 'pielik', 'nov', 'raj', 'pag',
+  'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co', 'kv.m', 'm.g', 'mēn', 'ned', 'gab', 'eks', 'tūkst.eiro',
 ];
 
 /** Quantity units that take a currency or unit after them (2 milj. EUR, 5 tūkst. ASV dolāru). */
@@ -51,14 +54,16 @@ const quantities = new Set(QUANTITY);
 const VOWELS = /[aāeēiīoōuūy]/u;
 
 /**
- * Classify a word that stands before a period. `key` is lower case with internal
+ * Classify a word that stands before a period (`afterNumber`: the word before it is a number). `key` is lower case with internal
  * periods kept and spaces removed. Unknown words return null; a lower-case word
  * without any vowel (plkst, mljrd, vsk) is an abbreviation in Latvian, and so is
  * a single lower-case letter.
  */
-export function classifyAbbreviation(key: string): AbbreviationClass | null {
+export function classifyAbbreviation(key: string, afterNumber = false): AbbreviationClass | null {
   const known = table.get(key);
   if (known) return known;
+  // Unknown short forms right after a number are units (5 t., 54 kv. m., 3 gab.): they can end the sentence.
+  if (afterNumber && /^\p{Ll}{1,5}$/u.test(key)) return 'unit';
   if (/^\p{Ll}$/u.test(key)) return 'never-final'; // a., b., t.: a single lower-case letter
   if (/^\p{Ll}+$/u.test(key) && !VOWELS.test(key)) return 'never-final';
   return null;

@@ -7,15 +7,30 @@
 import { isDateWord } from './dates.js';
 
 /**
- * Capitalised words that commonly follow an ordinal inside a name: 13. Saeima,
- * 30. Starptautiskais festivāls, Rīgas 1. Valsts ģimnāzija, 2. Eiropas spēles,
- * XXVI Vispārējie Dziesmu svētki. Matched as word prefixes (any case form).
+ * Capitalised words that follow an ordinal inside a name: 13. Saeima, 30. Starptautiskais
+ * festivāls, XXVI Vispārējie Dziesmu svētki. Matched as word prefixes (any case form).
  */
 export const ORDINAL_NAME_HEADS: readonly string[] = [
-  'saeim', 'starptautisk', 'valsts', 'eiropas', 'pasaules', 'dziesmu', 'deju', 'olimpisk', 'vispārēj', 'baltijas',
-  'ziemeļvalstu', 'latvijas', 'rīgas', 'ziemassvētk', 'lieldien', 'jāņ', 'kongres', 'konferenc', 'sesij',
-  'festivāl', 'biennāl', 'triennāl', 'forum', 'čempionāt', 'gadsimt', 'armij', 'divīzij', 'brigād', 'bataljon',
-  'pulk', 'korpus', 'vidusskol', 'pamatskol', 'ģimnāzij', 'slimnīc', 'saeimas',
+  'saeim', 'starptautisk', 'vispārēj', 'olimpisk', 'dziesmu', 'deju', 'ziemassvētk', 'lieldien', 'kongres',
+  'konferenc', 'festivāl', 'biennāl', 'triennāl', 'forum', 'čempionāt', 'olimpiād', 'gadsimt', 'armij', 'divīzij',
+  'brigād', 'bataljon', 'kājnieku', 'vidusskol', 'pamatskol', 'ģimnāzij', 'slimnīc', 'vispasaules',
+];
+
+/**
+ * Capitalised genitives that open both names (2. Eiropas spēles, 1. Valsts ģimnāzija, 2. Pasaules karš)
+ * and many sentences (Latvijas izlase …, Eiropas Komisija …). After an ordinal they count as part of a
+ * name only when a lower-case institution or event noun follows them.
+ */
+export const ORDINAL_NAME_GENITIVES: readonly string[] = [
+  'eiropas', 'pasaules', 'baltijas', 'latvijas', 'rīgas', 'valsts', 'ziemeļvalstu', 'kurzemes', 'vidzemes',
+  'latgales', 'zemgales', 'sēlijas', 'republikas', 'nacionālā', 'nacionālās', 'jauniešu', 'skolēnu', 'studentu',
+];
+
+/** Lower-case nouns (prefixes) that a numbered name ends with: spēles, karš, ģimnāzija, čempionāts … */
+export const ORDINAL_NAME_NOUNS: readonly string[] = [
+  'spēl', 'kar', 'ģimnāzij', 'vidusskol', 'pamatskol', 'skol', 'čempionāt', 'kongres', 'konferenc', 'forum',
+  'festivāl', 'olimpiād', 'sesij', 'biennāl', 'izstād', 'konkurs', 'turnīr', 'brigād', 'bataljon', 'divīzij',
+  'slimnīc', 'svētk', 'saiet', 'salidojum', 'sasaukum', 'kursu', 'kurs', 'posm', 'universiād',
 ];
 
 /** "13.09.2020", "01.10.2020", "1.1.21": a numeric date. */
@@ -38,5 +53,10 @@ export function ordinalContinues(nextWord: string, nextText: string): boolean {
     return /^\d{1,2}\.(\s?\d{1,4}\.?)?(\s|$)/u.test(nextText) || /^\d{1,4}\.\s+\p{Ll}/u.test(nextText);
   }
   const lower = nextWord.toLocaleLowerCase('lv');
-  return ORDINAL_NAME_HEADS.some((h) => lower.startsWith(h));
+  if (ORDINAL_NAME_HEADS.some((h) => lower.startsWith(h))) return true;
+  if (ORDINAL_NAME_GENITIVES.includes(lower)) {
+    const after = /^\S+\s+(\p{Ll}+)/u.exec(nextText)?.[1];
+    return after !== undefined && ORDINAL_NAME_NOUNS.some((n) => after.startsWith(n));
+  }
+  return false;
 }
