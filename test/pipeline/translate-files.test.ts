@@ -62,7 +62,7 @@ describe('translate job on the example article with the toy model', () => {
     await cp(shippedGlossary, glossaryDir, { recursive: true });
     const once = await translateFile(example, { model: 'toy', outDir, glossary: glossaryDir });
     expect(once.reused).toContain('translate');
-    await writeFile(join(glossaryDir, 'extra.yaml'), 'terms:\n  - lv: Kipra\n    en: Cyprus\n');
+    await writeFile(join(glossaryDir, 'extra.yaml'), 'terms:\n  - lemma: Kipra\n    target: Cyprus\n    type: place\n');
     const edited = await translateFile(example, { model: 'toy', outDir, glossary: glossaryDir });
     expect(edited.reused).toEqual(['segment', 'translate']);
     expect(edited.ran).toEqual(['ingest', 'glossary', 'qa', 'write']);
