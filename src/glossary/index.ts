@@ -37,6 +37,7 @@ export { lintGlossary, checkText } from './report/lint.js';
 export type { TextCheck } from './report/lint.js';
 export { checkGlossary } from './report/check.js';
 export type { GlossaryCheckReport } from './report/check.js';
+export { formatParadigm } from './report/format.js';
 export { summariseHits } from './report/summary.js';
 export type { TermSummary } from './report/summary.js';
 export { glossaryFingerprint } from './report/fingerprint.js';

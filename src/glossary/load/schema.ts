@@ -242,5 +242,6 @@ export function parseGlossaryFile(text: string, file: string): ParsedFile {
     const entry = readEntry(reader, item);
     if (entry) entries.push(entry);
   }
-  return { entries, problems: reader.problems };
+  const byPosition = [...reader.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { entries, problems: byPosition };
 }

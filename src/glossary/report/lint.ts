@@ -3,13 +3,14 @@
  * probably match the wrong words, hints that do not fit their lemma, and
  * words in a text that look like an unlisted form of a term.
  */
-import { DEFINITE_ADJECTIVE, MASCULINE_DATIVE, NOUN_PATTERNS } from '../latvian/endings.js';
+import type { Pattern } from '../latvian/endings.js';
+import { DEFINITE_ADJECTIVE, NOUN_PATTERNS } from '../latvian/endings.js';
 import { classifyWord } from '../latvian/classify.js';
 import { paradigm } from '../latvian/forms.js';
 import { matchEntries } from '../match/find.js';
 import { problem } from '../load/problems.js';
 import { fold, tokenize } from '../text/tokens.js';
-import type { Glossary, GlossaryEntry, GlossaryProblem, TermMatch } from '../types.js';
+import type { Gender, Glossary, GlossaryEntry, GlossaryProblem, TermMatch } from '../types.js';
 
 /** Frequent Latvian words a term must not collide with unless its case rule is exact. */
 const COMMON_WORDS = new Set([
@@ -55,11 +56,18 @@ export function lintGlossary(glossary: Glossary): GlossaryProblem[] {
   return problems;
 }
 
-const ENDINGS = [
-  ...new Set(
-    [...Object.values(NOUN_PATTERNS), ...Object.values(DEFINITE_ADJECTIVE)].flatMap((p) => [...p.singular, ...p.plural]).concat(Object.values(MASCULINE_DATIVE)),
-  ),
-].filter((e) => e.length > 0);
+/**
+ * Singular endings of one gender: a wrong declension shows up in the singular,
+ * and a feminine lemma is not flagged for a masculine look-alike (Tihanovska,
+ * Tihanovskis) or a 6th declension plural.
+ */
+function singularEndings(patterns: readonly Pattern[]): Set<string> {
+  return new Set(patterns.flatMap((p) => [...p.singular]).filter((e) => e.length > 0));
+}
+const ENDINGS: Readonly<Record<Gender, Set<string>>> = {
+  masculine: singularEndings([NOUN_PATTERNS[1], NOUN_PATTERNS[2], NOUN_PATTERNS[3], DEFINITE_ADJECTIVE.masculine]),
+  feminine: singularEndings([NOUN_PATTERNS[4], NOUN_PATTERNS[5], NOUN_PATTERNS[6], DEFINITE_ADJECTIVE.feminine]),
+};
 
 export interface TextCheck {
   matches: TermMatch[];
@@ -79,18 +87,18 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  */
 export function checkText(text: string, glossary: Glossary, file?: string): TextCheck {
   const matches = matchEntries(text, glossary);
-  const stems: { stem: string; entry: GlossaryEntry }[] = [];
+  const stems: { stem: string; entry: GlossaryEntry; endings: Set<string> }[] = [];
   for (const entry of glossary.entries) {
     const last = entry.lemma.split(/[\s-]+/u).pop() ?? '';
     const cls = classifyWord(last, { ...(entry.type ? { type: entry.type } : {}) });
-    if (cls.kind !== 'indeclinable' && cls.stem.length >= 3) stems.push({ stem: fold(cls.stem), entry });
+    if (cls.kind !== 'indeclinable' && cls.stem.length >= 3) stems.push({ stem: fold(cls.stem), entry, endings: ENDINGS[cls.gender] });
   }
   const problems: GlossaryProblem[] = [];
   for (const token of tokenize(text)) {
     if (matches.some((m) => m.start <= token.start && token.end <= m.end)) continue;
     const word = fold(token.text);
-    for (const { stem, entry } of stems) {
-      if (!word.startsWith(stem) || !ENDINGS.includes(word.slice(stem.length))) continue;
+    for (const { stem, entry, endings } of stems) {
+      if (!word.startsWith(stem) || !endings.has(word.slice(stem.length))) continue;
       if (entry.forms.some((f) => fold(f) === word)) continue; // a form rejected by the case rule or a veto: intended
       const at = lineColumn(text, token.start);
       problems.push(problem('warning', 'possible-form', `\`${token.text}\` looks like a form of \`${entry.lemma}\` but is not one of its forms`, 'If it is the term, add it under `forms:` or fix the declension hint', { ...(file ? { file } : {}), ...at }));
