@@ -23,6 +23,12 @@ export class ProgressBar {
     this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 100) - 1)}\x1b[K`);
   }
 
+  /** A status line in the bar's place, e.g. while the model loads. */
+  message(text: string): void {
+    this.drawn = true;
+    this.stream.write(`\r${text.slice(0, (this.stream.columns ?? 100) - 1)}\x1b[K`);
+  }
+
   clear(): void {
     if (!this.drawn) return;
     this.drawn = false;

@@ -70,9 +70,14 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
   };
 }
 
-/** Warnings always reach stderr (unless --quiet); the progress bar only when stderr is a terminal. */
+/**
+ * Warnings always reach stderr (unless --quiet). The progress bar, only drawn
+ * when stderr is a terminal, sums all files in flight: with files translated
+ * in parallel a per-file bar would jump between them.
+ */
 class EventPrinter {
   private readonly bar: ProgressBar | null;
+  private readonly perDocument = new Map<string, { done: number; total: number }>();
 
   constructor(private readonly quiet: boolean) {
     this.bar = process.stderr.isTTY && !quiet ? new ProgressBar(process.stderr) : null;
@@ -80,9 +85,14 @@ class EventPrinter {
 
   print(event: RunEvent): void {
     if (this.quiet) return;
-    if (event.type === 'progress') this.bar?.update(event.document, event.done, event.total);
-    else if (event.type === 'model-loading') this.bar?.update(`loading ${event.model}`, 0, 0);
-    else if (event.type === 'warning') {
+    if (event.type === 'progress') {
+      this.perDocument.set(event.document, { done: event.done, total: event.total });
+      const all = [...this.perDocument.values()];
+      const label = all.length === 1 ? event.document : `${all.length} files`;
+      this.bar?.update(label, all.reduce((n, d) => n + d.done, 0), all.reduce((n, d) => n + d.total, 0));
+    } else if (event.type === 'model-loading') {
+      this.bar?.message(`loading model ${event.model}…`);
+    } else if (event.type === 'warning') {
       this.bar?.clear();
       process.stderr.write(`lv2en: warning: ${event.document}: ${event.message}\n`);
     }
