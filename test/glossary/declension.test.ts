@@ -92,10 +92,26 @@ describe('Latvian declension', () => {
     it('declines definite adjectives', () => {
       expect(generateForms('Apvienotā Karaliste')).toEqual(expect.arrayContaining(['Apvienotās Karalistes', 'Apvienotajai Karalistei', 'Apvienotajā Karalistē']));
       expect(generateForms('Baltais nams')).toEqual(expect.arrayContaining(['Baltā nama', 'Baltajam namam', 'Baltajā namā']));
+      expect(generateForms('Apvienotie Arābu Emirāti')).toEqual(expect.arrayContaining(['Apvienoto Arābu Emirātu', 'Apvienotajos Arābu Emirātos']));
+      expect(generateForms('Vecais')).toEqual(expect.arrayContaining(['Vecā', 'Vecajam']));
     });
 
     it('declines a first name before an indeclinable surname', () => {
       expect(generateForms('Jūlija Timošenko', { type: 'person' })).toEqual(expect.arrayContaining(['Jūlijas Timošenko', 'Jūlijai Timošenko']));
+    });
+
+    it('keeps 6th declension and typed genitive modifiers fixed', () => {
+      expect(generateForms('Valsts policija')).toEqual(expect.arrayContaining(['Valsts policijai', 'Valsts policijas']));
+      expect(generateForms('Valsts prezidents')).toContain('Valsts prezidentam');
+      expect(generateForms('Putina režīms', { type: 'term' })).toContain('Putina režīmam');
+      expect(generateForms('Jāņa nams')).toContain('Jāņa namam');
+      expect(generateForms('Angela Merkele')).toContain('Angelai Merkelei');
+      expect(generateForms('Donalds Tramps')).toContain('Donaldam Trampam');
+    });
+
+    it('declines place names in -i as masculine plurals', () => {
+      expect(generateForms('Soči', { type: 'place' })).toEqual(expect.arrayContaining(['Soču', 'Sočos']));
+      expect(generateForms('Berluskoni', { type: 'person' })).toEqual(['Berluskoni']);
     });
 
     it('honours fixed words', () => {

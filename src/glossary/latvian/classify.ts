@@ -93,11 +93,16 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
   if (hinted) return hinted;
 
   const lower = word.toLowerCase();
+  // -ais and -ie are adjective endings even alone (Vecais); -ā and -ās alone are more likely case forms.
+  if (lower.endsWith('ais') && lower.length > 3) return definiteAdjective(word, 'masculine', false, hint.number);
+  if (lower.endsWith('ie') && lower.length > 3) return definiteAdjective(word, 'masculine', true, hint.number);
   if (hint.inPhrase) {
-    if (lower.endsWith('ais')) return definiteAdjective(word, 'masculine', false, hint.number);
-    if (lower.endsWith('ie')) return definiteAdjective(word, 'masculine', true, hint.number);
     if (lower.endsWith('ās')) return definiteAdjective(word, 'feminine', true, hint.number);
     if (lower.endsWith('ā')) return definiteAdjective(word, 'feminine', false, hint.number);
+  }
+  if (hint.type === 'place' && /[^aeiouāēīū]i$/u.test(lower)) {
+    // Latvian declines such place names as masculine plurals: Soči → Sočos, Helsinki → Helsinkos.
+    return noun(word, 1, 'masculine', true, hint.number, '-i place name: 1st declension, plural only');
   }
   if (INDECLINABLE_FINALS.test(lower) || lower.endsWith('ā')) {
     // Lukašenko, Tokio, Baku, Deli; and genitive plural modifiers (Iekšlietu) inside phrases.

@@ -30,19 +30,22 @@ function genderOf(cls: WordClass): Gender | undefined {
 }
 
 /**
- * Does a word before the head agree with it? Decided by shape against the
- * head's gender: a feminine head takes -a/-e modifiers as agreeing and -s ones
- * as genitives (valsts), a masculine head the reverse (Jāņa nams).
+ * Does a word before the head agree with it? Adjectives do; in a person's name
+ * every declinable word does. A 6th declension noun's genitive equals its
+ * nominative (Valsts policija), so it is a modifier; so are -as/-es genitives
+ * (Eiropas). In organisation, place and term names a noun before the head is a
+ * genitive (Putina režīms). Otherwise (no type given) a noun agrees when its
+ * gender matches the head's: Angela Merkele, but Jāņa nams.
  */
 function agrees(word: string, own: WordClass, head: Gender | undefined, hint: FormHint): boolean {
   if (own.kind === 'indeclinable') return false;
   if (own.kind === 'definite-adjective') return true;
   if (hint.type === 'person') return true;
+  if (own.declension === 6) return false;
   const lower = word.toLowerCase();
-  if (lower.endsWith('as') || lower.endsWith('es')) return false; // Eiropas, Zemes: feminine genitive singular
-  const feminineShape = lower.endsWith('a') || lower.endsWith('e');
-  if (head === undefined) return true;
-  return feminineShape === (head === 'feminine');
+  if (lower.endsWith('as') || lower.endsWith('es')) return false;
+  if (hint.type === 'organisation' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym') return false;
+  return head === undefined || own.gender === head;
 }
 
 export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
@@ -53,7 +56,12 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   const fixed = new Set(hint.fixed ?? []);
 
   const headWord = words[words.length - 1] ?? '';
-  const headCls = classifyWord(headWord, { ...hint, inPhrase });
+  let headCls = classifyWord(headWord, { ...hint, inPhrase });
+  // A plural adjective in front tells that a head in -i is a masculine plural (Apvienotie Arābu Emirāti).
+  const pluralAdjective = words.slice(0, -1).some((w) => /ie$/u.test(w.toLowerCase()) && w.length > 3);
+  if (headCls.kind === 'indeclinable' && hint.declension === undefined && pluralAdjective && /[^aeiouāēīū]i$/u.test(headWord.toLowerCase())) {
+    headCls = classifyWord(headWord, { ...hint, inPhrase, declension: 1, number: 'plural' });
+  }
   const headGender = genderOf(headCls) ?? hint.gender;
 
   const phraseWords: PhraseWord[] = words.map((word, i) => {

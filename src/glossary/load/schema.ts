@@ -221,7 +221,10 @@ export function parseGlossaryFile(text: string, file: string): ParsedFile {
   if (doc.errors.length > 0) return { entries: [], problems: reader.problems };
 
   const root = doc.contents as Node | null;
-  if (root === null) return { entries: [], problems: reader.problems };
+  if (root === null) {
+    reader.problems.push(problem('warning', 'empty-file', 'The glossary file is empty', 'Add a `terms:` list, or remove the file', { file, line: 1, column: 1 }));
+    return { entries: [], problems: reader.problems };
+  }
   let list: Node | null | undefined = root;
   if (isMap(root)) {
     list = undefined;
