@@ -20,7 +20,7 @@ export interface RightContext {
   kind: RightKind;
   /** The next word without opening quotes or trailing punctuation ('' at the end). */
   word: string;
-  /** Text from the next word to the end of the unit. */
+  /** Text from the next word on (up to the end of the unit, at most REACH characters). */
   rest: string;
 }
 
@@ -38,7 +38,7 @@ export function rightContext(text: string, from: number, end: number): RightCont
   }
   while (k < end && isOpening(text[k]!)) k++;
   if (k >= end) return { kind: 'end', word: '', rest: '' };
-  const rest = text.slice(k, end);
+  const rest = text.slice(k, Math.min(end, k + REACH));
   const raw = /^\S+/u.exec(rest)?.[0] ?? '';
   const word = raw.replace(/[.,;:!?…”"»’')\]]+$/u, '');
   const ch = rest[0]!;
@@ -51,10 +51,14 @@ export function rightContext(text: string, from: number, end: number): RightCont
   return { kind, word, rest };
 }
 
+/** Longest stretch looked at on either side of a candidate: words are shorter, and it keeps segment() linear. */
+const REACH = 256;
+
 /** Start of the whitespace-delimited token that ends at `i` (exclusive), not before `min`. */
 function tokenStart(text: string, i: number, min: number): number {
   let s = i;
-  while (s > min && !WS.test(text[s - 1]!)) s--;
+  const floor = Math.max(min, i - REACH);
+  while (s > floor && !WS.test(text[s - 1]!)) s--;
   return s;
 }
 

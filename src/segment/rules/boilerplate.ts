@@ -32,6 +32,8 @@ const FURNITURE_ONLY = new RegExp(String.raw`^(?:${ITEM})(?:${SEPARATOR}(?:${ITE
 /** Scraper metadata headers: "date 2020-09", "date 2020-09-14", "2020-09-14 12:30". */
 const HEADER = String.raw`(?:date|datums)\s+\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?`;
 
+const HEADER_ONLY = new RegExp(String.raw`^(?:${HEADER})$`, 'u');
+
 /**
  * Furniture glued before a caption or a sentence: "20 Foto", "3 Video", and the date header.
  * Only when a capital, digit or opening quote follows, so "20 Foto konkursa dalībnieki" is left alone.
@@ -44,22 +46,26 @@ const SUFFIX = new RegExp(
   'u',
 );
 
+/** Furniture is short; longer text is never furniture (and the regex never sees long input). */
+export const MAX_FURNITURE_LENGTH = 160;
+
 /** Is the (trimmed) text nothing but page furniture? */
 export function isBoilerplate(text: string): boolean {
   const t = text.trim();
-  if (t === '') return false;
-  if (new RegExp(`^(?:${HEADER})$`, 'u').test(t)) return true;
+  if (t === '' || t.length > MAX_FURNITURE_LENGTH) return false;
+  if (HEADER_ONLY.test(t)) return true;
   return FURNITURE_ONLY.test(t);
 }
 
 /** Length of furniture glued to the start of `text` (0 when none). `text` must start with a non-space. */
 export function boilerplatePrefixLength(text: string): number {
-  const m = PREFIX.exec(text);
+  const m = PREFIX.exec(text.slice(0, MAX_FURNITURE_LENGTH));
   return m ? m[0].length : 0;
 }
 
 /** Offset where furniture glued to the end of `text` starts (text.length when none). `text` must end with a non-space. */
 export function boilerplateSuffixStart(text: string): number {
-  const m = SUFFIX.exec(text);
-  return m ? m.index : text.length;
+  const from = Math.max(0, text.length - MAX_FURNITURE_LENGTH);
+  const m = SUFFIX.exec(text.slice(from));
+  return m ? from + m.index : text.length;
 }

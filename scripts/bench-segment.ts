@@ -1,0 +1,49 @@
+/**
+ * npm run bench:segment — boundary precision, recall, F1 and exact-paragraph rate of the lv2en
+ * segmenter and of Intl.Segmenter('lv') on the dev set and the held-out set
+ * (test/fixtures/segment/*.txt). `--errors` also lists every paragraph lv2en gets wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { intlSegmenter, parseGold, score, scoreBoilerplate, type GoldParagraph, type Span } from '../src/segment/evaluate.js';
+import { segment } from '../src/segment/index.js';
+
+const fixtures = fileURLToPath(new URL('../test/fixtures/segment/', import.meta.url));
+const showErrors = process.argv.includes('--errors');
+
+const sets: [string, string][] = [
+  ['dev', 'dev.txt'],
+  ['held-out', 'heldout.txt'],
+];
+const systems: [string, (text: string) => readonly Span[]][] = [
+  ['lv2en', segment],
+  ["Intl.Segmenter('lv')", intlSegmenter('lv')],
+];
+
+const pct = (x: number): string => (100 * x).toFixed(1).padStart(6);
+
+function context(g: GoldParagraph, at: number): string {
+  return JSON.stringify(`${g.text.slice(Math.max(0, at - 30), at)}‖${g.text.slice(at, at + 20)}`);
+}
+
+for (const [name, file] of sets) {
+  const gold = parseGold(readFileSync(fixtures + file, 'utf8'));
+  const boundaries = gold.reduce((n, g) => n + g.boundaries.length, 0);
+  const easy = gold.filter((g) => g.tags.includes('easy')).length;
+  console.log(`\n${name} set (${file}): ${gold.length} paragraphs (${easy} easy), ${boundaries} boundaries`);
+  console.log(`${'system'.padEnd(22)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'exact%'.padStart(7)}`);
+  for (const [sys, fn] of systems) {
+    const s = score(gold, fn);
+    console.log(`${sys.padEnd(22)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${pct(s.exactRate)} `);
+    if (sys === 'lv2en') {
+      const b = scoreBoilerplate(gold, fn);
+      if (b.gold > 0) console.log(`${''.padEnd(22)} boilerplate segments flagged: ${b.correct}/${b.gold} (false flags: ${b.predicted - b.correct})`);
+      if (showErrors) {
+        for (const e of s.errors) {
+          const g = gold.find((x) => x.id === e.id)!;
+          console.log(`  ${e.id}: missed ${e.missed.map((b) => context(g, b)).join(' ') || '-'}; extra ${e.extra.map((b) => context(g, b)).join(' ') || '-'}`);
+        }
+      }
+    }
+  }
+}
