@@ -42,6 +42,12 @@ describe('applyGlossary', () => {
     expect(result.hits.filter((h) => h.status === 'repaired')).toHaveLength(1);
   });
 
+  it('replaces only the wrong part of a longer name, and keeps headline capitals', () => {
+    expect(applyGlossary('Aleksandrs Lukašenko runāja.', 'Alexander Lukashenka spoke.', glossary).target).toBe('Alexander Lukashenko spoke.');
+    expect(applyGlossary('Tihanovska runāja.', 'Svetlana Tikhanovskaya spoke.', glossary).target).toBe('Svetlana Tsikhanouskaya spoke.');
+    expect(applyGlossary('TIHANOVSKA AICINA ES RĪKOTIES', 'TIKHANOVSKAYA CALLS ON EU TO ACT', glossary).target).toBe('TSIKHANOUSKAYA CALLS ON EU TO ACT');
+  });
+
   it('pairs each mention with its own rendering, longer terms first', () => {
     const result = applyGlossary('Svetlana Tihanovska teica, ka Tihanovskas komanda strādā.', "Svetlana Tsikhanouskaya said that Tsikhanouskaya's team is working.", glossary);
     expect(result.target).toBe("Sviatlana Tsikhanouskaya said that Tsikhanouskaya's team is working.");
@@ -64,6 +70,19 @@ describe('applyGlossary', () => {
     const result = applyGlossary('ANO pārstāvis ieradās.', 'A US representative arrived.', glossary);
     expect(result.target).toBe('A US representative arrived.');
     expect(result.hits[0]?.status).toBe('missing');
+  });
+
+  it('does not turn another body into the term', () => {
+    const ministry = applyGlossary('Iekšlietu ministrija un Ārlietu ministrija klusē.', 'The police and the Ministry of Foreign Affairs are silent.', glossary);
+    expect(ministry.target).toBe('The police and the Ministry of Foreign Affairs are silent.');
+    expect(ministry.hits[0]?.status).toBe('missing');
+    const council = applyGlossary('ANO Cilvēktiesību padome un Drošības padome.', 'The UN Security Council and the Security Council.', glossary);
+    expect(council.target).toBe('The UN Security Council and the Security Council.');
+  });
+
+  it('completes a partial rendering of a multiword name', () => {
+    const result = applyGlossary('Mičela Bačeleta pieprasīja atbrīvot aizturētos.', 'Bachelet demanded the release of detainees.', glossary);
+    expect(result.target).toBe('Michelle Bachelet demanded the release of detainees.');
   });
 
   it('needs one target occurrence per source occurrence', () => {

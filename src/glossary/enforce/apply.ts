@@ -16,6 +16,7 @@ import type { EntryMatch } from '../match/find.js';
 import { matchEntries } from '../match/find.js';
 import type { Span } from './english.js';
 import { overlaps, targetOccurrences } from './english.js';
+import { isAllCaps } from '../text/casing.js';
 import { findRendering } from './repair.js';
 import { unsourcedTargets } from './unsourced.js';
 
@@ -108,7 +109,10 @@ export function applyGlossary(source: string, target: string, glossary: Glossary
         status.set(m, 'missing');
         continue;
       }
-      replacements.push({ start: rendering.start, end: rendering.end, text: m.target });
+      // A headline in capitals stays in capitals.
+      const replaced = target.slice(rendering.start, rendering.end);
+      const text = replaced.length > 1 && isAllCaps(replaced) ? m.target.toUpperCase() : m.target;
+      replacements.push({ start: rendering.start, end: rendering.end, text });
       status.set(m, 'repaired');
     }
   }

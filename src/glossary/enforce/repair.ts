@@ -17,6 +17,8 @@ const FILLER = new Set(['of', 'the', 'and', 'for', 'a', 'an']);
 
 /** Below this a span is too unlike the term to be its rendering; 0.6 keeps UN from replacing US or EU from EC. */
 export const REPAIR_THRESHOLD = 0.6;
+/** A few words out of a longer capitalised name must be a near-certain rendering. */
+export const PART_THRESHOLD = 0.8;
 const MAX_SPAN_WORDS = 6;
 
 export interface Candidate extends Span {
@@ -44,34 +46,41 @@ function capitalised(word: string): boolean {
   return first !== first.toLowerCase();
 }
 
+export interface Alignment {
+  /** Dice coefficient over content words. */
+  score: number;
+  /** Both sides keep a word the other lacks: "Ministry of Foreign Affairs" is not "Ministry of Internal Affairs". */
+  substitution: boolean;
+  /** Content words on the longer side (1 means a one-word comparison). */
+  size: number;
+}
+
 /**
- * Word overlap in which an acronym matches the run of capitalised words it
+ * Align words in which an acronym matches the run of capitalised words it
  * abbreviates (UN ~ United Nations) and near-identical words count as equal
- * (Interior ~ Internal).
+ * (Tikhanovskaya ~ Tsikhanouskaya).
  */
-export function wordOverlap(spanWords: readonly string[], targetWords: readonly string[]): number {
+export function alignWords(spanWords: readonly string[], targetWords: readonly string[]): Alignment {
   const span = spanWords.filter((w) => !FILLER.has(w.toLowerCase()));
   const target = targetWords.filter((w) => !FILLER.has(w.toLowerCase()));
-  if (span.length === 0 || target.length === 0) return 0;
+  const size = Math.max(span.length, target.length);
+  if (span.length === 0 || target.length === 0) return { score: 0, substitution: false, size };
   const used = new Set<number>();
   let matched = 0;
   let spanCount = span.length;
   for (const word of target) {
     if (word.length > 1 && isAllCaps(word)) {
-      let runFound = false;
-      for (let i = 0; i < span.length && !runFound; i++) {
-        for (let j = i + 1; j < Math.min(span.length, i + word.length); j++) {
-          const run = span.slice(i, j + 1);
-          if (run.length === word.length && run.every(capitalised) && initials(run) === word && run.every((_, k) => !used.has(i + k))) {
-            run.forEach((_, k) => used.add(i + k));
-            spanCount -= run.length - 1;
-            matched += 1;
-            runFound = true;
-            break;
-          }
-        }
+      const n = word.length;
+      const at = span.findIndex((_, i) => {
+        const run = span.slice(i, i + n);
+        return run.length === n && run.every(capitalised) && initials(run) === word && run.every((__, k) => !used.has(i + k));
+      });
+      if (at >= 0) {
+        for (let k = 0; k < n; k++) used.add(at + k);
+        spanCount -= n - 1;
+        matched += 1;
+        continue;
       }
-      if (runFound) continue;
     }
     const index = span.findIndex((w, i) => !used.has(i) && similarity(w.toLowerCase(), word.toLowerCase()) >= 0.75);
     if (index >= 0) {
@@ -79,7 +88,8 @@ export function wordOverlap(spanWords: readonly string[], targetWords: readonly 
       matched += 1;
     }
   }
-  return (2 * matched) / (spanCount + target.length);
+  const substitution = matched < target.length && used.size < span.length;
+  return { score: (2 * matched) / (spanCount + target.length), substitution, size };
 }
 
 function acronymScore(spanWords: readonly string[], target: string): number {
@@ -89,12 +99,21 @@ function acronymScore(spanWords: readonly string[], target: string): number {
   return 0;
 }
 
+interface Reference {
+  text: string;
+  words: string[];
+}
+
 interface References {
   exact: Set<string>;
-  fuzzy: string[];
+  fuzzy: Reference[];
 }
 
 const referenceCache = new WeakMap<GlossaryEntry, Map<string, References>>();
+
+function reference(text: string): Reference {
+  return { text: normaliseForComparison(text), words: text.split(/[\s\-‐‑]+/u).filter((w) => w !== '') };
+}
 
 function referencesFor(entry: GlossaryEntry, surface: string): References {
   let perSurface = referenceCache.get(entry);
@@ -102,21 +121,31 @@ function referencesFor(entry: GlossaryEntry, surface: string): References {
   const cached = perSurface.get(surface);
   if (cached) return cached;
   const latvian = [surface, entry.lemma, ...entry.aliases];
+  const guesses = [...new Set(latvian.flatMap(englishGuesses))];
   const refs: References = {
     exact: new Set(entry.replace.map(normaliseForComparison)),
-    fuzzy: [...new Set([normaliseForComparison(entry.target), ...entry.replace.map(normaliseForComparison), ...latvian.flatMap(englishGuesses)])],
+    fuzzy: [entry.target, ...entry.replace, ...guesses].map(reference),
   };
   perSurface.set(surface, refs);
   return refs;
 }
 
+/**
+ * How much a span looks like the term: the best of its likeness to the target,
+ * a known wrong rendering, or an English spelling of the Latvian. Once more
+ * than one word is involved, a span that swaps a word for another scores low
+ * however many letters it shares.
+ */
 function scoreSpan(text: string, words: readonly string[], entry: GlossaryEntry, refs: References): number {
   const normal = normaliseForComparison(text);
   if (refs.exact.has(normal)) return 1;
   let best = acronymScore(words, entry.target);
-  for (const ref of refs.fuzzy) best = Math.max(best, similarity(normal, ref));
-  best = Math.max(best, wordOverlap(words, entry.target.split(/\s+/u)));
-  for (const wrong of entry.replace) best = Math.max(best, wordOverlap(words, wrong.split(/\s+/u)) * 0.95);
+  for (const ref of refs.fuzzy) {
+    const alignment = alignWords(words, ref.words);
+    let score = Math.max(similarity(normal, ref.text), alignment.score);
+    if (alignment.size > 1 && alignment.substitution) score = Math.min(score, 0.5);
+    best = Math.max(best, score);
+  }
   return best;
 }
 
@@ -125,7 +154,38 @@ function englishWords(english: string): Token[] {
   return tokenize(english).filter((t, i, all) => !(t.text === 's' && /['’]$/u.test(english.slice(all[i - 1]?.end ?? 0, t.start))));
 }
 
-/** The best span to replace with the target, or undefined when nothing is close enough. */
+/**
+ * Runs of capitalised words (a name, possibly with "of"/"the" inside):
+ * "Ministry of Foreign Affairs", "Svetlana Tikhanovskaya". Returned as token
+ * index ranges, both ends inclusive.
+ */
+function capitalisedRuns(english: string, tokens: readonly Token[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let start = -1;
+  let lastCapital = -1;
+  tokens.forEach((token, k) => {
+    const filler = FILLER.has(token.text.toLowerCase());
+    const capital = capitalised(token.text) && !filler;
+    const joined = k > 0 && /^[\s\-‐‑]+$/u.test(english.slice(tokens[k - 1]?.end ?? 0, token.start));
+    if (start >= 0 && joined && (capital || filler)) {
+      if (capital) lastCapital = k;
+      return;
+    }
+    if (start >= 0) runs.push([start, lastCapital]);
+    start = capital ? k : -1;
+    lastCapital = start;
+  });
+  if (start >= 0) runs.push([start, lastCapital]);
+  return runs;
+}
+
+/**
+ * The best span to replace with the target, or undefined when nothing is close
+ * enough. A capitalised target replaces a whole run of capitalised words, or
+ * part of one only when that part is a near-certain rendering: "Ministry" in
+ * "Ministry of Foreign Affairs" is not the Ministry of Internal Affairs, while
+ * "Lukashenka" in "Alexander Lukashenka" is Lukashenko.
+ */
 export function findRendering(english: string, request: RepairRequest, blocked: readonly Span[]): Candidate | undefined {
   const { entry } = request;
   const refs = referencesFor(entry, request.surface);
@@ -133,24 +193,28 @@ export function findRendering(english: string, request: RepairRequest, blocked: 
   const targetWords = entry.target.split(/\s+/u);
   const maxWords = Math.min(MAX_SPAN_WORDS, targetWords.length + 2);
   const needsCapital = capitalised(entry.target);
+  const ranges: Array<[number, number]> = needsCapital ? capitalisedRuns(english, tokens) : [[0, tokens.length - 1]];
   const edgeAllowed = (word: string, targetEdge: string | undefined) => !EDGE_WORDS.has(word.toLowerCase()) || word.toLowerCase() === targetEdge?.toLowerCase();
   let best: (Candidate & { adjusted: number }) | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const first = tokens[i];
-    if (!first || (needsCapital && !capitalised(first.text)) || !edgeAllowed(first.text, targetWords[0])) continue;
-    for (let j = i; j < Math.min(tokens.length, i + maxWords); j++) {
-      const last = tokens[j];
-      if (!last) break;
-      if (j > i && !/^[\s\-‐‑]+$/u.test(english.slice(tokens[j - 1]?.end ?? 0, last.start))) break;
-      const span = { start: first.start, end: last.end };
-      if (blocked.some((b) => overlaps(b, span))) break;
-      if (!edgeAllowed(last.text, targetWords[targetWords.length - 1])) continue;
-      const words = tokens.slice(i, j + 1).map((t) => t.text);
-      const score = scoreSpan(english.slice(span.start, span.end), words, entry, refs);
-      if (score < REPAIR_THRESHOLD) continue;
-      const position = english.length > 0 ? span.start / english.length : 0;
-      const adjusted = score - 0.15 * Math.abs(position - request.position);
-      if (!best || adjusted > best.adjusted) best = { ...span, score, adjusted };
+  for (const [from, to] of ranges) {
+    for (let i = from; i <= to; i++) {
+      const first = tokens[i];
+      if (!first || !edgeAllowed(first.text, targetWords[0])) continue;
+      for (let j = i; j <= Math.min(to, i + maxWords - 1); j++) {
+        const last = tokens[j];
+        if (!last) break;
+        if (j > i && !/^[\s\-‐‑]+$/u.test(english.slice(tokens[j - 1]?.end ?? 0, last.start))) break;
+        const span = { start: first.start, end: last.end };
+        if (blocked.some((b) => overlaps(b, span))) break;
+        if (!edgeAllowed(last.text, targetWords[targetWords.length - 1])) continue;
+        const words = tokens.slice(i, j + 1).map((t) => t.text);
+        const score = scoreSpan(english.slice(span.start, span.end), words, entry, refs);
+        const partOfName = needsCapital && (i !== from || j !== to);
+        if (score < (partOfName ? PART_THRESHOLD : REPAIR_THRESHOLD)) continue;
+        const position = english.length > 0 ? span.start / english.length : 0;
+        const adjusted = score - 0.15 * Math.abs(position - request.position);
+        if (!best || adjusted > best.adjusted) best = { ...span, score, adjusted };
+      }
     }
   }
   return best ? { start: best.start, end: best.end, score: best.score } : undefined;
