@@ -91,6 +91,8 @@ describe('lint and check', () => {
     const good = await checkGlossary(undefined, join(dir, 'text.txt'));
     expect(good.ok).toBe(true);
     expect(good.matches?.map((m) => m.lemma)).toEqual(['Tihanovska', 'Putins']);
+    const missing = await checkGlossary(undefined, join(dir, 'nope.txt'));
+    expect(missing).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'not-found', file: join(dir, 'nope.txt') })] });
   });
 });
 

@@ -1,6 +1,7 @@
 /** Everything `lv2en glossary check <glossary> [file]` reports, in one call. */
 import { readFile } from 'node:fs/promises';
 import { checkGlossaryFiles } from '../load/load.js';
+import { problem } from '../load/problems.js';
 import type { GlossaryProblem, TermMatch } from '../types.js';
 import { checkText, lintGlossary } from './lint.js';
 
@@ -24,8 +25,13 @@ export async function checkGlossary(path?: string | string[], textFile?: string)
   }
   report.problems.push(...lintGlossary(checked.glossary));
   if (textFile !== undefined) {
-    const text = (await readFile(textFile, 'utf8')).normalize('NFC');
-    const result = checkText(text, checked.glossary, textFile);
+    const raw = await readFile(textFile, 'utf8').catch(() => undefined);
+    if (raw === undefined) {
+      report.problems.unshift(problem('error', 'not-found', `Cannot read text file \`${textFile}\``, 'Pass an existing UTF-8 text file to match against', { file: textFile }));
+      report.ok = false;
+      return report;
+    }
+    const result = checkText(raw.normalize('NFC'), checked.glossary, textFile);
     report.matches = result.matches;
     report.problems.push(...result.problems);
   }
