@@ -20,6 +20,8 @@ export interface RightContext {
   kind: RightKind;
   /** The next word without opening quotes or trailing punctuation ('' at the end). */
   word: string;
+  /** A spaced dash stood between the punctuation and the next word. */
+  dash: boolean;
   /** Text from the next word on (up to the end of the unit, at most REACH characters). */
   rest: string;
 }
@@ -31,13 +33,15 @@ const DASHES = '-–—';
 /** Look past whitespace, a dialogue dash and opening quotes at what comes next. */
 export function rightContext(text: string, from: number, end: number): RightContext {
   let k = from;
+  let dash = false;
   while (k < end && WS.test(text[k]!)) k++;
   if (k < end && DASHES.includes(text[k]!) && k + 1 < end && WS.test(text[k + 1]!)) {
+    dash = true;
     k++;
     while (k < end && WS.test(text[k]!)) k++;
   }
   while (k < end && isOpening(text[k]!)) k++;
-  if (k >= end) return { kind: 'end', word: '', rest: '' };
+  if (k >= end) return { kind: 'end', word: '', rest: '', dash };
   const rest = text.slice(k, Math.min(end, k + REACH));
   const raw = /^\S+/u.exec(rest)?.[0] ?? '';
   const word = raw.replace(/[.,;:!?…”"»’')\]]+$/u, '');
@@ -48,7 +52,7 @@ export function rightContext(text: string, from: number, end: number): RightCont
   else if (/\d/u.test(ch) || (ch === '+' && /\d/u.test(rest[1] ?? ''))) kind = 'digit';
   else if (/[,;:%)\]}]/u.test(ch)) kind = 'lower';
   else kind = 'other';
-  return { kind, word, rest };
+  return { kind, word, rest, dash };
 }
 
 /** Longest stretch looked at on either side of a candidate: words are shorter, and it keeps segment() linear. */
@@ -128,6 +132,10 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
   // Ordinals: "13. Saeima", "2020. GADA", "– 11. Abām"
   if (BARE_NUMBER.test(token)) {
     if (right.kind === 'other') return true;
+    // A ranking or inline list: "Rezultāti: 1. Latvija, 2. Lietuva, 3. Igaunija."
+    if (/[:,;]$/u.test(text.slice(Math.max(min, ts - 3), ts).trimEnd())) return false;
+    // An elided noun: "1. vietu izcīnīja Čehija, bet 3. – Dānija."
+    if (right.dash) return false;
     return !ordinalContinues(right.word, right.rest);
   }
 
@@ -148,7 +156,8 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
   if (word === '') return true;
   const key = word === token ? abbreviationKey(text, ts, token, min) : word.toLocaleLowerCase('lv');
   const allCaps = /^\p{Lu}{2,}$/u.test(word);
-  const afterNumber = word !== token || /^\d[\d.,]*$/u.test(previousWord(text, ts, min));
+  // A short unknown form after a number is a unit (5 t., 54 kv. m., 195. p.).
+  const afterNumber = word !== token || /^\d[\d,]*\.?$/u.test(previousWord(text, ts, min));
   const cls = allCaps && isKnownAcronym(word) ? null : classifyAbbreviation(key, afterNumber);
 
   switch (cls) {

@@ -16,14 +16,14 @@ export const NEVER_FINAL: readonly string[] = [
   'rež', 'sast', 'tulk', 'aut', 'ilustr', 'red', 'māc', 'zv', 'adv', 'not', 'p.i', 'pētn', 'vad.pētn', 'līdzstr',
   'asist', 'lekt', 'zin', 'mr', 'mrs', 'ms', 'dzim', 'arh', 'arhit', 'ekon', 'filol', 'ģeogr', 'vēst', 'jur',
   // saints, streets and places that precede a name
-  'sv', 'iel', 'pr', 'bulv', 'dz', 'ev', 'lut', 'kat', 'pareizt', 'apr', 'gub',
+  'sv', 'pr', 'dz', 'ev', 'lut', 'kat', 'pareizt', 'apr', 'gub',
   // references and connectives (sk. 3. att., piem. Rīgā, t.i. tās, t.sk. trīs, t.s. zaļais kurss)
   'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'tel', 'mob', 'fakss',
-  'el', 'elektr', 'izd', 'sēj', 'izdev', 'apg', 'nod', 'piel', 'pl',
+  'el', 'elektr', 'apg', 'pl',
   // approximations and time (apm. 500, plkst. 19.00)
   'apm', 'ap', 'aptuv', 'plkst', 'pulkst',
   // languages and grammar (angl. val., vsk.)
-  'angl', 'lat', 'vāc', 'kr', 'franč', 'liet', 'igau', 'val', 'vsk', 'dsk', 'kv', 'kub',
+  'angl', 'lat', 'vāc', 'kr', 'franč', 'liet', 'igau', 'vsk', 'dsk', 'kv', 'kub',
   // misc. from the Moses list
   'pārb', 'vec', 'inv', 'spec', 'vienk', 'virz', 'māksl', 'mūz', 'soc', 'galv', 'folkl', 'hum', 'biedr',
 ];
@@ -37,7 +37,9 @@ export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'utml', 'v.tm
  */
 export const UNIT: readonly string[] = [
   'g', 'gs', 'gg', 'lpp', 'proc', 'st', 'min', 'sek', 'att', 'tab', 'zīm', 'pielik', 'nov', 'raj', 'pag',
-  'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co', 'kv.m', 'm.g', 'mēn', 'ned', 'gab', 'eks', 'tūkst.eiro',
+  'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co', 'kv.m', 'm.g', 'mēn', 'ned', 'gab', 'eks',
+  // nouns that close a phrase: angļu val., Brīvības iel. 5, 3. sēj., 2. izd., 4. nod.
+  'val', 'iel', 'bulv', 'izd', 'izdev', 'sēj', 'nod', 'piel',
 ];
 
 /** Quantity units that take a currency or unit after them (2 milj. EUR, 5 tūkst. ASV dolāru). */
@@ -54,7 +56,7 @@ const quantities = new Set(QUANTITY);
 const VOWELS = /[aāeēiīoōuūy]/u;
 
 /**
- * Classify a word that stands before a period (`afterNumber`: the word before it is a number). `key` is lower case with internal
+ * Classify a word that stands before a period (`afterNumber`: the word before it is a number, "5 t.", "195. p."). `key` is lower case with internal
  * periods kept and spaces removed. Unknown words return null; a lower-case word
  * without any vowel (plkst, mljrd, vsk) is an abbreviation in Latvian, and so is
  * a single lower-case letter.
@@ -62,8 +64,8 @@ const VOWELS = /[aāeēiīoōuūy]/u;
 export function classifyAbbreviation(key: string, afterNumber = false): AbbreviationClass | null {
   const known = table.get(key);
   if (known) return known;
-  // Unknown short forms right after a number are units (5 t., 54 kv. m., 3 gab.): they can end the sentence.
-  if (afterNumber && /^\p{Ll}{1,5}$/u.test(key)) return 'unit';
+  // Unknown short forms right after a number are units (5 t., 54 kv. m., 3 gab., KL 195. p.): they can end the sentence.
+  if (afterNumber && /^\p{Ll}{1,3}$/u.test(key)) return 'unit';
   if (/^\p{Ll}$/u.test(key)) return 'never-final'; // a., b., t.: a single lower-case letter
   if (/^\p{Ll}+$/u.test(key) && !VOWELS.test(key)) return 'never-final';
   return null;
