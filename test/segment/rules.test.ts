@@ -23,7 +23,7 @@ describe('abbreviations', () => {
       expect(classifyAbbreviation(a), a).toBe('never-final');
     }
     for (const a of ['utt', 'u.c', 'u.tml', 'v.tml']) expect(classifyAbbreviation(a), a).toBe('list-end');
-    for (const a of ['proc', 'g', 'gs', 'lpp', 'milj', 'tūkst', 'mljrd', 'min', 'sek', 'kv.m']) {
+    for (const a of ['proc', 'g', 'gs', 'lpp', 'milj', 'tūkst', 'mljrd', 'min', 'sek', 'kv.m', 'val', 'iel', 'sēj']) {
       expect(classifyAbbreviation(a), a).toBe('unit');
     }
   });
@@ -54,6 +54,9 @@ describe('abbreviations', () => {
     expect(sentences('Veikalā ir maize, piens utt. Cenas ir zemas.')).toHaveLength(2);
     expect(sentences('Cenas pieauga par 5 proc. Tas ir daudz.')).toHaveLength(2);
     expect(sentences('Ēka celta 19. gs. Vēlāk to pārbūvēja.')).toHaveLength(2);
+    expect(sentences('Grāmata ir tikai angļu val. Tulkojums iznāks vēlāk.')).toHaveLength(2);
+    expect(sentences('Apsūdzība celta pēc KL 195. p. Draud cietumsods.')).toHaveLength(2);
+    expect(sentences('Platība ir 54 kv. m. Dzīvoklis ir renovēts.')).toHaveLength(2);
   });
 
   it('keeps a quantity abbreviation with the currency or number after it', () => {
@@ -138,6 +141,7 @@ describe('initials', () => {
     expect(sentences('Grāmatu sarakstīja J. Kalniņš un M. R. Lāce.')).toHaveLength(1);
     expect(sentences('ASV prezidents Dž. Baidens tikās ar M. Bačeletu.')).toHaveLength(1);
     expect(sentences('K. Valdemārs dzimis Vecsalacā.')).toHaveLength(1);
+    expect(sentences('LEKCIJU LASĪS PROF. A. KALNS')).toHaveLength(1);
   });
 
   it('ends a sentence after a letter that names something, or before a sentence opener', () => {

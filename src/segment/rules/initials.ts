@@ -39,7 +39,8 @@ export function initialContinues(previousWord: string, nextWord: string): boolea
   if (!/^\p{Lu}/u.test(nextWord)) return false;
   if (isLabelledLetter(previousWord)) return false;
   if (isSentenceStarter(nextWord)) return false;
-  // An all-caps acronym after a letter is more often a new sentence (… grupā B. ASV izlase …) than a surname.
-  if (/^\p{Lu}{2,}$/u.test(nextWord)) return false;
+  // An all-caps acronym after a letter is more often a new sentence (… grupā B. ASV izlase …) than a surname,
+  // except in an ALL-CAPS line (PROF. A. KALNS).
+  if (/^\p{Lu}{2,}$/u.test(nextWord) && !/^\p{Lu}{2,}$/u.test(previousWord)) return false;
   return true;
 }
