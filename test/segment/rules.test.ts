@@ -280,7 +280,7 @@ describe('list lines', () => {
 describe('web boilerplate', () => {
   it('recognises furniture-only segments', () => {
     for (const b of ['Dalīties', 'Komentāri (14)', 'Komentāri 3', '20 Foto', '+16 Skatīties vairāk', 'Dalīties | Tvītot',
-      'Reklāma', 'Lasīt vairāk', 'date 2020-09', 'date 2020-09-14']) {
+      'Reklāma', 'Lasīt vairāk', 'Lasīt vairāk »', 'Komentāri: 14', '14 komentāri', 'date 2020-09', 'date 2020-09-14']) {
       expect(isBoilerplate(b), b).toBe(true);
     }
     for (const t of ['Foto: LETA', 'Dalīties ar pieredzi ir svarīgi.', 'Komentāri par likumu bija asi.', '20 Foto konkursa dalībnieki']) {

@@ -16,15 +16,17 @@ export const FURNITURE_PHRASES: readonly string[] = [
   'skatīties vairāk', 'skatīt vairāk', 'skatīt visas', 'skatīt visus', 'lasīt vairāk', 'lasīt tālāk', 'lasīt arī',
   'lasiet arī', 'vairāk', 'rādīt vairāk', 'reklāma', 'sponsorēts saturs', 'drukāt', 'saglabāt', 'kopēt saiti',
   'sūtīt draugam', 'foto', 'video', 'galerija', 'fotogalerija', 'foto galerija', 'audio', 'klausīties', 'atpakaļ',
-  'uz augšu', 'abonēt', 'sekot', 'seko mums', 'tiešraide', 'aizvērt', 'izvēlne', 'meklēt',
+  'uz augšu', 'abonēt', 'sekot', 'seko mums', 'tiešraide', 'aizvērt', 'izvēlne', 'meklēt', 'skatīt galeriju',
+  'atvērt galeriju', 'skatīt foto', 'skatīt video', 'klausīties rakstu', 'iesūti ziņu', 'ziņot par kļūdu',
 ];
 
 /** A count that goes with furniture: "(14)", "14", "+16", "14 foto". */
-const COUNT = String.raw`(?:\(\d+\)|\+?\d+)`;
+const COUNT = String.raw`(?:\(\d+\)|:?\s*\+?\d+)`;
 
 const phrase = FURNITURE_PHRASES.map((p) => p.replace(/ /gu, '\\s+')).join('|');
 /** One furniture item: an optional count, a phrase, an optional count. */
-const ITEM = String.raw`(?:${COUNT}\s+)?(?:${phrase})(?:\s*${COUNT})?`;
+const DECORATION = '[»›→>▸▶]';
+const ITEM = String.raw`(?:${DECORATION}\s*)?(?:${COUNT}\s+)?(?:${phrase})(?:\s*${COUNT})?(?:\s*${DECORATION})?`;
 const SEPARATOR = String.raw`(?:\s*[|·•/]\s*|\s+)`;
 
 const FURNITURE_ONLY = new RegExp(String.raw`^(?:${ITEM})(?:${SEPARATOR}(?:${ITEM}))*$`, 'iu');
