@@ -1,20 +1,19 @@
 import type { DocumentResult } from '../pipeline/run-document.js';
-import { countFlags } from '../qa/index.js';
-import { summariseHits } from '../glossary/index.js';
+import { RunTally } from '../pipeline/tally.js';
 
 /** The end-of-run summary: what was written, what was reused, flag counts, and glossary terms by status. */
 export function formatRunSummary(results: readonly DocumentResult[], seconds: number): string {
-  const segments = results.flatMap((r) => r.segments);
+  const tally = new RunTally();
+  for (const result of results) tally.merge(result.tally);
   const lines: string[] = [];
-  const sentences = segments.filter((s) => s.kind === 'sentence').length;
-  lines.push(`lv2en: ${results.length} file(s), ${sentences} sentence(s) in ${seconds.toFixed(1)}s`);
+  lines.push(`lv2en: ${results.length} file(s), ${tally.sentences} sentence(s) in ${seconds.toFixed(1)}s`);
   for (const result of results) {
     const reused = result.reused.length > 0 ? ` (reused: ${result.reused.join(', ')})` : '';
     lines.push(`  ${result.name}: ${result.outputs.join(', ') || 'no files'}${reused}`);
   }
-  const flags = [...countFlags(segments)].sort(([a], [b]) => a.localeCompare(b));
+  const flags = [...tally.flags].sort(([a], [b]) => a.localeCompare(b));
   lines.push(`  flags: ${flags.length === 0 ? 'none' : flags.map(([flag, n]) => `${flag} ${n}`).join(', ')}`);
-  const terms = summariseHits(segments.flatMap((s) => s.glossary));
+  const terms = tally.termSummary();
   if (terms.length > 0) {
     lines.push('  glossary:');
     lines.push(...formatTable(['term', 'target', 'found', 'enforced', 'repaired', 'missing'], terms.map((t) => [t.lemma, t.target, t.found, t.enforced, t.repaired, t.missing].map(String))).map((row) => `    ${row}`));

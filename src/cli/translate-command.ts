@@ -66,6 +66,7 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
     pipeline: flags.pipeline,
     threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
     fresh: flags.fresh,
+    collectSegments: false,
     onEvent: (event) => printer.print(event),
   };
 }
@@ -107,6 +108,6 @@ async function translateStdin(options: TranslateOptions, outDir: string | undefi
   const run = await prepareRun(options);
   const document = await readSourceStream(process.stdin);
   if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
-  const result = await runPrepared(run, document, outDir ?? null, options.fresh);
+  const result = await runPrepared(run, document, outDir ?? null, { fresh: options.fresh, collectSegments: !outDir });
   if (!outDir) process.stdout.write(rebuildLayout(result.text, result.segments));
 }

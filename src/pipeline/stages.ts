@@ -5,7 +5,6 @@ import { translateSegments, type Translator } from '../translate/index.js';
 import { applyGlossary, type Glossary } from '../glossary/index.js';
 import { runQa } from '../qa/index.js';
 import { spansToSegments } from './segments.js';
-import type { StageName } from './definition.js';
 
 /** What stages may use besides their input; built once per run and shared by every file. */
 export interface StageContext {
@@ -19,35 +18,52 @@ export interface StageContext {
   onProgress?: (document: string, done: number, total: number) => void;
 }
 
-export interface SegmentStage {
-  name: Exclude<StageName, 'ingest' | 'write'>;
+export type ProcessingStageName = 'segment' | 'translate' | 'glossary' | 'qa';
+
+/** Reports how many segments of the current window are done. */
+export type WindowProgress = (doneInWindow: number) => void;
+
+export interface Stage {
+  name: ProcessingStageName;
   /** Everything besides the input that decides the output. */
   fingerprint(context: StageContext): string;
-  run(input: readonly Segment[], document: SourceDocument, context: StageContext): Promise<Segment[]>;
 }
 
-export const segmentStages: Record<SegmentStage['name'], SegmentStage> = {
-  segment: {
-    name: 'segment',
-    fingerprint: () => '',
-    run: async (_input, document) => spansToSegments(document.text, findSentences(document.text)),
-  },
+/** The first stage: text in, segments out. */
+export interface DocumentStage extends Stage {
+  run(document: SourceDocument): Segment[];
+}
+
+/** Later stages: a window of segments in, the same segments out, so documents stream through them. */
+export interface WindowStage extends Stage {
+  run(window: readonly Segment[], context: StageContext, progress: WindowProgress): Promise<Segment[]>;
+}
+
+export const segmentStage: DocumentStage = {
+  name: 'segment',
+  fingerprint: () => '',
+  run: (document) => spansToSegments(document.text, findSentences(document.text)),
+};
+
+export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, WindowStage> = {
   translate: {
     name: 'translate',
     fingerprint: (context) => `${context.modelFingerprint}|batch:${context.batchTokens}`,
-    run: async (input, document, context) =>
-      translateSegments(input, await context.translator(), {
+    run: async (window, context, progress) => {
+      const translator = await context.translator();
+      return translateSegments(window, translator, {
         batchTokens: context.batchTokens,
-        onProgress: (done, total) => context.onProgress?.(document.name, done, total),
-      }),
+        onProgress: (done, total) => progress(Math.round((done / Math.max(1, total)) * window.length)),
+      });
+    },
   },
   glossary: {
     name: 'glossary',
     fingerprint: (context) => context.glossaryFingerprint,
-    run: async (input, _document, context) => {
+    run: async (window, context) => {
       const glossary = context.glossary;
-      if (!glossary) return [...input];
-      return input.map((segment) => {
+      if (!glossary) return [...window];
+      return window.map((segment) => {
         if (segment.kind !== 'sentence' || segment.target === null) return segment;
         const result = applyGlossary(segment.source, segment.target, glossary);
         return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
@@ -57,6 +73,6 @@ export const segmentStages: Record<SegmentStage['name'], SegmentStage> = {
   qa: {
     name: 'qa',
     fingerprint: () => '',
-    run: async (input) => runQa(input),
+    run: async (window) => runQa(window),
   },
 };

@@ -29,6 +29,8 @@ export interface TranslateOptions {
   threads?: number;
   /** Ignore stored stage results and run every stage. */
   fresh?: boolean;
+  /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
+  collectSegments?: boolean;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -77,12 +79,9 @@ async function resolveGlossary(option: TranslateOptions['glossary'], definition:
 }
 
 /** Runs one already-read document through a prepared run. */
-export async function runPrepared(run: Run, document: SourceDocument, outDir: string | null, fresh = false): Promise<DocumentResult> {
-  return runDocument(
-    document,
-    { stages: run.definition.stages, formats: run.formats, outDir, jobDir: outDir && !fresh ? jobDirFor(outDir, document.name) : null },
-    run.context,
-  );
+export async function runPrepared(run: Run, document: SourceDocument, outDir: string | null, options: Pick<TranslateOptions, 'fresh' | 'collectSegments'> = {}): Promise<DocumentResult> {
+  const jobDir = outDir && !options.fresh ? jobDirFor(outDir, document.name) : null;
+  return runDocument(document, { stages: run.definition.stages, formats: run.formats, outDir, jobDir, collectSegments: options.collectSegments }, run.context);
 }
 
 /**
@@ -100,7 +99,7 @@ export async function translateFiles(paths: readonly string[], options: Translat
     documents.map((document) =>
       queue.add(async () => {
         if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
-        const result = await runPrepared(run, document, outDir, options.fresh);
+        const result = await runPrepared(run, document, outDir, options);
         options.onEvent?.({ type: 'document-done', result });
         return result;
       }),

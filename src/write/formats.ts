@@ -1,5 +1,5 @@
 import type { Segment } from '../core/segment-record.js';
-import { rebuildLayout } from './layout.js';
+import { LayoutRebuilder } from './layout.js';
 
 export interface WriteInput {
   name: string;
@@ -8,29 +8,51 @@ export interface WriteInput {
   segments: readonly Segment[];
 }
 
+/** Renders a document piece by piece, so a long document never has to be held whole. */
+export interface ChunkRenderer {
+  chunk(segments: readonly Segment[]): string;
+  finish(): string;
+}
+
 export interface OutputFormat {
   /** Appended to the document name: `belarus` + `.en.txt`. */
   suffix: string;
-  render(input: WriteInput): string;
+  /** Incremental rendering, for formats that can: the writer streams them. */
+  stream?(document: { name: string; text: string }): ChunkRenderer;
+  /** Whole-document rendering, for formats that need all segments at once (XML trees, the review page). */
+  render?(input: WriteInput): string;
 }
 
 const tsvField = (value: string) => value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
+const jsonlRecord = (s: Segment) =>
+  JSON.stringify({ id: s.id, paragraph: s.paragraph, start: s.start, end: s.end, kind: s.kind, source: s.source, target: s.target, glossary: s.glossary, flags: s.flags }) + '\n';
+
 export const outputFormats: Record<string, OutputFormat> = {
   jsonl: {
     suffix: '.jsonl',
-    render: ({ segments }) =>
-      segments
-        .map((s) => JSON.stringify({ id: s.id, paragraph: s.paragraph, start: s.start, end: s.end, kind: s.kind, source: s.source, target: s.target, glossary: s.glossary, flags: s.flags }) + '\n')
-        .join(''),
+    stream: () => ({ chunk: (segments) => segments.map(jsonlRecord).join(''), finish: () => '' }),
   },
   tsv: {
     suffix: '.tsv',
-    render: ({ segments }) => ['id\tsource\ttarget\n', ...segments.map((s) => `${s.id}\t${tsvField(s.source)}\t${tsvField(s.target ?? '')}\n`)].join(''),
+    stream: () => {
+      let header = 'id\tsource\ttarget\n';
+      return {
+        chunk: (segments) => {
+          const rows = header + segments.map((s) => `${s.id}\t${tsvField(s.source)}\t${tsvField(s.target ?? '')}\n`).join('');
+          header = '';
+          return rows;
+        },
+        finish: () => header,
+      };
+    },
   },
   txt: {
     suffix: '.en.txt',
-    render: ({ text, segments }) => rebuildLayout(text, segments),
+    stream: ({ text }) => {
+      const layout = new LayoutRebuilder(text);
+      return { chunk: (segments) => layout.add(segments), finish: () => layout.finish() };
+    },
   },
 };
 

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
-import { writeFilesAtomically, type PendingFile } from './atomic.js';
-import { outputFormats, type WriteInput } from './formats.js';
+import type { Segment } from '../core/segment-record.js';
+import { PendingFileSet } from './atomic.js';
+import { outputFormats, type ChunkRenderer, type OutputFormat } from './formats.js';
 
-export { rebuildLayout } from './layout.js';
-export { outputFormats, DEFAULT_FORMATS, type OutputFormat, type WriteInput } from './formats.js';
-export { writeFilesAtomically } from './atomic.js';
+export { rebuildLayout, LayoutRebuilder } from './layout.js';
+export { outputFormats, DEFAULT_FORMATS, type OutputFormat, type WriteInput, type ChunkRenderer } from './formats.js';
+export { writeFilesAtomically, PendingFileSet } from './atomic.js';
 
 export function checkFormats(formats: readonly string[]): void {
   const unknown = formats.filter((format) => !(format in outputFormats));
@@ -14,13 +15,47 @@ export function checkFormats(formats: readonly string[]): void {
   }
 }
 
-/** Renders the chosen formats and writes them all at once; returns the paths written. */
-export async function writeOutputs(input: WriteInput, formats: readonly string[], outDir: string): Promise<string[]> {
-  checkFormats(formats);
-  const files: PendingFile[] = formats.map((format) => {
-    const { suffix, render } = outputFormats[format]!;
-    return { path: join(outDir, input.name + suffix), content: render(input) };
-  });
-  await writeFilesAtomically(files);
-  return files.map((file) => file.path);
+export const outputPath = (outDir: string, name: string, format: string) => join(outDir, name + outputFormats[format]!.suffix);
+
+/**
+ * Writes one document's outputs as its segments arrive. Streamable formats
+ * are written chunk by chunk; whole-document formats keep the segments until
+ * the end. Nothing becomes visible under the final names before `finish`.
+ */
+export class DocumentWriter {
+  private readonly renderers: (ChunkRenderer | null)[];
+  private readonly held: Segment[] = [];
+
+  private constructor(
+    private readonly document: { name: string; text: string },
+    private readonly formats: readonly OutputFormat[],
+    private readonly files: PendingFileSet,
+    readonly paths: readonly string[],
+  ) {
+    this.renderers = formats.map((format) => format.stream?.(document) ?? null);
+  }
+
+  static async open(document: { name: string; text: string }, formatNames: readonly string[], outDir: string): Promise<DocumentWriter> {
+    checkFormats(formatNames);
+    const paths = formatNames.map((format) => outputPath(outDir, document.name, format));
+    const formats = formatNames.map((format) => outputFormats[format]!);
+    return new DocumentWriter(document, formats, await PendingFileSet.open(paths), paths);
+  }
+
+  async add(segments: readonly Segment[]): Promise<void> {
+    if (this.renderers.some((r) => r === null)) this.held.push(...segments);
+    for (const [i, renderer] of this.renderers.entries()) if (renderer) await this.files.append(i, renderer.chunk(segments));
+  }
+
+  async finish(): Promise<void> {
+    for (const [i, renderer] of this.renderers.entries()) {
+      const rest = renderer ? renderer.finish() : this.formats[i]!.render!({ ...this.document, segments: this.held });
+      await this.files.append(i, rest);
+    }
+    await this.files.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.files.abort();
+  }
 }

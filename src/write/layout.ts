@@ -1,16 +1,36 @@
 import type { Segment } from '../core/segment-record.js';
 
+type Pick = (s: Segment) => string;
+const targetOrSource: Pick = (s) => s.target ?? s.source;
+
 /**
  * The English text in the input's layout: each source span is replaced by its
  * target and the whitespace between spans (paragraph breaks, line breaks) is
- * kept as it was. With sources instead of targets this returns the input.
+ * kept as it was. Fed segments in order, chunk by chunk.
  */
-export function rebuildLayout(text: string, segments: readonly Segment[], pick: (s: Segment) => string = (s) => s.target ?? s.source): string {
-  let out = '';
-  let cursor = 0;
-  for (const segment of segments) {
-    out += text.slice(cursor, segment.start) + pick(segment);
-    cursor = segment.end;
+export class LayoutRebuilder {
+  private cursor = 0;
+
+  constructor(private readonly text: string, private readonly pick: Pick = targetOrSource) {}
+
+  add(segments: readonly Segment[]): string {
+    let out = '';
+    for (const segment of segments) {
+      out += this.text.slice(this.cursor, segment.start) + this.pick(segment);
+      this.cursor = segment.end;
+    }
+    return out;
   }
-  return out + text.slice(cursor);
+
+  finish(): string {
+    const rest = this.text.slice(this.cursor);
+    this.cursor = this.text.length;
+    return rest;
+  }
+}
+
+/** The whole document at once; with sources instead of targets it returns the input. */
+export function rebuildLayout(text: string, segments: readonly Segment[], pick: Pick = targetOrSource): string {
+  const layout = new LayoutRebuilder(text, pick);
+  return layout.add(segments) + layout.finish();
 }

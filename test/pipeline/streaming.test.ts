@@ -1,0 +1,77 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDocument, jobDirFor } from '../../src/pipeline/run-document.js';
+import type { StageContext } from '../../src/pipeline/stages.js';
+import type { Translator } from '../../src/translate/index.js';
+import type { SourceDocument } from '../../src/ingest/index.js';
+
+// The runner's own behaviour, with a stand-in Translator (the model path is tested elsewhere on real models).
+const paragraphs = Array.from({ length: 40 }, (_, i) => `Rindkopa ${i + 1} sākas šeit. Tajā ir otrs teikums ar ${i * 7} vārdiem!`);
+const document: SourceDocument = { name: 'garš', path: 'garš.txt', text: paragraphs.join('\n\n') + '\n' };
+const stages = ['ingest', 'segment', 'translate', 'qa', 'write'] as const;
+
+function context(translator: Translator): StageContext {
+  return { translator: async () => translator, modelFingerprint: 'upper-case', batchTokens: 64, glossary: null, glossaryFingerprint: 'none' };
+}
+
+function upperCaser(failOnCall?: number): Translator & { calls: number } {
+  return {
+    calls: 0,
+    modelName: 'upper',
+    maxInputTokens: 512,
+    countTokens: (text) => text.split(/\s+/).length,
+    async translateBatch(sources) {
+      this.calls += 1;
+      if (this.calls === failOnCall) throw new Error('model crashed');
+      return sources.map((s) => s.toUpperCase());
+    },
+  };
+}
+
+describe('streaming runner', () => {
+  it('gives the same segments and files whatever the window size', async () => {
+    const [a, b] = [await mkdtemp(join(tmpdir(), 'lv2en-w1-')), await mkdtemp(join(tmpdir(), 'lv2en-w2-'))];
+    const whole = await runDocument(document, { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: a, jobDir: jobDirFor(a, 'garš') }, context(upperCaser()));
+    const windowed = await runDocument(document, { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: b, jobDir: jobDirFor(b, 'garš'), windowSize: 7 }, context(upperCaser()));
+    expect(windowed.segments).toEqual(whole.segments);
+    expect(whole.segments).toHaveLength(80);
+    for (const file of ['garš.jsonl', 'garš.tsv', 'garš.en.txt']) expect(await readFile(join(b, file), 'utf8')).toBe(await readFile(join(a, file), 'utf8'));
+    expect(windowed.tally.sentences).toBe(80);
+  });
+
+  it('keeps nothing in memory when not asked to, and counts all the same', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lv2en-w3-'));
+    const result = await runDocument(document, { stages, formats: ['jsonl'], outDir: out, jobDir: null, collectSegments: false, windowSize: 5 }, context(upperCaser()));
+    expect(result.segments).toEqual([]);
+    expect(result.tally.sentences).toBe(80);
+    expect((await readFile(join(out, 'garš.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(80);
+  });
+
+  it('leaves no output and no stage result behind when the model fails halfway, and resumes cleanly', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'lv2en-w4-'));
+    const job = { stages, formats: ['jsonl', 'txt'], outDir: out, jobDir: jobDirFor(out, 'garš'), windowSize: 10 };
+    await expect(runDocument(document, job, context(upperCaser(3)))).rejects.toThrow('model crashed');
+    expect((await readdir(out)).filter((f) => !f.startsWith('.'))).toEqual([]);
+    expect(await readdir(jobDirFor(out, 'garš')).catch(() => [])).toEqual([]);
+
+    const translator = upperCaser();
+    const result = await runDocument(document, job, context(translator));
+    expect(result.ran).toEqual(['ingest', 'segment', 'translate', 'qa', 'write']);
+    expect(translator.calls).toBeGreaterThan(0);
+    const again = upperCaser();
+    const reused = await runDocument(document, job, context(again));
+    expect(again.calls).toBe(0);
+    expect(reused.reused).toEqual(['segment', 'translate', 'qa', 'write']);
+    expect(reused.tally.sentences).toBe(80);
+  });
+
+  it('reports progress up to the document total', async () => {
+    const seen: [number, number][] = [];
+    const ctx = { ...context(upperCaser()), onProgress: (_: string, done: number, total: number) => seen.push([done, total]) };
+    await runDocument(document, { stages, formats: [], outDir: null, jobDir: null, windowSize: 16 }, ctx);
+    expect(seen.at(-1)).toEqual([80, 80]);
+    expect(seen.every(([done, total], i) => done <= total && (i === 0 || done >= seen[i - 1]![0]))).toBe(true);
+  });
+});
