@@ -22,6 +22,8 @@ export interface RightContext {
   word: string;
   /** A spaced dash stood between the punctuation and the next word. */
   dash: boolean;
+  /** The opening quotes or brackets before the next word ('' when none). */
+  opening: string;
   /** Text from the next word on (up to the end of the unit, at most REACH characters). */
   rest: string;
 }
@@ -40,8 +42,10 @@ export function rightContext(text: string, from: number, end: number): RightCont
     k++;
     while (k < end && WS.test(text[k]!)) k++;
   }
+  const o = k;
   while (k < end && isOpening(text[k]!)) k++;
-  if (k >= end) return { kind: 'end', word: '', rest: '', dash };
+  const opening = text.slice(o, k);
+  if (k >= end) return { kind: 'end', word: '', rest: '', dash, opening };
   const rest = text.slice(k, Math.min(end, k + REACH));
   const raw = /^\S+/u.exec(rest)?.[0] ?? '';
   const word = raw.replace(/[.,;:!?…”"»’')\]]+$/u, '');
@@ -52,7 +56,7 @@ export function rightContext(text: string, from: number, end: number): RightCont
   else if (/\d/u.test(ch) || (ch === '+' && /\d/u.test(rest[1] ?? ''))) kind = 'digit';
   else if (/[,;:%)\]}]/u.test(ch)) kind = 'lower';
   else kind = 'other';
-  return { kind, word, rest, dash };
+  return { kind, word, rest, dash, opening };
 }
 
 /** Longest stretch looked at on either side of a candidate: words are shorter, and it keeps segment() linear. */
@@ -141,6 +145,7 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
 
   // Initials: "A. Bērziņš", "Dž. Baidens"; but "grupā B. Pretinieki", "vitamīnu D. Tas".
   if (isInitialToken(token)) {
+    if (right.opening.startsWith('(')) return false; // "A. K. (45 g. v.)", "I. M. (JKP)"
     if (right.kind !== 'upper') return true;
     return !initialContinues(previousWord(text, ts, min), right.word);
   }

@@ -142,6 +142,7 @@ describe('initials', () => {
     expect(sentences('ASV prezidents Dž. Baidens tikās ar M. Bačeletu.')).toHaveLength(1);
     expect(sentences('K. Valdemārs dzimis Vecsalacā.')).toHaveLength(1);
     expect(sentences('LEKCIJU LASĪS PROF. A. KALNS')).toHaveLength(1);
+    expect(sentences('Avārijā cieta A. K. (45 g. v.), kurš nogādāts slimnīcā.')).toHaveLength(1);
   });
 
   it('ends a sentence after a letter that names something, or before a sentence opener', () => {
