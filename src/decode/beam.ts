@@ -1,0 +1,219 @@
+/**
+ * Batched beam search with HF's BeamSearchScorer semantics (the search that
+ * OPUS-MT's published settings assume, and that transformers.js 4.3 silently
+ * replaces with greedy):
+ *
+ * - step 1 expands each sentence's single start row; afterwards every
+ *   sentence keeps up to numBeams live beams, laid out sentence by sentence in
+ *   the batch, and the KV cache follows the beams by parent index;
+ * - candidates are the top 2·numBeams of (beam log-prob + token log-prob) over
+ *   the sentence's beams; a `</s>` candidate ranked below numBeams is skipped,
+ *   one above finishes a hypothesis scored sum / length^α (length counts the
+ *   generated tokens including `</s>`, as Marian and HF ≤ 4.38 count it);
+ * - a sentence stops per `earlyStopping` and leaves the batch; its best
+ *   finished hypothesis is the translation.
+ *
+ * The candidate selection is a parameter (`selectCandidates`): constrained
+ * decoding (dynamic beam allocation for glossary terms) replaces it, using the
+ * StepView's per-beam top tokens and log-probs of any token.
+ */
+import { BatchState } from './batch-state.js';
+import { limitsOf, maskRow } from './limits.js';
+import type { DecodingModel } from './model.js';
+import { topRows, type TopTokens } from './scoring.js';
+import type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';
+
+/** HF's standard selection: the best 2·numBeams continuations over all beams of the sentence. */
+export const standardSelection: CandidateSelector = (view) => {
+  const candidates: Candidate[] = [];
+  view.beams.forEach((beam, b) => {
+    const { tokens, logProbs } = view.top(b);
+    for (let i = 0; i < tokens.length; i++) {
+      candidates.push({ beam: b, token: tokens[i]!, tokenLogProb: logProbs[i]!, score: beam.logProb + logProbs[i]! });
+    }
+  });
+  // Stable sort: equal scores keep beam order, then the model's own token order.
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates.slice(0, 2 * view.numBeams);
+};
+
+interface Hypothesis {
+  tokens: readonly number[];
+  tokenLogProbs: readonly number[];
+  logProb: number;
+  score: number;
+}
+
+/** HF BeamHypotheses: the best numBeams finished hypotheses of one sentence. */
+class FinishedHypotheses {
+  readonly list: Hypothesis[] = [];
+  worst = Infinity;
+
+  constructor(
+    private readonly numBeams: number,
+    private readonly alpha: number,
+  ) {}
+
+  add(tokens: readonly number[], tokenLogProbs: readonly number[], logProb: number): void {
+    const score = logProb / tokenLogProbs.length ** this.alpha;
+    if (this.list.length >= this.numBeams && score <= this.worst) return;
+    this.list.push({ tokens, tokenLogProbs, logProb, score });
+    if (this.list.length > this.numBeams) {
+      let worstIndex = 0;
+      this.list.forEach((h, i) => {
+        if (h.score < this.list[worstIndex]!.score) worstIndex = i;
+      });
+      this.list.splice(worstIndex, 1);
+    }
+    this.worst = Math.min(...this.list.map((h) => h.score));
+  }
+
+  /** HF BeamHypotheses.is_done, with `bestLogProb` the best candidate's sum and `position` the token just chosen. */
+  isDone(bestLogProb: number, position: number, maxNew: number, early: EarlyStopping): boolean {
+    if (this.list.length < this.numBeams) return false;
+    if (early === true) return true;
+    const length = early === 'never' && this.alpha > 0 ? maxNew : position + 1;
+    return this.worst >= bestLogProb / length ** this.alpha;
+  }
+
+  best(): Hypothesis | undefined {
+    let best: Hypothesis | undefined;
+    for (const h of this.list) if (!best || h.score > best.score) best = h;
+    return best;
+  }
+}
+
+interface SentenceSearch {
+  index: number;
+  beams: BeamState[];
+  finished: FinishedHypotheses;
+  done: boolean;
+}
+
+class View implements StepView {
+  constructor(
+    readonly sentence: number,
+    readonly position: number,
+    readonly numBeams: number,
+    readonly eos: number,
+    readonly beams: readonly BeamState[],
+    private readonly firstRow: number,
+    private readonly forced: boolean,
+    private readonly logits: Float32Array,
+    private readonly vocab: number,
+    private readonly topTokens: TopTokens,
+  ) {}
+
+  top(beam: number): { tokens: number[]; logProbs: number[] } {
+    if (this.forced) return { tokens: [this.eos], logProbs: [0] };
+    const { k } = this.topTokens;
+    const base = (this.firstRow + beam) * k;
+    const tokens: number[] = [];
+    const logProbs: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const lp = this.topTokens.logProbs[base + i]!;
+      if (lp === -Infinity || Number.isNaN(lp)) break;
+      tokens.push(Number(this.topTokens.tokens[base + i]!));
+      logProbs.push(lp);
+    }
+    return { tokens, logProbs };
+  }
+
+  logProb(beam: number, token: number): number {
+    if (this.forced) return token === this.eos ? 0 : -Infinity;
+    const row = this.firstRow + beam;
+    const logit = this.logits[row * this.vocab + token]!;
+    if (logit === -Infinity) return -Infinity;
+    // log-sum-exp of the row, recovered from its best token: lse = logit − log-prob.
+    const k = this.topTokens.k;
+    const bestToken = Number(this.topTokens.tokens[row * k]!);
+    const lse = this.logits[row * this.vocab + bestToken]! - this.topTokens.logProbs[row * k]!;
+    return logit - lse;
+  }
+}
+
+export async function beamDecode(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<Decoded[]> {
+  const count = input.sources.length;
+  if (count === 0) return [];
+  const numBeams = settings.numBeams;
+  if (!Number.isInteger(numBeams) || numBeams < 1) throw new Error(`numBeams must be a whole number ≥ 1, got ${numBeams}`);
+  const alpha = settings.lengthPenalty ?? 1;
+  // One beam is greedy search whatever earlyStopping says, as in HF (num_beams=1 selects greedy).
+  const early = numBeams === 1 ? true : (settings.earlyStopping ?? false);
+  const select = settings.selectCandidates ?? standardSelection;
+  const vocab = model.vocabSize;
+  const width = Math.min(vocab, settings.topTokensPerBeam ?? 2 * numBeams);
+  const { maxNew, minNew } = limitsOf(input);
+  const { eos, decoderStart } = model.tokens;
+
+  const searches: SentenceSearch[] = input.sources.map((_, index) => ({
+    index,
+    beams: [{ tokens: [], tokenLogProbs: [], logProb: 0 }],
+    finished: new FinishedHypotheses(numBeams, alpha),
+    done: false,
+  }));
+  // Row layout: live sentences in input order, each with its live beams in beam order.
+  let layout: SentenceSearch[] = searches;
+  const state = await BatchState.encode(model, input.sources);
+  let next = new BigInt64Array(count).fill(BigInt(decoderStart));
+
+  for (let position = 1; layout.length > 0; position++) {
+    const { logits, rows } = await state.step(next);
+    if (logits.length !== rows * vocab) throw new Error(`decoder logits hold ${logits.length} values, expected ${rows} × ${vocab}`);
+    let row = 0;
+    for (const search of layout) {
+      for (let b = 0; b < search.beams.length; b++) maskRow(logits, row + b, vocab, model.tokens, position <= minNew[search.index]!);
+      row += search.beams.length;
+    }
+    const top = await topRows(model.scoring, logits, rows, vocab, width);
+
+    const parents: number[] = [];
+    const nextTokens: number[] = [];
+    const nextLayout: SentenceSearch[] = [];
+    row = 0;
+    for (const search of layout) {
+      const s = search.index;
+      const firstRow = row;
+      row += search.beams.length;
+      const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, logits, vocab, top);
+      const candidates = select(view);
+      const nextBeams: BeamState[] = [];
+      let bestLogProb = -Infinity;
+      for (const c of candidates) bestLogProb = Math.max(bestLogProb, (search.beams[c.beam]?.logProb ?? -Infinity) + c.tokenLogProb);
+      for (let rank = 0; rank < candidates.length && nextBeams.length < numBeams; rank++) {
+        const c = candidates[rank]!;
+        const parent = search.beams[c.beam];
+        if (!parent) throw new Error(`candidate refers to beam ${c.beam} of ${search.beams.length}`);
+        const logProb = parent.logProb + c.tokenLogProb;
+        if (c.token === eos) {
+          if (rank < numBeams) search.finished.add(parent.tokens, [...parent.tokenLogProbs, c.tokenLogProb], logProb);
+          continue;
+        }
+        if (!Number.isFinite(logProb)) continue;
+        nextBeams.push({ tokens: [...parent.tokens, c.token], tokenLogProbs: [...parent.tokenLogProbs, c.tokenLogProb], logProb });
+        parents.push(firstRow + c.beam);
+        nextTokens.push(c.token);
+      }
+      search.done = nextBeams.length === 0 || search.finished.isDone(bestLogProb, position, maxNew[s]!, early);
+      if (search.done) {
+        // Its rows were already queued above; take them back out.
+        parents.length -= nextBeams.length;
+        nextTokens.length -= nextBeams.length;
+        search.beams = [];
+        continue;
+      }
+      search.beams = nextBeams;
+      nextLayout.push(search);
+    }
+    layout = nextLayout;
+    if (layout.length === 0) break;
+    state.reorder(Int32Array.from(parents));
+    next = BigInt64Array.from(nextTokens, (t) => BigInt(t));
+  }
+
+  return searches.map((search) => {
+    const best = search.finished.best();
+    if (!best) throw new Error(`beam search ended without a finished hypothesis for sentence ${search.index}`);
+    return { tokens: [...best.tokens], logProb: best.logProb, score: best.score, tokenLogProbs: [...best.tokenLogProbs] };
+  });
+}

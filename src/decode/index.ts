@@ -1,0 +1,22 @@
+/**
+ * lv2en's own generation loop over a Marian export's ONNX sessions: the
+ * encoder runs once per batch, the merged decoder runs with its KV cache, and
+ * the search (batched greedy, or beam search with length penalty and early
+ * stopping) is ours, so transformers.js 4.3's two defects (num_beams > 1 runs
+ * greedy; finished rows keep generating in a batch) do not apply.
+ */
+import { beamDecode } from './beam.js';
+import { greedyDecode } from './greedy.js';
+import type { DecodingModel } from './model.js';
+import type { DecodeInput, Decoded, SearchSettings } from './types.js';
+
+export { DecodingModel, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
+export { beamDecode, standardSelection } from './beam.js';
+export { greedyDecode } from './greedy.js';
+export type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';
+
+/** Greedy when numBeams is 1 and no custom selection is given; beam search otherwise. */
+export function decode(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<Decoded[]> {
+  if (settings.numBeams === 1 && !settings.selectCandidates) return greedyDecode(model, input, settings);
+  return beamDecode(model, input, settings);
+}

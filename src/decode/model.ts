@@ -1,0 +1,139 @@
+/**
+ * The encoder and merged decoder of a Marian export, as transformers.js loaded
+ * them (`model.sessions.model`, `model.sessions.decoder_model_merged`), run
+ * directly with onnxruntime tensors: our own loop owns the batch, the KV cache
+ * and the choice of tokens, the library only loads files and tokenizes.
+ */
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import type { PreTrainedModel } from '@huggingface/transformers';
+import { createScoringSessions, type ScoringSessions } from './scoring.js';
+
+/** What onnxruntime-node's InferenceSession offers that we use; transformers.js's sessions are those. */
+export interface RunnableSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata?: readonly { name: string; isTensor?: boolean; type?: string; shape?: readonly (number | string)[] }[];
+  run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>>;
+}
+
+/** One past-key-value input of the decoder and the output that feeds it on the next step. */
+export interface CacheSlot {
+  input: string;
+  output: string;
+  /** `decoder` entries grow by one position per step; `encoder` ones (cross-attention) stay as step 1 made them. */
+  kind: 'decoder' | 'encoder';
+}
+
+export interface SpecialTokens {
+  eos: number;
+  pad: number;
+  decoderStart: number;
+  /** Never generated (Marian: `bad_words_ids: [[pad]]`). */
+  banned: readonly number[];
+}
+
+export interface ModelCalls {
+  encoder: number;
+  decoder: number;
+}
+
+export interface DecodingModelOptions {
+  /** onnxruntime threads for the small scoring graphs; the model's own sessions keep what they were loaded with. */
+  threads?: number;
+}
+
+const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
+
+export class DecodingModel {
+  /** Session runs so far, for tests and for proving that a cached run made none. */
+  readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
+
+  private constructor(
+    readonly encoder: RunnableSession,
+    readonly decoder: RunnableSession,
+    readonly scoring: ScoringSessions,
+    readonly tokens: SpecialTokens,
+    readonly vocabSize: number,
+    readonly cache: readonly CacheSlot[],
+    /** [heads, headDim] of every past tensor. */
+    readonly cacheShape: readonly [number, number],
+    /** Positions the model has embeddings for (source and target each). */
+    readonly maxPositions: number,
+  ) {}
+
+  static async fromPretrained(model: PreTrainedModel, options: DecodingModelOptions = {}): Promise<DecodingModel> {
+    const sessions = (model as unknown as { sessions: Record<string, RunnableSession | undefined> }).sessions;
+    const encoder = sessions.model;
+    const decoder = sessions.decoder_model_merged;
+    if (!encoder || !decoder) throw new Error('lv2en decoding needs an encoder-decoder export with encoder_model and decoder_model_merged sessions');
+    const config = model.config as unknown as Record<string, unknown>;
+    const generation = { ...config, ...((model.generation_config ?? {}) as unknown as Record<string, unknown>) };
+    const tokens = specialTokens(generation);
+    const vocabSize = Number(config.vocab_size ?? config.decoder_vocab_size);
+    const cache = cacheSlots(decoder);
+    const cacheShape = pastShape(decoder, config);
+    const threads = options.threads ?? availableParallelism();
+    const scoring = await createScoringSessions(threads);
+    return new DecodingModel(encoder, decoder, scoring, tokens, vocabSize, cache, cacheShape, Number(config.max_position_embeddings ?? 512));
+  }
+
+  async encode(inputIds: ort.Tensor, attentionMask: ort.Tensor): Promise<ort.Tensor> {
+    this.calls.encoder += 1;
+    const out = await this.encoder.run({ input_ids: inputIds, attention_mask: attentionMask });
+    const hidden = out.last_hidden_state;
+    if (!hidden) throw new Error('the encoder returned no last_hidden_state');
+    if (hidden.type !== 'float32') throw new Error(`encoder output is ${hidden.type}; lv2en decodes float32 (q8 or fp32) exports only`);
+    return hidden;
+  }
+
+  async step(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+    this.calls.decoder += 1;
+    return this.decoder.run(feeds);
+  }
+}
+
+function toIds(value: unknown): number[] {
+  if (value === null || value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(Number);
+}
+
+function specialTokens(generation: Record<string, unknown>): SpecialTokens {
+  const eosIds = toIds(generation.eos_token_id);
+  if (eosIds.length !== 1) throw new Error(`expected one eos_token_id, found ${JSON.stringify(generation.eos_token_id)}`);
+  const eos = eosIds[0]!;
+  const pad = Number(generation.pad_token_id ?? eos);
+  const decoderStart = Number(generation.decoder_start_token_id ?? pad);
+  const forcedEos = toIds(generation.forced_eos_token_id);
+  if (forcedEos.some((id) => id !== eos)) throw new Error('forced_eos_token_id differs from eos_token_id; not supported');
+  const banned: number[] = [];
+  for (const words of (generation.bad_words_ids ?? []) as unknown[][]) {
+    if (words.length !== 1) throw new Error('bad_words_ids with multi-token entries are not supported');
+    banned.push(Number(words[0]));
+  }
+  return { eos, pad, decoderStart, banned: [...new Set(banned)].sort((a, b) => a - b) };
+}
+
+function cacheSlots(decoder: RunnableSession): CacheSlot[] {
+  const slots: CacheSlot[] = [];
+  for (const input of decoder.inputNames) {
+    const match = PAST.exec(input);
+    if (!match) continue;
+    const output = input.replace('past_key_values', 'present');
+    if (!decoder.outputNames.includes(output)) throw new Error(`decoder has input ${input} but no output ${output}`);
+    slots.push({ input, output, kind: match[2] as 'decoder' | 'encoder' });
+  }
+  if (slots.length === 0) throw new Error('decoder_model_merged has no past_key_values inputs');
+  for (const name of ['input_ids', 'encoder_hidden_states', 'use_cache_branch']) {
+    if (!decoder.inputNames.includes(name)) throw new Error(`decoder_model_merged has no ${name} input`);
+  }
+  return slots;
+}
+
+function pastShape(decoder: RunnableSession, config: Record<string, unknown>): [number, number] {
+  const meta = decoder.inputMetadata?.find((m) => PAST.test(m.name));
+  const shape = meta?.shape;
+  if (shape && typeof shape[1] === 'number' && typeof shape[3] === 'number') return [shape[1], shape[3]];
+  const heads = Number(config.decoder_attention_heads);
+  return [heads, Number(config.d_model) / heads];
+}
