@@ -3,7 +3,7 @@
  * segment() with real Latvian sentences.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyAbbreviation } from '../../src/segment/rules/abbreviations.js';
+import { LIST_END, NEVER_FINAL, UNIT, classifyAbbreviation } from '../../src/segment/rules/abbreviations.js';
 import { isAcronym, isKnownAcronym } from '../../src/segment/rules/acronyms.js';
 import { isBoilerplate, boilerplatePrefixLength, boilerplateSuffixStart } from '../../src/segment/rules/boilerplate.js';
 import { isLowercaseSentenceOpener } from '../../src/segment/rules/brands.js';
@@ -18,6 +18,12 @@ import { segment } from '../../src/segment/index.js';
 import { boilerplate, sentences } from './helpers.js';
 
 describe('abbreviations', () => {
+  it('keeps each abbreviation in exactly one class, written as a lower-case key', () => {
+    const all = [...NEVER_FINAL, ...LIST_END, ...UNIT];
+    expect(new Set(all).size).toBe(all.length);
+    for (const a of all) expect(a, a).toBe(a.toLocaleLowerCase('lv').replace(/\s/gu, ''));
+  });
+
   it('classifies never-final, list-end and unit abbreviations', () => {
     for (const a of ['plkst', 'prof', 'piem', 't.i', 't.sk', 'sk', 'nr', 'sv', 'dr', 'apm', 'rež', 'zv', 'adv', 'tel']) {
       expect(classifyAbbreviation(a), a).toBe('never-final');
@@ -63,6 +69,7 @@ describe('abbreviations', () => {
     expect(sentences('Izmaksas ir 2 milj. EUR apmērā.')).toHaveLength(1);
     expect(sentences('Darījums sasniedza 5 tūkst. ASV dolāru.')).toHaveLength(1);
     expect(sentences('Likums pieņemts 1994. g. 15. jūnijā.')).toHaveLength(1);
+    expect(sentences('Līgums parakstīts 15. sept. 2020. gadā Rīgā.')).toHaveLength(1);
     expect(sentences('Pieteikumam jāpievieno īres līgums u.c. dokumenti.')).toHaveLength(1);
   });
 

@@ -16,7 +16,7 @@ export const NEVER_FINAL: readonly string[] = [
   'rež', 'sast', 'tulk', 'aut', 'ilustr', 'red', 'māc', 'zv', 'adv', 'not', 'p.i', 'pētn', 'vad.pētn', 'līdzstr',
   'asist', 'lekt', 'zin', 'mr', 'mrs', 'ms', 'dzim', 'arh', 'arhit', 'ekon', 'filol', 'ģeogr', 'vēst', 'jur',
   // saints, streets and places that precede a name
-  'sv', 'pr', 'dz', 'ev', 'lut', 'kat', 'pareizt', 'apr', 'gub',
+  'sv', 'pr', 'dz', 'ev', 'lut', 'kat', 'pareizt', 'gub',
   // references and connectives (sk. 3. att., piem. Rīgā, t.i. tās, t.sk. trīs, t.s. zaļais kurss)
   'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'tel', 'mob', 'fakss',
   'el', 'elektr', 'apg', 'pl',
@@ -40,6 +40,8 @@ export const UNIT: readonly string[] = [
   'milj', 'mljrd', 'tūkst', 'inc', 'ltd', 'co', 'kv.m', 'm.g', 'mēn', 'ned', 'gab', 'eks',
   // nouns that close a phrase: angļu val., Brīvības iel. 5, 3. sēj., 2. izd., 4. nod.
   'val', 'iel', 'bulv', 'izd', 'izdev', 'sēj', 'nod', 'piel',
+  // months after a day (15. sept. 2020. gadā); not "aug." (also the verb "aug")
+  'janv', 'febr', 'apr', 'jūn', 'jūl', 'sept', 'okt', 'dec',
 ];
 
 /** Quantity units that take a currency or unit after them (2 milj. EUR, 5 tūkst. ASV dolāru). */
