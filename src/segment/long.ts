@@ -5,7 +5,7 @@
  * the input exactly once, in order, and only whitespace lies between them. Falls
  * back to word boundaries, and to characters only for a single word that is too long.
  */
-import { CUT_COST, NESTING_COST, isBareCutConjunction, opensClause } from './rules/clauses.js';
+import { CUT_COST, NESTING_COST, isBareCutConjunction, isParenthetical, opensClause } from './rules/clauses.js';
 
 export interface SentencePart {
   text: string;
@@ -51,7 +51,11 @@ function cutsIn(text: string, s: number, e: number): Cut[] {
     let cost: number = CUT_COST.word;
     if (prev === ';') cost = CUT_COST.semicolon;
     else if (prev === ':') cost = CUT_COST.colon;
-    else if (prev === ',') cost = opensClause(nextWord) ? CUT_COST.commaClause : CUT_COST.comma;
+    else if (prev === ',') {
+      const before = /(\p{L}+),$/u.exec(text.slice(Math.max(s, i - 24), i))?.[1] ?? '';
+      if (isParenthetical(before)) cost = CUT_COST.afterParenthetical;
+      else cost = opensClause(nextWord) ? CUT_COST.commaClause : CUT_COST.comma;
+    }
     else if ('–—'.includes(text[j]!) && j + 1 < e && WS.test(text[j + 1]!)) cost = CUT_COST.dash; // cut before " – "
     else if (isBareCutConjunction(nextWord)) cost = CUT_COST.conjunction;
     cuts.push({ at: i, cost: cost + nest });

@@ -61,6 +61,12 @@ describe('splitLongSentence', () => {
     expect(parts[1]!.text.startsWith('kuros piedalījās')).toBe(true);
   });
 
+  it('does not cut after a parenthetical word set off by commas', () => {
+    const text = 'Paredzēts pārrunāt arī citus jautājumus, piemēram, enerģētiku un kultūras projektus';
+    const parts = splitLongSentence(text, countTokens, countTokens(text) - 2);
+    expect(parts[0]!.text).toBe('Paredzēts pārrunāt arī citus jautājumus,');
+  });
+
   it('cuts before un / bet / taču when there is no punctuation', () => {
     const text = 'Latvijas valdība šodien apstiprināja jauno nodokļu reformu un nosūtīja to apspriešanai Saeimas komisijām tūlīt';
     const parts = splitLongSentence(text, countTokens, countTokens(text) - 2);

@@ -15,6 +15,12 @@ export const CLAUSE_OPENERS: readonly string[] = [
 /** Conjunctions strong enough to cut before even without a comma. */
 export const BARE_CUT_CONJUNCTIONS: readonly string[] = ['un', 'bet', 'taču', 'vai', 'tomēr', 'turpretī', 'savukārt'];
 
+/** Parenthetical words set off by commas (", piemēram, enerģētiku"): a comma after them starts no clause. */
+export const PARENTHETICAL_WORDS: readonly string[] = [
+  'piemēram', 'proti', 'protams', 'tātad', 'turklāt', 'tomēr', 'savukārt', 'diemžēl', 'acīmredzot', 'iespējams',
+  'galvenokārt', 'īpaši', 'sevišķi', 'tostarp', 'jo', 'ka', 'kā',
+];
+
 export const CUT_COST = {
   semicolon: 0,
   colon: 0.1,
@@ -22,6 +28,7 @@ export const CUT_COST = {
   commaClause: 0.2,
   comma: 0.3,
   conjunction: 0.4,
+  afterParenthetical: 0.6,
   word: 1,
 } as const;
 
@@ -30,6 +37,11 @@ export const NESTING_COST = 0.25;
 
 const openers = new Set(CLAUSE_OPENERS);
 const bare = new Set(BARE_CUT_CONJUNCTIONS);
+const parenthetical = new Set(PARENTHETICAL_WORDS);
+
+export function isParenthetical(word: string): boolean {
+  return parenthetical.has(word.toLocaleLowerCase('lv'));
+}
 
 export function opensClause(word: string): boolean {
   return openers.has(word.toLocaleLowerCase('lv'));
