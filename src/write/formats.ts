@@ -1,5 +1,7 @@
 import type { Segment } from '../core/segment-record.js';
 import { LayoutRebuilder } from './layout.js';
+import { tmxRenderer } from './tmx.js';
+import { xliff12Renderer, xliff2Renderer } from './xliff.js';
 
 export interface WriteInput {
   name: string;
@@ -54,6 +56,10 @@ export const outputFormats: Record<string, OutputFormat> = {
       return { chunk: (segments) => layout.add(segments), finish: () => layout.finish() };
     },
   },
+  // Review formats: TMX 1.4b for translation memories, XLIFF 2.1 and 1.2 for CAT tools.
+  tmx: { suffix: '.tmx', stream: tmxRenderer },
+  xlf: { suffix: '.xlf', stream: xliff2Renderer },
+  'v12.xlf': { suffix: '.v12.xlf', stream: xliff12Renderer },
 };
 
 export const DEFAULT_FORMATS = ['jsonl', 'tsv', 'txt'] as const;

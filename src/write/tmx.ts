@@ -1,0 +1,65 @@
+import type { Segment } from '../core/segment-record.js';
+import { LV2EN_VERSION } from '../core/version.js';
+import type { ChunkRenderer } from './formats.js';
+import { describeHit, reviewStatus } from './review-status.js';
+import { machineTargetHash, XmlStream } from './xml.js';
+
+/**
+ * TMX 1.4b: one `<tu>` per segment, `tuid` = the segment id, a Latvian and an
+ * English `<tuv>`. What lv2en knows about the pair rides in `<prop>`s with
+ * user-defined (`x-`) types, which CAT tools keep and show as attributes:
+ *   x-lv2en-flag            one per flag (`number-format:80,1%`)
+ *   x-lv2en-status          machine | needs-review | reviewed | boilerplate
+ *   x-lv2en-glossary        one per glossary hit
+ *   x-lv2en-paragraph, x-lv2en-kind, x-lv2en-document
+ *   x-lv2en-mt              fingerprint of the machine translation as written;
+ *                           the importer tells an edited target by it
+ * No creation date is written, so the same input writes the same file.
+ */
+export const TMX_PROP = {
+  document: 'x-lv2en-document',
+  paragraph: 'x-lv2en-paragraph',
+  kind: 'x-lv2en-kind',
+  status: 'x-lv2en-status',
+  flag: 'x-lv2en-flag',
+  glossary: 'x-lv2en-glossary',
+  machineHash: 'x-lv2en-mt',
+} as const;
+
+export function tmxRenderer(document: { name: string }): ChunkRenderer {
+  const xml = new XmlStream();
+  xml.open('tmx', { version: '1.4' });
+  xml.open('header', {
+    creationtool: 'lv2en',
+    creationtoolversion: LV2EN_VERSION,
+    segtype: 'sentence',
+    'o-tmf': 'lv2en',
+    adminlang: 'en',
+    srclang: 'lv',
+    datatype: 'plaintext',
+  });
+  xml.leaf('prop', document.name, { type: TMX_PROP.document });
+  xml.close();
+  xml.open('body');
+  return {
+    chunk: (segments) => {
+      for (const segment of segments) writeUnit(xml, segment, document.name);
+      return xml.take();
+    },
+    finish: () => xml.end(),
+  };
+}
+
+function writeUnit(xml: XmlStream, segment: Segment, documentName: string): void {
+  xml.open('tu', { tuid: segment.id, srclang: 'lv' });
+  xml.leaf('prop', documentName, { type: TMX_PROP.document });
+  xml.leaf('prop', String(segment.paragraph), { type: TMX_PROP.paragraph });
+  xml.leaf('prop', segment.kind, { type: TMX_PROP.kind });
+  xml.leaf('prop', reviewStatus(segment), { type: TMX_PROP.status });
+  for (const flag of segment.flags) xml.leaf('prop', flag, { type: TMX_PROP.flag });
+  for (const hit of segment.glossary) xml.leaf('prop', describeHit(hit), { type: TMX_PROP.glossary });
+  if (segment.target !== null) xml.leaf('prop', machineTargetHash(segment.target), { type: TMX_PROP.machineHash });
+  xml.open('tuv').xmlAttribute('lang', 'lv').leaf('seg', segment.source).close();
+  if (segment.target !== null) xml.open('tuv').xmlAttribute('lang', 'en').leaf('seg', segment.target).close();
+  xml.close();
+}
