@@ -2,6 +2,7 @@ import type { Segment } from '../core/segment-record.js';
 import { LayoutRebuilder } from './layout.js';
 import { tmxRenderer } from './tmx.js';
 import { xliff12Renderer, xliff2Renderer } from './xliff.js';
+import { reviewPageRenderer } from '../review/page/index.js';
 
 export interface WriteInput {
   name: string;
@@ -60,6 +61,8 @@ export const outputFormats: Record<string, OutputFormat> = {
   tmx: { suffix: '.tmx', stream: tmxRenderer },
   xlf: { suffix: '.xlf', stream: xliff2Renderer },
   'v12.xlf': { suffix: '.v12.xlf', stream: xliff12Renderer },
+  // The review page: source and translation side by side, editable, self-contained.
+  html: { suffix: '.html', stream: reviewPageRenderer },
 };
 
 export const DEFAULT_FORMATS = ['jsonl', 'tsv', 'txt'] as const;

@@ -1,0 +1,341 @@
+/**
+ * The review page's script, inlined into the page and admitted by its CSP
+ * hash. It reads the segments from the page's JSON data block and builds
+ * every row with DOM calls and `textContent`, never `innerHTML`: text from
+ * the source or the translation can only ever be text.
+ *
+ * Edits live in localStorage under the document's name and a hash of its
+ * sources, so a rebuilt page for the same text finds them again; "Export
+ * edits" writes them as `<name>.edits.json` for `lv2en review import`.
+ *
+ * Plain ES2020 in a String.raw literal: no backticks and no dollar-brace in here.
+ */
+export const PAGE_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('lv2en-data').textContent);
+  var segments = data.segments;
+  var byId = new Map();
+  var rowsEl = document.getElementById('rows');
+  var counterEl = document.getElementById('counter');
+  var searchEl = document.getElementById('search');
+  var filterEl = document.getElementById('flag-filter');
+  var emptyEl = document.getElementById('empty');
+  var noticeEl = document.getElementById('notice');
+  var helpEl = document.getElementById('help');
+  var current = null;
+
+  document.title = data.document + ' — lv2en review';
+  document.getElementById('doc-name').textContent = data.document;
+
+  // ---- storage -------------------------------------------------------------
+  function hashText(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h.toString(16);
+  }
+  var storageKey = 'lv2en-review:' + data.document + ':' + hashText(segments.map(function (s) { return s.id + '\u0000' + s.source; }).join('\u0001'));
+  var state = { version: 1, segments: {} };
+  var storage = null;
+  try {
+    storage = window.localStorage;
+    var saved = storage.getItem(storageKey);
+    if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state = parsed; }
+  } catch (e) {
+    storage = null;
+    noticeEl.textContent = 'This browser keeps no edits for pages opened from a file: export them before closing the page.';
+    noticeEl.hidden = false;
+  }
+  function save() {
+    if (!storage) return;
+    try { storage.setItem(storageKey, JSON.stringify(state)); } catch (e) {
+      noticeEl.textContent = 'Edits could not be saved in the browser (' + e.name + '): export them.';
+      noticeEl.hidden = false;
+    }
+  }
+  function entry(s) { return state.segments[s.id] || null; }
+  function targetOf(s) { var e = entry(s); return e && typeof e.target === 'string' ? e.target : (s.target === null ? '' : s.target); }
+  function isEdited(s) { var e = entry(s); return !!(e && typeof e.target === 'string' && e.target !== s.target); }
+  function isReviewed(s) { var e = entry(s); return e ? !!e.reviewed : !!s.reviewed; }
+  function isFlagged(s) { return s.notes.some(function (n) { return n.warning; }); }
+  function editable(s) { return s.kind === 'sentence'; }
+
+  // ---- rendering -------------------------------------------------------------
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function termTitle(hit) { return hit.lemma + ' → ' + hit.target + ' (' + hit.status + ')'; }
+  function mark(hit, text) {
+    var m = el('mark', 'term' + (hit.status === 'missing' ? ' missing' : ''), text);
+    m.title = termTitle(hit);
+    m.dataset.status = hit.status;
+    return m;
+  }
+  /** Text with marked spans; spans are [start, end, hit], non-overlapping after sorting. */
+  function fillMarked(node, text, spans) {
+    node.textContent = '';
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var at = 0;
+    spans.forEach(function (span) {
+      if (span[0] < at || span[1] > text.length || span[0] >= span[1]) return;
+      if (span[0] > at) node.appendChild(document.createTextNode(text.slice(at, span[0])));
+      node.appendChild(mark(span[2], text.slice(span[0], span[1])));
+      at = span[1];
+    });
+    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
+  }
+  function sourceSpans(s) { return s.glossary.map(function (h) { return [h.start, h.end, h]; }); }
+  function targetSpans(s, text) {
+    var lower = text.toLocaleLowerCase();
+    var taken = [];
+    s.glossary.forEach(function (h) {
+      if (!h.target) return;
+      var needle = h.target.toLocaleLowerCase();
+      var from = 0;
+      while (from <= lower.length) {
+        var i = lower.indexOf(needle, from);
+        if (i < 0) return;
+        var end = i + needle.length;
+        var clash = taken.some(function (t) { return i < t[1] && end > t[0]; });
+        if (!clash) { taken.push([i, end, h]); return; }
+        from = i + 1;
+      }
+    });
+    return taken;
+  }
+  function renderTarget(s) {
+    var node = s.row.querySelector('.tgt');
+    var text = targetOf(s);
+    fillMarked(node, text, targetSpans(s, text));
+    node.classList.toggle('edited', isEdited(s));
+  }
+  function renderSide(s) {
+    var side = s.row.querySelector('.side');
+    side.textContent = '';
+    s.notes.forEach(function (n) {
+      var b = el('span', 'badge ' + (n.warning ? 'warn' : 'info'), n.name);
+      b.title = n.text;
+      b.dataset.flag = n.name;
+      side.appendChild(b);
+    });
+    if (isEdited(s)) {
+      side.appendChild(el('span', 'badge edit', 'edited'));
+      var revert = el('button', 'revert', '↺ machine');
+      revert.type = 'button';
+      revert.title = 'Put the machine translation back';
+      revert.addEventListener('click', function (event) { event.stopPropagation(); revertEdit(s); });
+      side.appendChild(revert);
+    }
+    if (editable(s)) {
+      var ok = el('button', 'ok', isReviewed(s) ? '✓ reviewed' : '✓ mark reviewed');
+      ok.type = 'button';
+      ok.setAttribute('aria-pressed', String(isReviewed(s)));
+      ok.title = 'Mark this translation as reviewed (r)';
+      ok.addEventListener('click', function (event) { event.stopPropagation(); toggleReviewed(s); });
+      side.appendChild(ok);
+    }
+  }
+  function renderRow(s) {
+    s.row.classList.toggle('reviewed', editable(s) && isReviewed(s));
+    s.row.classList.toggle('flagged', isFlagged(s) && !(editable(s) && isReviewed(s)));
+    renderTarget(s);
+    renderSide(s);
+  }
+
+  var paragraphs = new Map();
+  segments.forEach(function (s) {
+    byId.set(s.id, s);
+    var section = paragraphs.get(s.paragraph);
+    if (!section) {
+      section = el('section', 'para');
+      section.dataset.paragraph = String(s.paragraph);
+      section.appendChild(el('div', 'para-label', '¶ ' + (s.paragraph + 1)));
+      paragraphs.set(s.paragraph, section);
+      rowsEl.appendChild(section);
+    }
+    var row = el('article', 'row' + (s.kind === 'boilerplate' ? ' boilerplate' : ''));
+    row.id = 'seg-' + s.id;
+    row.dataset.id = s.id;
+    row.tabIndex = -1;
+    row.appendChild(el('div', 'id', s.id));
+    var src = el('div', 'src');
+    src.lang = 'lv';
+    fillMarked(src, s.source, sourceSpans(s));
+    row.appendChild(src);
+    var tgt = el('div', 'tgt');
+    tgt.lang = 'en';
+    if (editable(s)) { tgt.tabIndex = 0; tgt.title = 'Click to edit (Enter saves, Esc cancels)'; }
+    row.appendChild(tgt);
+    row.appendChild(el('div', 'side'));
+    section.appendChild(row);
+    s.row = row;
+    renderRow(s);
+    row.addEventListener('click', function () { setCurrent(s, false); });
+    if (editable(s)) tgt.addEventListener('click', function (event) { event.stopPropagation(); setCurrent(s, false); startEdit(s); });
+  });
+
+  // ---- review actions -------------------------------------------------------
+  function update(s, change) {
+    var e = state.segments[s.id] || { reviewed: !!s.reviewed };
+    change(e);
+    e.at = new Date().toISOString();
+    if (typeof e.target === 'string' && e.target === s.target) delete e.target;
+    state.segments[s.id] = e;
+    save();
+    renderRow(s);
+    refreshCounts();
+    applyFilter();
+  }
+  function toggleReviewed(s) { if (editable(s)) update(s, function (e) { e.reviewed = !isReviewed(s); }); }
+  function revertEdit(s) { update(s, function (e) { delete e.target; e.reviewed = false; }); }
+
+  var editing = null;
+  function startEdit(s) {
+    if (!editable(s) || editing === s) return;
+    if (editing) finishEdit(true);
+    editing = s;
+    var node = s.row.querySelector('.tgt');
+    var area = document.createElement('textarea');
+    area.value = targetOf(s);
+    area.setAttribute('aria-label', 'Translation of segment ' + s.id);
+    area.spellcheck = true;
+    area.lang = 'en';
+    node.textContent = '';
+    node.appendChild(area);
+    area.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); finishEdit(true, true); }
+      else if (event.key === 'Escape') { event.preventDefault(); finishEdit(false); }
+      event.stopPropagation();
+    });
+    area.addEventListener('blur', function () { if (editing === s) finishEdit(true); });
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+  }
+  /** Enter confirms even an unchanged translation (it was read); leaving the field only keeps a change. */
+  function finishEdit(keep, confirm) {
+    var s = editing;
+    if (!s) return;
+    editing = null;
+    var area = s.row.querySelector('textarea');
+    var value = area ? area.value.replace(/\s+$/, '').replace(/^\s+/, '') : targetOf(s);
+    if (keep && (value !== targetOf(s) || confirm)) {
+      update(s, function (e) { e.target = value; e.reviewed = true; });
+    } else {
+      renderRow(s);
+    }
+    s.row.focus();
+  }
+
+  // ---- counter, search, filter -------------------------------------------------
+  var sentences = segments.filter(editable);
+  function refreshCounts() {
+    var reviewed = sentences.filter(isReviewed).length;
+    counterEl.textContent = '';
+    counterEl.appendChild(document.createTextNode(reviewed + ' / ' + sentences.length));
+    counterEl.appendChild(el('span', 'of', ' reviewed'));
+    counterEl.dataset.reviewed = String(reviewed);
+    counterEl.dataset.total = String(sentences.length);
+    Array.prototype.forEach.call(filterEl.options, function (option) {
+      var f = filters[option.value];
+      if (f) option.textContent = f.label + ' (' + segments.filter(f.test).length + ')';
+    });
+  }
+  var filters = {
+    all: { label: 'All segments', test: function () { return true; } },
+    flagged: { label: 'Needs review (flagged)', test: function (s) { return isFlagged(s) && !(editable(s) && isReviewed(s)); } },
+    'any-flag': { label: 'Any warning, reviewed or not', test: isFlagged },
+    unreviewed: { label: 'Not yet reviewed', test: function (s) { return editable(s) && !isReviewed(s); } },
+    reviewed: { label: 'Reviewed', test: function (s) { return editable(s) && isReviewed(s); } },
+    edited: { label: 'Edited', test: isEdited },
+  };
+  Object.keys(filters).forEach(function (key) { var o = el('option'); o.value = key; filterEl.appendChild(o); });
+  var flagNames = [];
+  segments.forEach(function (s) { s.notes.forEach(function (n) { if (flagNames.indexOf(n.name) < 0) flagNames.push(n.name); }); });
+  flagNames.sort().forEach(function (name) {
+    filters['flag:' + name] = { label: 'Flag: ' + name, test: function (s) { return s.notes.some(function (n) { return n.name === name; }); } };
+    var o = el('option'); o.value = 'flag:' + name; filterEl.appendChild(o);
+  });
+
+  function fold(text) { return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(); }
+  segments.forEach(function (s) { s.foldedSource = fold(s.source); });
+  function applyFilter() {
+    var f = filters[filterEl.value] || filters.all;
+    var query = fold(searchEl.value.trim());
+    var shown = 0;
+    segments.forEach(function (s) {
+      var visible = f.test(s) && (query === '' || s.foldedSource.indexOf(query) >= 0 || fold(targetOf(s)).indexOf(query) >= 0 || s.id === query);
+      s.row.hidden = !visible;
+      if (visible) shown++;
+    });
+    paragraphs.forEach(function (section) { section.hidden = !section.querySelector('.row:not([hidden])'); });
+    emptyEl.hidden = shown > 0;
+    rowsEl.dataset.shown = String(shown);
+  }
+  searchEl.addEventListener('input', applyFilter);
+  filterEl.addEventListener('change', applyFilter);
+
+  // ---- export ---------------------------------------------------------------------
+  document.getElementById('export').addEventListener('click', function () {
+    var out = {
+      format: 'lv2en-review-edits',
+      version: 1,
+      document: data.document,
+      exportedAt: new Date().toISOString(),
+      segments: sentences.filter(function (s) { return state.segments[s.id] && isReviewed(s); }).map(function (s) {
+        return { id: s.id, source: s.source, target: targetOf(s), machineTarget: s.target, edited: isEdited(s) };
+      }),
+    };
+    var blob = new Blob([JSON.stringify(out, null, 2) + '\n'], { type: 'application/json' });
+    var link = el('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = data.document + '.edits.json';
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  });
+
+  // ---- keyboard ---------------------------------------------------------------------
+  function visible() { return segments.filter(function (s) { return !s.row.hidden; }); }
+  function setCurrent(s, scroll) {
+    if (current) current.row.classList.remove('current');
+    current = s;
+    if (!s) return;
+    s.row.classList.add('current');
+    if (scroll !== false) { s.row.scrollIntoView({ block: 'nearest' }); s.row.focus({ preventScroll: true }); }
+  }
+  function move(step, onlyFlagged) {
+    var list = visible().filter(function (s) { return !onlyFlagged || isFlagged(s); });
+    if (list.length === 0) return;
+    var i = current ? list.indexOf(current) : -1;
+    if (i < 0) { setCurrent(step > 0 ? list[0] : list[list.length - 1]); return; }
+    setCurrent(list[Math.max(0, Math.min(list.length - 1, i + step))]);
+  }
+  document.getElementById('help-toggle').addEventListener('click', function () { helpEl.hidden = !helpEl.hidden; });
+  document.addEventListener('keydown', function (event) {
+    var t = event.target;
+    if (t === searchEl) {
+      if (event.key === 'Escape' || event.key === 'Enter') { event.preventDefault(); searchEl.blur(); move(1); }
+      return;
+    }
+    if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.tagName === 'INPUT')) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var key = event.key;
+    if (key === 'j' || key === 'ArrowDown') { event.preventDefault(); move(1); }
+    else if (key === 'k' || key === 'ArrowUp') { event.preventDefault(); move(-1); }
+    else if (key === 'n') { event.preventDefault(); move(1, true); }
+    else if (key === 'p') { event.preventDefault(); move(-1, true); }
+    else if ((key === 'Enter' || key === 'e') && current) { event.preventDefault(); startEdit(current); }
+    else if (key === 'r' && current) { event.preventDefault(); toggleReviewed(current); }
+    else if (key === '/') { event.preventDefault(); searchEl.focus(); searchEl.select(); }
+    else if (key === 'f') { event.preventDefault(); filterEl.value = filterEl.value === 'flagged' ? 'all' : 'flagged'; applyFilter(); }
+    else if (key === '?') { helpEl.hidden = !helpEl.hidden; }
+  });
+
+  refreshCounts();
+  applyFilter();
+  document.documentElement.dataset.ready = 'true';
+})();
+`;

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { Segment } from '../../core/segment-record.js';
+import { LV2EN_VERSION } from '../../core/version.js';
+import { describeFlag, flagName, flagSeverity, isReviewedFromMemory } from '../../qa/flags.js';
+import type { ChunkRenderer, WriteInput } from '../../write/formats.js';
+import { PAGE_SCRIPT } from './client.js';
+import { PAGE_STYLE } from './style.js';
+
+/**
+ * The review page: one self-contained HTML file. The markup around the data
+ * is fixed; the segments travel as JSON in a non-executing
+ * `<script type="application/json">` block, with every `<`, `>` and `&`
+ * written as a \u escape so no text can close the block. The page's own
+ * script builds the rows with `textContent`. A Content-Security-Policy admits
+ * only this script and stylesheet (by hash) and forbids every network fetch,
+ * so even markup that slipped through could neither run nor call out.
+ */
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+const CSP = [
+  "default-src 'none'",
+  `script-src ${sha256(PAGE_SCRIPT)}`,
+  `style-src ${sha256(PAGE_STYLE)}`,
+  "img-src 'none'",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const HEAD = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="lv2en ${LV2EN_VERSION}">
+<meta name="referrer" content="no-referrer">
+<title>lv2en review</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+<header class="bar">
+  <h1>lv2en review <small id="doc-name"></small></h1>
+  <span id="counter" aria-live="polite"></span>
+  <span class="grow"></span>
+  <input id="search" type="search" placeholder="Search  (/)" aria-label="Search source and translation" autocomplete="off">
+  <select id="flag-filter" aria-label="Show segments"></select>
+  <button id="export" class="primary" type="button" title="Download the reviewed translations for lv2en review import">Export edits</button>
+  <button id="help-toggle" type="button" aria-controls="help" title="Keyboard shortcuts (?)">?</button>
+  <p id="notice" hidden></p>
+</header>
+<div id="help" hidden>
+  <kbd>j</kbd>/<kbd>↓</kbd> next · <kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>n</kbd>/<kbd>p</kbd> next/previous flagged ·
+  <kbd>Enter</kbd> or <kbd>e</kbd> edit (<kbd>Enter</kbd> saves and marks reviewed, <kbd>Shift</kbd>+<kbd>Enter</kbd> new line, <kbd>Esc</kbd> cancels) ·
+  <kbd>r</kbd> mark reviewed · <kbd>/</kbd> search · <kbd>f</kbd> flagged only · <kbd>?</kbd> this help.
+  Click a translation to edit it. Edits stay in this browser; <b>Export edits</b> saves them as a file for <code>lv2en review import</code>.
+</div>
+<div class="head" aria-hidden="true"><span>#</span><span>Latvian</span><span>English</span><span>Flags</span></div>
+<main id="rows" aria-label="Segments"></main>
+<p id="empty" hidden>No segment matches the search and filter.</p>
+<noscript><p>This page builds its rows with JavaScript. The same sentences are in the .tsv and .jsonl files next to it.</p></noscript>
+<script type="application/json" id="lv2en-data">`;
+
+const TAIL = `</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+
+/** JSON safe inside a script element: nothing in it can end the element or start a comment. */
+export const jsonForScript = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+/** What the page needs of a segment. */
+function pageRecord(segment: Segment) {
+  return {
+    id: segment.id,
+    paragraph: segment.paragraph,
+    kind: segment.kind,
+    source: segment.source,
+    target: segment.target,
+    reviewed: isReviewedFromMemory(segment),
+    glossary: segment.glossary.map((hit) => ({ start: hit.start, end: hit.end, lemma: hit.lemma, target: hit.target, status: hit.status })),
+    notes: segment.flags.map((flag) => ({ flag, name: flagName(flag), warning: flagSeverity(flag) === 'warning', text: describeFlag(flag) })),
+  };
+}
+
+/** Streams the page: the fixed head, one JSON record per segment, the fixed tail. */
+export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
+  let started = false;
+  let first = true;
+  const head = () => {
+    if (started) return '';
+    started = true;
+    return HEAD + `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},"segments":[\n`;
+  };
+  return {
+    chunk: (segments) => {
+      let out = head();
+      for (const segment of segments) {
+        out += (first ? '' : ',\n') + jsonForScript(pageRecord(segment));
+        first = false;
+      }
+      return out;
+    },
+    finish: () => `${head()}\n]}${TAIL}`,
+  };
+}
+
+export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments'>): string {
+  const renderer = reviewPageRenderer(input);
+  return renderer.chunk(input.segments) + renderer.finish();
+}

@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Lv2enError } from '../core/errors.js';
+import type { Segment } from '../core/segment-record.js';
+import { writeFilesAtomically } from '../write/atomic.js';
+import { needsReview } from '../qa/flags.js';
+import { renderReviewPage } from './page/index.js';
+
+/**
+ * `lv2en review <job folder | name.jsonl>`: the review page again, from what
+ * a run left behind, without running anything. A job folder
+ * (`<out>/.lv2en/<name>/`) gives its latest stored stage result and writes
+ * `<out>/<name>.html`; a `<name>.jsonl` output writes `<name>.html` next to
+ * it; an output folder rebuilds the page of every job in it.
+ */
+export interface RebuiltPage {
+  path: string;
+  document: string;
+  segments: number;
+  flagged: number;
+}
+
+/** Later stages first: the page shows the most finished result a job folder has. */
+const STAGE_PREFERENCE = ['qa', 'glossary', 'translate', 'segment'] as const;
+
+export async function rebuildReviewPages(target: string, options: { outDir?: string } = {}): Promise<RebuiltPage[]> {
+  const info = await stat(target).catch(() => null);
+  if (!info) throw new Lv2enError('INPUT_NOT_FOUND', `${target} does not exist`, 'Name a job folder (<output>/.lv2en/<name>), an output folder or a <name>.jsonl file', { file: target });
+  if (info.isFile()) {
+    if (!target.endsWith('.jsonl')) throw new Lv2enError('USAGE', `${target} is not a .jsonl file`, 'Name the <name>.jsonl a translate run wrote, or a job folder', { file: target });
+    const name = basename(target, '.jsonl');
+    return [await writePage(name, await readSegments(target), options.outDir ?? dirname(target))];
+  }
+  if (await exists(join(target, 'manifest.json'))) return [await rebuildJob(target, options.outDir ?? dirname(dirname(resolve(target))))];
+  const jobsDir = join(target, '.lv2en');
+  const jobs = (await readdir(jobsDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
+  if (jobs.length === 0) throw new Lv2enError('USAGE', `${target} holds no lv2en job`, 'Name a job folder (<output>/.lv2en/<name>), an output folder with a .lv2en folder, or a <name>.jsonl file', { file: target });
+  const pages: RebuiltPage[] = [];
+  for (const job of jobs.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (await exists(join(jobsDir, job.name, 'manifest.json'))) pages.push(await rebuildJob(join(jobsDir, job.name), options.outDir ?? target));
+  }
+  return pages;
+}
+
+async function rebuildJob(jobDir: string, outDir: string): Promise<RebuiltPage> {
+  const manifestPath = join(jobDir, 'manifest.json');
+  let manifest: { document?: unknown; stages?: Record<string, { file?: unknown }> };
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new Lv2enError('USAGE', `unreadable job manifest (${(error as Error).message})`, 'Run lv2en translate again to rebuild the job folder', { file: manifestPath });
+  }
+  const document = typeof manifest.document === 'string' ? manifest.document : basename(jobDir);
+  for (const stage of STAGE_PREFERENCE) {
+    const file = manifest.stages?.[stage]?.file;
+    if (typeof file === 'string' && file !== '' && (await exists(join(jobDir, file)))) return writePage(document, await readSegments(join(jobDir, file)), outDir);
+  }
+  throw new Lv2enError('USAGE', 'the job folder holds no stage result', 'Run lv2en translate on the document first', { file: jobDir });
+}
+
+async function writePage(document: string, segments: Segment[], outDir: string): Promise<RebuiltPage> {
+  const path = join(outDir, `${document}.html`);
+  await writeFilesAtomically([{ path, content: renderReviewPage({ name: document, segments }) }]);
+  return { path, document, segments: segments.length, flagged: segments.filter(needsReview).length };
+}
+
+/** Segment records, one JSON object a line; the output JSONL and the stage results share the fields the page reads. */
+async function readSegments(path: string): Promise<Segment[]> {
+  const segments: Segment[] = [];
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let record: Partial<Segment>;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', { file: path, line });
+    }
+    if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string') {
+      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', { file: path, line });
+    }
+    segments.push({
+      id: record.id,
+      paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,
+      start: record.start ?? 0,
+      end: record.end ?? 0,
+      source: record.source,
+      kind: record.kind === 'boilerplate' ? 'boilerplate' : 'sentence',
+      target: typeof record.target === 'string' ? record.target : null,
+      glossary: Array.isArray(record.glossary) ? record.glossary : [],
+      flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
+    });
+  }
+  return segments;
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
