@@ -1,9 +1,11 @@
 /**
  * npm run bench:segment — boundary precision, recall, F1 and exact-paragraph rate of the lv2en
  * segmenter and of Intl.Segmenter('lv') on the dev set and the held-out set
- * (test/fixtures/segment/*.txt). `--errors` also lists every paragraph lv2en gets wrong.
+ * and every other gold set (test/fixtures/segment/*.txt; blind sets are scored too). `--errors` also
+ * lists every paragraph lv2en gets wrong; `npm run bench:segment -- blind` scores only the sets
+ * whose file name starts with `blind`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { intlSegmenter, parseGold, score, scoreBoilerplate, type GoldParagraph, type Span } from '../src/segment/evaluate.js';
 import { segment } from '../src/segment/index.js';
@@ -11,10 +13,14 @@ import { segment } from '../src/segment/index.js';
 const fixtures = fileURLToPath(new URL('../test/fixtures/segment/', import.meta.url));
 const showErrors = process.argv.includes('--errors');
 
-const sets: [string, string][] = [
-  ['dev', 'dev.txt'],
-  ['held-out', 'heldout.txt'],
-];
+// Every *.txt gold set in the folder: dev and held-out first, then the blind sets by name.
+const NAMES: Record<string, string> = { 'dev.txt': 'dev', 'heldout.txt': 'held-out' };
+const RANK = (f: string): number => (f === 'dev.txt' ? 0 : f === 'heldout.txt' ? 1 : 2);
+const only = process.argv.filter((a) => !a.startsWith('--')).slice(2);
+const sets: [string, string][] = readdirSync(fixtures)
+  .filter((f) => f.endsWith('.txt') && (only.length === 0 || only.some((o) => f.startsWith(o))))
+  .sort((a, b) => RANK(a) - RANK(b) || a.localeCompare(b))
+  .map((f) => [NAMES[f] ?? f.replace(/\.txt$/u, ''), f]);
 const systems: [string, (text: string) => readonly Span[]][] = [
   ['lv2en', segment],
   ["Intl.Segmenter('lv')", intlSegmenter('lv')],

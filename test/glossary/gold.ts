@@ -1,10 +1,11 @@
 /**
  * The detection suite's gold standard. Sentences are authored with inline
- * marks, [[surface|lemma]], in test/fixtures/glossary/sentences.marked.txt;
- * sentences.gold.jsonl holds the same data with explicit offsets (regenerate
- * with `npx tsx test/glossary/gold.ts --write`).
+ * marks, [[surface|lemma]], in test/fixtures/glossary/<set>.marked.txt;
+ * <set>.gold.jsonl holds the same data with explicit offsets (regenerate every
+ * set with `npx tsx test/glossary/gold.ts --write`). The dev set is
+ * `sentences`; `blind*` sets were written without looking at the matcher.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface GoldTerm {
@@ -21,8 +22,19 @@ export interface GoldSentence {
 }
 
 const FIXTURES = new URL('../fixtures/glossary/', import.meta.url);
-export const MARKED_PATH = fileURLToPath(new URL('sentences.marked.txt', FIXTURES));
-export const GOLD_PATH = fileURLToPath(new URL('sentences.gold.jsonl', FIXTURES));
+export const DEV_SET = 'sentences';
+export const markedPath = (set: string = DEV_SET): string => fileURLToPath(new URL(`${set}.marked.txt`, FIXTURES));
+export const goldPath = (set: string = DEV_SET): string => fileURLToPath(new URL(`${set}.gold.jsonl`, FIXTURES));
+export const MARKED_PATH = markedPath();
+export const GOLD_PATH = goldPath();
+
+/** Every set in the fixtures folder (a `<set>.marked.txt`), the dev set first. */
+export function listSets(): string[] {
+  return readdirSync(fileURLToPath(FIXTURES))
+    .filter((f) => f.endsWith('.marked.txt'))
+    .map((f) => f.slice(0, -'.marked.txt'.length))
+    .sort((a, b) => Number(b === DEV_SET) - Number(a === DEV_SET) || a.localeCompare(b));
+}
 
 const MARK = /\[\[([^|\]]+)\|([^\]]+)\]\]/gu;
 
@@ -41,16 +53,16 @@ export function parseMarked(line: string, id: number): GoldSentence {
   return { id, text, terms };
 }
 
-export function readMarked(): GoldSentence[] {
-  return readFileSync(MARKED_PATH, 'utf8')
+export function readMarked(set: string = DEV_SET): GoldSentence[] {
+  return readFileSync(markedPath(set), 'utf8')
     .normalize('NFC')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
     .map((line, i) => parseMarked(line, i + 1));
 }
 
-export function readGold(): GoldSentence[] {
-  return readFileSync(GOLD_PATH, 'utf8')
+export function readGold(set: string = DEV_SET): GoldSentence[] {
+  return readFileSync(goldPath(set), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as GoldSentence);
@@ -61,6 +73,8 @@ export function renderGold(sentences: readonly GoldSentence[]): string {
 }
 
 if (process.argv.includes('--write')) {
-  writeFileSync(GOLD_PATH, renderGold(readMarked()));
-  console.log(`wrote ${GOLD_PATH}`);
+  for (const set of listSets()) {
+    writeFileSync(goldPath(set), renderGold(readMarked(set)));
+    console.log(`wrote ${goldPath(set)}`);
+  }
 }
