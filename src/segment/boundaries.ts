@@ -5,7 +5,7 @@
  * (abbreviation, initial, ordinal, number, URL, ordinary word) and what follows
  * it (lower-case word, capital, digit, lower-case brand, date word, end of unit).
  */
-import { classifyAbbreviation, isQuantity, knownAbbreviation } from './rules/abbreviations.js';
+import { classifyAbbreviation, countedPhraseFollows, isQuantity, knownAbbreviation } from './rules/abbreviations.js';
 import { isCurrencyCode, isKnownAcronym } from './rules/acronyms.js';
 import { isLowercaseSentenceOpener } from './rules/brands.js';
 import { initialContinues, isInitialToken } from './rules/initials.js';
@@ -163,7 +163,9 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
   const allCaps = /^\p{Lu}{2,}$/u.test(word);
   // A short unknown form after a number is a unit (5 t., 54 kv. m., 195. p.).
   const afterNumber = word !== token || /^\d[\d,]*\.?$/u.test(previousWord(text, ts, min));
-  const cls = allCaps && isKnownAcronym(word) ? null : classifyAbbreviation(key, afterNumber);
+  // An all-caps word is an acronym (SKDS, LTRK, NMPD), an ordinary sentence end, unless it is a known
+  // abbreviation written in capitals (PLKST. in a headline): the vowel-less guess is for lower case only.
+  const cls = allCaps && (isKnownAcronym(word) || !knownAbbreviation(key)) ? null : classifyAbbreviation(key, afterNumber);
 
   switch (cls) {
     case 'never-final':
@@ -173,6 +175,7 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
     case 'unit':
       if (right.kind === 'digit') return false; // 1994. g. 15. jūnijā
       if (isQuantity(key) && (isCurrencyCode(right.word) || /^\p{Lu}{2,}$/u.test(right.word))) return false; // 2 milj. EUR
+      if (isQuantity(key) && countedPhraseFollows(right.rest)) return false; // 4 tūkst. Latvijas skolēnu.
       return true;
     default:
       return true;

@@ -73,6 +73,18 @@ describe('abbreviations', () => {
     expect(sentences('Pieteikumam jāpievieno īres līgums u.c. dokumenti.')).toHaveLength(1);
   });
 
+  it('keeps a quantity with the capitalised genitive and counted noun after it', () => {
+    expect(sentences('Programmā piedalījās 4 tūkst. Latvijas skolēnu. Nākamgad to plāno paplašināt.')).toEqual([
+      'Programmā piedalījās 4 tūkst. Latvijas skolēnu.',
+      'Nākamgad to plāno paplašināt.',
+    ]);
+    expect(sentences('Akcijā iesaistījās 15 tūkst. Rīgas vidusskolu skolēnu, un tā turpināsies.')).toHaveLength(1);
+    expect(sentences('Kredītos izsniegti 2 milj. Eiropas fondu līdzekļu.')).toHaveLength(1);
+    // A clause with a verb after the quantity is a new sentence.
+    expect(sentences('Tūristu skaits sasniedza 120 tūkst. Latvijas viesnīcas bija pilnas.')).toHaveLength(2);
+    expect(sentences('Tūristu skaits sasniedza 120 tūkst. Šogad tas būs lielāks.')).toHaveLength(2);
+  });
+
   it('reads ALL-CAPS headlines in lower case, but not acronyms', () => {
     expect(sentences('KONCERTS SĀKSIES PLKST. 20.00')).toHaveLength(1);
     expect(sentences('Deklarāciju iesniedz VID. Termiņš ir jūnijs.')).toHaveLength(2);
@@ -176,6 +188,18 @@ describe('acronyms', () => {
     expect(sentences('Lēmumu atbalstīja arī ASV. Pret balsoja Krievija.')).toHaveLength(2);
     expect(sentences('Latvija ir ES un NATO dalībvalsts. ANO to atzīst.')).toHaveLength(2);
     expect(sentences('LR Saeima pieņēma likumu.')).toHaveLength(1);
+  });
+
+  it('ends sentences after unlisted vowel-less acronyms, which are not lower-case abbreviations', () => {
+    expect(sentences('Aptauju veica pētījumu centrs SKDS. (Rezultāti publicēti pielikumā.)')).toEqual([
+      'Aptauju veica pētījumu centrs SKDS.',
+      '(Rezultāti publicēti pielikumā.)',
+    ]);
+    expect(sentences('Paziņojumu izplatīja LTRK. Tirgotāji to vērtē atzinīgi.')).toHaveLength(2);
+    expect(sentences('Cietušo nogādāja NMPD. Viņa dzīvībai briesmas nedraud.')).toHaveLength(2);
+    // A known abbreviation written in capitals is still one.
+    expect(sentences('IZSTĀDE ATVĒRTA NO PLKST. 10 LĪDZ 18')).toHaveLength(1);
+    expect(sentences('PĀRMAIŅAS SKAIDROS PROF. KALNS')).toHaveLength(1);
   });
 });
 

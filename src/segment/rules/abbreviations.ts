@@ -77,6 +77,18 @@ export function isQuantity(key: string): boolean {
   return quantities.has(key);
 }
 
+/**
+ * A counted noun phrase after a quantity abbreviation: a capitalised genitive (a place or body:
+ * Latvijas, Rīgas, Eiropas, Cēsu) and a lower-case genitive plural noun (optionally two), then the
+ * end of the clause. "4 tūkst. Latvijas skolēnu." has no verb after the period, so it cannot be a
+ * sentence of its own: the quantity counts it. `rest` is the text from the word after the period.
+ */
+const COUNTED_PHRASE = /^\p{Lu}\p{Ll}+(?:s|u)\s+(?:\p{Ll}+u\s+)?\p{Ll}{2,}u(?=[.,;:!?…)”"»]|\s*$)/u;
+
+export function countedPhraseFollows(rest: string): boolean {
+  return COUNTED_PHRASE.test(rest);
+}
+
 /** All known keys, longest first (for the look-back across spaced forms such as "u. tml."). */
 export function knownAbbreviation(key: string): boolean {
   return table.has(key);
