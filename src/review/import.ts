@@ -98,7 +98,7 @@ export function parseReviewFile(input: string, path: string, options: ImportOpti
       column: problem.column,
     });
   }
-  const root = create(text).root().node as unknown as XElement;
+  const root = parseXmlRoot(text) as XElement;
   const reader = new UnitCollector(path, origin, options);
   if (root.localName === 'xliff' && (root.namespaceURI === XLIFF2_NAMESPACE || /^2\./.test(attribute(root, 'version') ?? ''))) return reader.xliff2(root);
   if (root.localName === 'xliff' && (root.namespaceURI === XLIFF12_NAMESPACE || attribute(root, 'version') === '1.2')) return reader.xliff12(root);
@@ -131,6 +131,21 @@ function readEdits(text: string, path: string, origin: string): ReviewFileConten
 const emptySkips = (): ImportSkips => ({ unchanged: 0, empty: 0, notTranslatable: 0, unmarked: 0 });
 
 // ---- XML ---------------------------------------------------------------------------------
+
+/**
+ * Parses XML with xmlbuilder2 and returns the root element's DOM node.
+ * xmlbuilder2 4.0.3 decodes text in two passes, predefined entities first and
+ * character references second, so the literal text "&#38;" (written
+ * `&amp;#38;`) comes back as "&". Writing every `&amp;` outside CDATA
+ * sections and comments as `&#38;` before parsing gives the same document, and
+ * its second pass then decodes each reference exactly once.
+ * Its reader also drops whitespace-only text by default; here it is kept.
+ */
+export function parseXmlRoot(text: string): unknown {
+  const safe = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&amp;/g, (m) => (m === '&amp;' ? '&#38;' : m));
+  // Whitespace-only text is text here: the space in `<g>a</g> <g>b</g>` or an ignorable's source.
+  return create({ skipWhitespaceOnlyText: false }, safe).root().node;
+}
 
 /** The part of xmlbuilder2's DOM the readers use. */
 interface XNode {

@@ -23,6 +23,15 @@ export function xmlText(text: string): string {
   return text.replace(FORBIDDEN_IN_XML, '').replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Text as handed to xmlbuilder2. Its serializer leaves an ampersand alone
+ * when it starts `&lt;` `&gt;` `&amp;` `&apos;` or `&quot;` (it takes those for
+ * escapes already made), so the literal text "&amp;" would come back as "&".
+ * Every ampersand is therefore given to it as `&amp;`, which it passes through
+ * unchanged; everything else it escapes itself.
+ */
+const forBuilder = (text: string) => xmlText(text).replace(/&/g, '&amp;');
+
 /** True if every character of `text` may appear in an XML 1.0 document. */
 export const isXmlSafe = (text: string) => !new RegExp(FORBIDDEN_IN_XML.source, 'u').test(text);
 
@@ -54,7 +63,7 @@ export class XmlStream {
 
   /** Opens an element and leaves it open. */
   open(name: string, attributes: Record<string, string> = {}, namespace?: string): this {
-    const clean = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, xmlText(value)]));
+    const clean = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, forBuilder(value)]));
     if (namespace === undefined) this.builder.ele(name, clean);
     else this.builder.ele(namespace, name, clean);
     return this;
@@ -62,7 +71,7 @@ export class XmlStream {
 
   /** `xml:lang`, `xml:space`: attributes in the XML namespace. */
   xmlAttribute(name: 'lang' | 'space', value: string): this {
-    this.builder.att(XML_NAMESPACE, `xml:${name}`, xmlText(value));
+    this.builder.att(XML_NAMESPACE, `xml:${name}`, forBuilder(value));
     return this;
   }
 
@@ -74,7 +83,7 @@ export class XmlStream {
 
   /** Text inside the element just opened. */
   text(text: string): this {
-    const clean = xmlText(text);
+    const clean = forBuilder(text);
     if (clean !== '') this.builder.txt(clean);
     return this;
   }
