@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateForms, paradigm } from '../../src/glossary/index.js';
 import { alternate } from '../../src/glossary/latvian/alternation.js';
+import { vocativeForm } from '../../src/glossary/latvian/vocative.js';
 
 describe('Latvian declension', () => {
   it.each([
@@ -15,6 +16,18 @@ describe('Latvian declension', () => {
     ['pils', ['pils', 'pilij', 'pili', 'pilī', 'pilis', 'piļu', 'pilīm', 'pilīs']],
   ])('inflects %s', (lemma, expected) => {
     expect(generateForms(lemma)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('forms the bare-stem vocative of masculine 1st declension person names only', () => {
+    expect(vocativeForm('Putins', { type: 'person' })).toBe('Putin');
+    expect(vocativeForm('Kalniņš', { type: 'person' })).toBe('Kalniņ');
+    expect(vocativeForm('Vladimirs Putins', { type: 'person' })).toBe('Vladimir Putin');
+    // Vocative = nominative or accusative (generated anyway), or not a person.
+    expect(vocativeForm('Tihanovska', { type: 'person' })).toBeUndefined();
+    expect(vocativeForm('Lukašenko', { type: 'person' })).toBeUndefined();
+    expect(vocativeForm('Jānis', { type: 'person' })).toBeUndefined();
+    expect(vocativeForm('Kremlis', { type: 'place' })).toBeUndefined();
+    expect(vocativeForm('Putins')).toBeUndefined();
   });
 
   it('keeps indeclinable names and acronyms as they are', () => {

@@ -2,7 +2,8 @@
  * Case endings as data. Each row lists nominative, genitive, dative,
  * accusative, instrumental, locative; the vocative is left out because in news
  * text it either equals the nominative or is a bare stem that would match too
- * much (Putin!).
+ * much (Putin!). Person names get that bare stem separately (vocative.ts), and
+ * it only matches as a form of address, set off by punctuation.
  */
 
 export const CASES = ['nominative', 'genitive', 'dative', 'accusative', 'instrumental', 'locative'] as const;

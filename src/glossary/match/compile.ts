@@ -3,7 +3,8 @@
  * its first word. Built once per glossary object and cached, so callers can
  * pass the same glossary for every sentence.
  */
-import type { Glossary, GlossaryEntry } from '../types.js';
+import type { FormHint, Glossary, GlossaryEntry } from '../types.js';
+import { vocativeForm } from '../latvian/vocative.js';
 import { fold, normaliseGap, tokenize } from '../text/tokens.js';
 
 export interface CompiledForm {
@@ -15,10 +16,18 @@ export interface CompiledForm {
   entryIndex: number;
   /** Written in the glossary (lemma, explicit form, alias) rather than generated; wins a collision. */
   authored: boolean;
+  /** A vocative bare stem (Putin): matches only when set off by punctuation. */
+  vocative: boolean;
 }
 
 export interface CompiledGlossary {
   byFirstWord: Map<string, CompiledForm[]>;
+  /**
+   * For a surname-only person entry (Tihanovska) whose full name is an entry too (Svetlana
+   * Tihanovska): the folded first names of that full name in every form. Another first name
+   * before the surname means another person (Sergeja Tihanovska, her husband's genitive).
+   */
+  ownFirstNames: Map<GlossaryEntry, Set<string>>;
 }
 
 const cache = new WeakMap<Glossary, CompiledGlossary>();
@@ -38,25 +47,76 @@ export function authoredForms(entry: GlossaryEntry): Set<string> {
   return new Set([entry.lemma, ...entry.explicitForms, ...entry.aliases]);
 }
 
+function hintOf(entry: GlossaryEntry): FormHint {
+  const hint: FormHint = { fixed: entry.fixed };
+  if (entry.type !== undefined) hint.type = entry.type;
+  if (entry.declension !== undefined) hint.declension = entry.declension;
+  if (entry.gender !== undefined) hint.gender = entry.gender;
+  if (entry.number !== undefined) hint.number = entry.number;
+  return hint;
+}
+
+/** Vocatives of a person's lemma and aliases that no generated form covers (Putins → Putin); none when forms are explicit. */
+export function vocativeForms(entry: GlossaryEntry): string[] {
+  if (entry.type !== 'person' || entry.explicitForms.length > 0) return [];
+  const hint = hintOf(entry);
+  const forms = new Set(entry.forms);
+  const out = new Set<string>();
+  for (const name of [entry.lemma, ...entry.aliases]) {
+    const v = vocativeForm(name, { ...hint, fixed: entry.fixed.filter((w) => name.split(/[\s-]+/u).includes(w)) });
+    if (v !== undefined && !forms.has(v)) out.add(v);
+  }
+  return [...out];
+}
+
+function lastWord(s: string): string {
+  const words = tokenize(s);
+  return fold(words[words.length - 1]?.text ?? '');
+}
+
+/** First names (every form) of the full-name entries of each surname-only person entry. */
+function firstNamesOf(glossary: Glossary): Map<GlossaryEntry, Set<string>> {
+  const out = new Map<GlossaryEntry, Set<string>>();
+  const people = glossary.entries.filter((e) => e.type === 'person');
+  for (const surname of people) {
+    if (tokenize(surname.lemma).length !== 1) continue;
+    const names = new Set([surname.lemma, ...surname.aliases].map(lastWord));
+    for (const full of people) {
+      if (full === surname || tokenize(full.lemma).length < 2) continue;
+      const sameTarget = full.target.endsWith(` ${surname.target}`);
+      if (!sameTarget && ![full.lemma, ...full.aliases].some((n) => names.has(lastWord(n)))) continue;
+      const own = out.get(surname) ?? new Set<string>();
+      for (const form of [...full.forms, ...vocativeForms(full)]) {
+        const words = tokenize(form);
+        for (const w of words.slice(0, -1)) own.add(fold(w.text));
+      }
+      out.set(surname, own);
+    }
+  }
+  return out;
+}
+
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
   const cached = cache.get(glossary);
   if (cached) return cached;
   const byFirstWord = new Map<string, CompiledForm[]>();
+  const add = (form: string, entry: GlossaryEntry, entryIndex: number, authored: boolean, vocative: boolean): void => {
+    const { words, gaps } = splitForm(form);
+    const first = words[0];
+    if (first === undefined) return;
+    const compiled: CompiledForm = { words, keys: words.map(fold), gaps, length: form.length, entry, entryIndex, authored, vocative };
+    const key = fold(first);
+    const list = byFirstWord.get(key);
+    if (list) list.push(compiled);
+    else byFirstWord.set(key, [compiled]);
+  };
   glossary.entries.forEach((entry, entryIndex) => {
     const authored = authoredForms(entry);
-    for (const form of new Set(entry.forms)) {
-      const { words, gaps } = splitForm(form);
-      const first = words[0];
-      if (first === undefined) continue;
-      const compiled: CompiledForm = { words, keys: words.map(fold), gaps, length: form.length, entry, entryIndex, authored: authored.has(form) };
-      const key = fold(first);
-      const list = byFirstWord.get(key);
-      if (list) list.push(compiled);
-      else byFirstWord.set(key, [compiled]);
-    }
+    for (const form of new Set(entry.forms)) add(form, entry, entryIndex, authored.has(form), false);
+    for (const form of vocativeForms(entry)) add(form, entry, entryIndex, false, true);
   });
   for (const list of byFirstWord.values()) list.sort(compareForms);
-  const compiled = { byFirstWord };
+  const compiled = { byFirstWord, ownFirstNames: firstNamesOf(glossary) };
   cache.set(glossary, compiled);
   return compiled;
 }

@@ -3,7 +3,8 @@ import type { Glossary, GlossaryEntry, TermMatch } from '../types.js';
 import { caseMatches, isAllCaps } from '../text/casing.js';
 import type { Token } from '../text/tokens.js';
 import { fold, normaliseGap, tokenize } from '../text/tokens.js';
-import type { CompiledForm } from './compile.js';
+import { isParticle } from '../latvian/particles.js';
+import type { CompiledForm, CompiledGlossary } from './compile.js';
 import { compileGlossary } from './compile.js';
 
 export interface EntryMatch extends TermMatch {
@@ -35,7 +36,44 @@ function lineIsAllCaps(text: string, tokens: Token[], from: number, to: number):
   return cased >= 2 && caps / cased >= 0.8;
 }
 
-function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm): boolean {
+/** A form of address is set off by punctuation: "Putin, ej mājās!", "Paldies, Putin!". */
+function setOff(text: string, first: Token, last: Token): boolean {
+  if (/^[,!?…]/u.test(text.slice(last.end))) return true;
+  return /,\s*$/u.test(text.slice(Math.max(0, first.start - 8), first.start));
+}
+
+/**
+ * A capitalised word right before a surname-only person term that ends like it
+ * (Sergeja Tihanovska, Annai Tihanovskai, Ludmila Putina) is a first name, and not
+ * one of this person's: the full name names someone else. Adverbs are not names
+ * (Tikai Tihanovskai izdevās).
+ */
+function anotherPersonsName(text: string, tokens: Token[], i: number, ownFirstNames: Set<string>): boolean {
+  const prev = tokens[i - 1];
+  const token = tokens[i];
+  if (!prev || !token || !/^\s+$/u.test(text.slice(prev.end, token.start))) return false;
+  const name = prev.text.normalize('NFC');
+  if (!/^\p{Lu}\p{Ll}{2,}$/u.test(name)) return false;
+  const key = fold(name);
+  if (ownFirstNames.has(key) || isParticle(key)) return false;
+  return key.slice(-1) === fold(token.text).slice(-1);
+}
+
+/** The word after a match that a veto looks at, past adverbs and object pronouns ("ES NEKAD NEPADOŠOS"). */
+function vetoed(text: string, tokens: Token[], after: number, patterns: readonly string[]): boolean {
+  let prev = tokens[after - 1];
+  for (let k = after; k < Math.min(tokens.length, after + 3); k++) {
+    const next = tokens[k];
+    if (!prev || !next || !/^\s+$/u.test(text.slice(prev.end, next.start))) return false;
+    const word = fold(next.text);
+    if (patterns.some((p) => globMatches(p, word))) return true;
+    if (!isParticle(word)) return false;
+    prev = next;
+  }
+  return false;
+}
+
+function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm, compiled: CompiledGlossary): boolean {
   const n = form.words.length;
   if (i + n > tokens.length) return false;
   for (let k = 0; k < n; k++) {
@@ -59,24 +97,25 @@ function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm)
     const surface = tokens[i + k]?.text.normalize('NFC') ?? '';
     if (!caseMatches(surface, form.words[k] ?? '', entry.case, context)) return false;
   }
-  const next = tokens[i + n];
+  if (entry.notFollowedBy.length > 0 && vetoed(text, tokens, i + n, entry.notFollowedBy)) return false;
+  const first = tokens[i];
   const last = tokens[i + n - 1];
-  if (next && last && entry.notFollowedBy.length > 0 && /^\s+$/u.test(text.slice(last.end, next.start))) {
-    const word = fold(next.text);
-    if (entry.notFollowedBy.some((p) => globMatches(p, word))) return false;
-  }
+  if (form.vocative && first && last && !setOff(text, first, last)) return false;
+  const ownFirstNames = compiled.ownFirstNames.get(entry);
+  if (ownFirstNames && n === 1 && anotherPersonsName(text, tokens, i, ownFirstNames)) return false;
   return true;
 }
 
 export function matchEntries(text: string, glossary: Glossary): EntryMatch[] {
-  const { byFirstWord } = compileGlossary(glossary);
+  const compiled = compileGlossary(glossary);
+  const { byFirstWord } = compiled;
   const tokens = tokenize(text);
   const matches: EntryMatch[] = [];
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
     const candidates = token ? byFirstWord.get(fold(token.text)) : undefined;
-    const hit = candidates?.find((form) => matchesAt(text, tokens, i, form));
+    const hit = candidates?.find((form) => matchesAt(text, tokens, i, form, compiled));
     const last = hit ? tokens[i + hit.words.length - 1] : undefined;
     if (!hit || !token || !last) {
       i += 1;

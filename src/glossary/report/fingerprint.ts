@@ -6,7 +6,7 @@ import type { Glossary } from '../types.js';
  * results for an unchanged glossary. Declension changes need no bump: the
  * generated forms are part of the hash.
  */
-const ENGINE_VERSION = 1;
+const ENGINE_VERSION = 2; // 2: vocatives, another person's first name, vetoes past adverbs
 
 /**
  * A content hash of everything that affects matching and enforcement. Notes
