@@ -53,11 +53,13 @@ export const qaChecks: Record<string, QaCheck> = {
     return loop ? `${FLAG.repeatedNgram}:${loop.ngram}` : null;
   },
   [FLAG.glossaryMissing]: (s) => {
-    // The glossary stage reports the terms it could not place; a translation
-    // changed since (a reviewed one from the memory) is checked again here.
+    // The glossary stage reports the terms it could not place. A reviewed
+    // translation from the memory is a person's text, which that stage must
+    // not rewrite; here it is checked for each term's target as written.
+    if (s.glossary.some((hit) => hit.status === 'missing')) return FLAG.glossaryMissing;
+    if (!s.flags.includes(FLAG.tmReviewed)) return null;
     const target = s.target.toLocaleLowerCase('en');
-    const missing = s.glossary.some((hit) => hit.status === 'missing' || !target.includes(hit.target.toLocaleLowerCase('en')));
-    return missing ? FLAG.glossaryMissing : null;
+    return s.glossary.some((hit) => !target.includes(hit.target.toLocaleLowerCase('en'))) ? FLAG.glossaryMissing : null;
   },
 };
 

@@ -48,12 +48,29 @@ const LATVIAN_NUMBER = new RegExp(
   'gu',
 );
 
+/**
+ * Telephone numbers ("+371 67 123 456", "tālr. 29 123 456") are digit strings,
+ * not amounts: their space groups are not thousands. Only numbers after "+" or
+ * a telephone word count, so "20 000 000" stays twenty million.
+ */
+const LATVIAN_PHONE = /(?:(?<![\p{L}\d])(?:tālr|tālrunis|tel|mob)\.?:?\s*|\+)(\d[\d \u00A0-]{5,}\d)(?!\d)/giu;
+const PHONE_LIKE = /\+?\d[\d \u00A0().-]{5,}\d/g;
+const digitsKey = (text: string) => `d:${text.replace(/\D/g, '')}`;
+
 /** Expectations for every number in a Latvian sentence. */
 export function sourceNumbers(source: string): NumberExpectation[] {
   const out: NumberExpectation[] = [];
+  const phones: [number, number][] = [];
+  for (const match of source.matchAll(LATVIAN_PHONE)) {
+    const number = match[0].startsWith('+') ? match[0] : match[1]!;
+    const start = match.index + match[0].length - number.length;
+    phones.push([start, start + number.length]);
+    out.push({ surface: number, start, end: start + number.length, needs: [[digitsKey(number)]] });
+  }
   for (const match of source.matchAll(LATVIAN_NUMBER)) {
     const g = match.groups!;
     const start = match.index;
+    if (phones.some(([from, to]) => start >= from && start < to)) continue;
     let end = start + match[0].length;
     if (g.date) {
       const day = Number(g.dd);
@@ -96,7 +113,7 @@ export function sourceNumbers(source: string): NumberExpectation[] {
     end = numberEnd;
     out.push({ surface: source.slice(start, end), start, end, needs: [values.map(n)] });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const ENGLISH_MONTHS = new Map<string, number>();
@@ -149,6 +166,7 @@ export function targetNumbers(target: string): TargetNumbers {
   for (const m of target.matchAll(new RegExp(String.raw`(?<![\d.,])\d{1,3}(?:${SPACE}\d{3})+(?![\d])`, 'g'))) {
     latvianNotation.add(n(Number(m[0].replace(new RegExp(SPACE, 'g'), ''))));
   }
+  for (const m of target.matchAll(PHONE_LIKE)) english.add(digitsKey(m[0]));
   for (const m of target.matchAll(ENGLISH_MONTH)) english.add(`m:${ENGLISH_MONTHS.get(m[1]!)}`);
   for (const m of target.matchAll(ENGLISH_WORD)) {
     const value = ENGLISH_NUMBER_WORDS[m[0].toLowerCase()];

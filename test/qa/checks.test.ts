@@ -87,11 +87,15 @@ describe('repeated n-grams', () => {
 });
 
 describe('glossary and empty targets', () => {
-  it('flags a glossary term whose target is not in the translation', () => {
-    const flagged = runQa([seg('Tihanovska aicina Eiropu.', 'Tikhanovskaya urges Europe.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya')] })]);
+  it('flags a term the glossary stage could not place', () => {
+    const flagged = runQa([seg('Tihanovska aicina Eiropu.', 'Tikhanovskaya urges Europe.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')] })]);
     expect(flagged[0]!.flags).toEqual(['glossary-missing']);
-    const fine = runQa([seg('Tihanovska aicina Eiropu.', "Tsikhanouskaya's call to Europe.", { glossary: [hit('Tihanovska', 'Tsikhanouskaya')] })]);
-    expect(fine[0]!.flags).toEqual([]);
+  });
+
+  it('checks a reviewed translation from the memory for each term target', () => {
+    const reviewed = (target: string) => seg('Tihanovska aicina Eiropu.', target, { glossary: [hit('Tihanovska', 'Tsikhanouskaya')], flags: ['tm:reviewed'] });
+    expect(runQa([reviewed('Tikhanovskaya urges Europe.')])[0]!.flags).toEqual(['tm:reviewed', 'glossary-missing']);
+    expect(runQa([reviewed("Tsikhanouskaya's call to Europe.")])[0]!.flags).toEqual(['tm:reviewed']);
   });
 
   it('does not repeat a flag the glossary stage already set', () => {

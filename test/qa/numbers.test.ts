@@ -97,6 +97,16 @@ describe('checkNumbers on real sentences', () => {
     expect(verdict('Lietuva noteica aizliegumu vēl 29 amatpersonām.', 'Lithuania imposed a ban on other officials.').missing).toEqual(['29']);
   });
 
+  it('compares telephone numbers digit by digit, not as thousands', () => {
+    expect(sourceNumbers('Zvaniet pa tālr. 67 123 456 vai +371 29 123 456.').map((e) => [e.surface, e.needs])).toEqual([
+      ['67 123 456', [['d:67123456']]],
+      ['+371 29 123 456', [['d:37129123456']]],
+    ]);
+    expect(verdict('Zvaniet pa tālr. 67 123 456 vai +371 29 123 456.', 'Call 67 123 456 or +371 29123456.')).toEqual(ok);
+    expect(verdict('Zvaniet pa tālr. 67 123 456.', 'Call 67 123 465.').missing).toEqual(['67 123 456']);
+    expect(sourceNumbers('Budžetā ir 20 000 000 eiro.')[0]!.needs).toEqual([['n:20000000']]);
+  });
+
   it('has nothing to say about a sentence without numbers', () => {
     expect(verdict('Tihanovska aicina Eiropu neatzīt Lukašenko uzvaru', 'Tsikhanouskaya urges Europe not to recognise the victory')).toEqual(ok);
   });
