@@ -20,7 +20,7 @@
 import { BatchState } from './batch-state.js';
 import { limitsOf, maskRow } from './limits.js';
 import type { DecodingModel } from './model.js';
-import { topRows, type TopTokens } from './scoring.js';
+import type { TopTokens } from './scoring.js';
 import type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';
 
 /** HF's standard selection: the best 2·numBeams continuations over all beams of the sentence. */
@@ -165,7 +165,7 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
       for (let b = 0; b < search.beams.length; b++) maskRow(logits, row + b, vocab, model.tokens, position <= minNew[search.index]!);
       row += search.beams.length;
     }
-    const top = await topRows(model.scoring, logits, rows, vocab, width);
+    const top = await model.top(logits, rows, width);
 
     const parents: number[] = [];
     const nextTokens: number[] = [];

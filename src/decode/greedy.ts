@@ -13,7 +13,6 @@
 import { BatchState } from './batch-state.js';
 import { limitsOf, maskRow } from './limits.js';
 import type { DecodingModel } from './model.js';
-import { argmaxRows, topRows } from './scoring.js';
 import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 
 /** Finished rows leave the batch when they are at least this share of it. */
@@ -43,11 +42,11 @@ export async function greedyDecode(model: DecodingModel, input: DecodeInput, set
     let best: BigInt64Array;
     let bestLogProb: Float32Array | null = null;
     if (withScores) {
-      const top = await topRows(model.scoring, logits, rows, vocab, 1);
+      const top = await model.top(logits, rows, 1);
       best = top.tokens;
       bestLogProb = top.logProbs;
     } else {
-      best = await argmaxRows(model.scoring, logits, rows, vocab);
+      best = await model.argmax(logits, rows);
     }
     const nextTokens = new BigInt64Array(rows);
     let deadRows = 0;

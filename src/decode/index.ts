@@ -10,7 +10,7 @@ import { greedyDecode } from './greedy.js';
 import type { DecodingModel } from './model.js';
 import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 
-export { DecodingModel, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
+export { DecodingModel, type DecodeTime, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
 export { beamDecode, standardSelection } from './beam.js';
 export { greedyDecode } from './greedy.js';
 export type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';

@@ -15,8 +15,12 @@ export type ModelSource =
 export interface DecodeSettings {
   numBeams: number;
   maxNewTokens: number;
-  /** Sentences are grouped into batches of at most this many source tokens. */
+  /** Sentences are grouped into batches of at most this many padded source tokens × beams. */
   batchTokens: number;
+  /** α of the beam score sum(log p) / length^α (HF length_penalty, Marian --normalize). */
+  lengthPenalty: number;
+  /** When a sentence's beam search stops (HF early_stopping: true, false or "never"). */
+  earlyStopping: boolean | 'never';
 }
 
 export interface ModelSpec {
@@ -37,7 +41,7 @@ export interface ModelsConfig {
 
 export const PACKAGE_MODELS_CONFIG = fileURLToPath(new URL('../../models.config.yaml', import.meta.url));
 
-const DECODE_DEFAULTS: DecodeSettings = { numBeams: 4, maxNewTokens: 512, batchTokens: 2048 };
+const DECODE_DEFAULTS: DecodeSettings = { numBeams: 4, maxNewTokens: 512, batchTokens: 2048, lengthPenalty: 1, earlyStopping: false };
 const GENERATORS: readonly GeneratedModelKind[] = ['toy', 'full'];
 const DTYPES: readonly ModelDtype[] = ['q8', 'fp32'];
 
@@ -98,10 +102,20 @@ function parseDecode(file: YamlFile, name: string, raw: unknown, at: (...keys: s
     }
     return value;
   };
+  const lengthPenalty = decode.length_penalty ?? DECODE_DEFAULTS.lengthPenalty;
+  if (typeof lengthPenalty !== 'number' || !Number.isFinite(lengthPenalty)) {
+    file.fail(at('decode', 'length_penalty'), `model "${name}": decode.length_penalty must be a number`, `Remove it to use ${DECODE_DEFAULTS.lengthPenalty}, or give e.g. 0.6`);
+  }
+  const earlyStopping = decode.early_stopping ?? DECODE_DEFAULTS.earlyStopping;
+  if (typeof earlyStopping !== 'boolean' && earlyStopping !== 'never') {
+    file.fail(at('decode', 'early_stopping'), `model "${name}": decode.early_stopping must be true, false or never`, `Remove it to use ${String(DECODE_DEFAULTS.earlyStopping)}`);
+  }
   return {
     numBeams: positive('num_beams', DECODE_DEFAULTS.numBeams),
     maxNewTokens: positive('max_new_tokens', DECODE_DEFAULTS.maxNewTokens),
     batchTokens: positive('batch_tokens', DECODE_DEFAULTS.batchTokens),
+    lengthPenalty,
+    earlyStopping,
   };
 }
 

@@ -5,11 +5,14 @@ import { planBatches } from './batching.js';
 import type { Translator } from './translator.js';
 
 export type { Translator } from './translator.js';
-export { MarianTranslator } from './marian.js';
+export { MarianTranslator, outputLengthCap, type MarianTranslatorOptions } from './marian.js';
 export { planBatches } from './batching.js';
 
+/** Most decoder rows (sentences × beams) in one batch: beyond this the int8 decoder gains no throughput on CPU and the KV cache only grows. */
+export const MAX_BATCH_ROWS = 64;
+
 export interface TranslateOptions {
-  /** Padded source tokens per batch. */
+  /** Padded source tokens × decoder rows per sentence, per batch. */
   batchTokens: number;
   /** Called after each batch: model inputs done so far, out of all (a long sentence counts once per part). */
   onProgress?: (done: number, total: number) => void;
@@ -33,10 +36,38 @@ export const SPLIT_LONG_FLAG = 'split-long';
 export async function translateSegments(segments: readonly Segment[], translator: Translator, options: TranslateOptions): Promise<Segment[]> {
   const pieces = toPieces(segments, translator);
   const targets: string[] = new Array(pieces.length);
-  const batches = planBatches(pieces.map((p) => p.tokens), options.batchTokens);
-  // One model call at a time: onnxruntime already spreads a call over all cores.
+  // Cached translations need no batch; only the rest go to the model.
+  const known = translator.known?.(pieces.map((p) => p.text)) ?? [];
+  // A sentence that occurs twice is translated once.
+  const todo: number[] = [];
+  const firstByText = new Map<string, number>();
+  const copies: [number, number][] = [];
+  pieces.forEach((piece, i) => {
+    const target = known[i];
+    if (target !== undefined) {
+      targets[i] = target;
+      return;
+    }
+    const first = firstByText.get(piece.text);
+    if (first === undefined) {
+      firstByText.set(piece.text, i);
+      todo.push(i);
+    } else {
+      copies.push([i, first]);
+    }
+  });
+  let done = pieces.length - todo.length;
+  if (done > 0) options.onProgress?.(done, pieces.length);
+  const rows = Math.max(1, translator.rowsPerSentence ?? 1);
+  const batches = planBatches(
+    todo.map((i) => pieces[i]!.tokens),
+    Math.max(1, Math.floor(options.batchTokens / rows)),
+    Math.max(1, Math.floor(MAX_BATCH_ROWS / rows)),
+  ).map((batch) => batch.map((k) => todo[k]!));
+  // One model call at a time: onnxruntime already spreads a call over all cores,
+  // and onnxruntime-node's run() holds the JS thread while it computes, so
+  // there is no idle time for a second call (or tokenization) to fill.
   const modelQueue = new PQueue({ concurrency: 1 });
-  let done = 0;
   await Promise.all(
     batches.map((batch) =>
       modelQueue.add(async () => {
@@ -47,6 +78,8 @@ export async function translateSegments(segments: readonly Segment[], translator
       }),
     ),
   );
+  for (const [copy, first] of copies) targets[copy] = targets[first]!;
+  if (copies.length > 0) options.onProgress?.(pieces.length, pieces.length);
   return assemble(segments, pieces, targets);
 }
 
