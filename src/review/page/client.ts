@@ -322,6 +322,9 @@ export const PAGE_SCRIPT = String.raw`
     }
     if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.tagName === 'INPUT')) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // A row reached with Tab becomes the current one.
+    var focusedRow = t && t.closest ? t.closest('article.row') : null;
+    if (focusedRow && (!current || current.row !== focusedRow)) setCurrent(byId.get(focusedRow.dataset.id), false);
     var key = event.key;
     if (key === 'j' || key === 'ArrowDown') { event.preventDefault(); move(1); }
     else if (key === 'k' || key === 'ArrowUp') { event.preventDefault(); move(-1); }
