@@ -52,6 +52,10 @@ describe('abbreviations', () => {
     expect(sentences('Atbalstu saņems visi, t.i. Rīgas un Pierīgas iedzīvotāji.')).toHaveLength(1);
     expect(sentences('Dievkalpojums notiks Sv. Jēkaba katedrālē.')).toHaveLength(1);
     expect(sentences('Tiesa izskatīja lietu Nr. 12. Tā bija sarežģīta.')).toHaveLength(2);
+    expect(sentences('Jaunā tilta būvniecība izmaksās ca. 40 milj. eiro. Darbi sāksies pavasarī.')).toEqual([
+      'Jaunā tilta būvniecība izmaksās ca. 40 milj. eiro.',
+      'Darbi sāksies pavasarī.',
+    ]);
   });
 
   it('splits after abbreviations that end a list or a quantity when a new sentence follows', () => {

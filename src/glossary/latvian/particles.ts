@@ -22,3 +22,22 @@ const particles = new Set(PARTICLES);
 export function isParticle(word: string): boolean {
   return particles.has(word);
 }
+
+/**
+ * Prepositions, conjunctions and pronouns: capitalised at a sentence start, they
+ * stand before a name without being a first name ("Pirms Bačeletas …", "Kopš Putina …").
+ */
+export const FUNCTION_WORDS: readonly string[] = [
+  'pirms', 'pēc', 'par', 'pret', 'bez', 'starp', 'kopš', 'līdz', 'ar', 'no', 'uz', 'pie', 'pa', 'aiz', 'zem', 'virs',
+  'caur', 'ap', 'pār', 'priekš', 'dēļ', 'labad', 'saskaņā', 'atbilstoši', 'līdzās', 'blakus', 'pateicoties', 'kā',
+  'un', 'bet', 'taču', 'vai', 'jo', 'ka', 'ja', 'kad', 'kamēr', 'lai', 'kaut', 'nekā', 'kas', 'kurš', 'kura', 'kuras',
+  'kuru', 'kuram', 'kurai', 'tas', 'tā', 'tās', 'tam', 'tai', 'šis', 'šī', 'šīs', 'šim', 'šai', 'viņa', 'viņas', 'mūsu',
+  'jūsu', 'savas', 'sava', 'arī', 'tāpēc', 'tādēļ', 'tāpat', 'turklāt', 'savukārt', 'tomēr', 'protams', 'piemēram',
+];
+
+const functionWords = new Set(FUNCTION_WORDS);
+
+/** Is `word` (lower case) a preposition, conjunction or pronoun? */
+export function isFunctionWord(word: string): boolean {
+  return functionWords.has(word);
+}

@@ -3,7 +3,7 @@ import type { Glossary, GlossaryEntry, TermMatch } from '../types.js';
 import { caseMatches, isAllCaps } from '../text/casing.js';
 import type { Token } from '../text/tokens.js';
 import { fold, normaliseGap, tokenize } from '../text/tokens.js';
-import { isParticle } from '../latvian/particles.js';
+import { isFunctionWord, isParticle } from '../latvian/particles.js';
 import type { CompiledForm, CompiledGlossary } from './compile.js';
 import { compileGlossary } from './compile.js';
 
@@ -42,21 +42,36 @@ function setOff(text: string, first: Token, last: Token): boolean {
   return /,\s*$/u.test(text.slice(Math.max(0, first.start - 8), first.start));
 }
 
+/** The case ending of `surface`: what follows the stem its paradigm shares (Bačeletas → as, Tihanovskai → ai). */
+function caseEnding(surface: string, forms: readonly string[]): string {
+  const key = fold(surface);
+  let stem = key;
+  for (const form of forms) {
+    const f = fold(form);
+    if (f.slice(0, 4) !== key.slice(0, 4)) continue; // another spelling (alias) has its own paradigm
+    let k = 0;
+    while (k < stem.length && k < f.length && stem[k] === f[k]) k++;
+    stem = stem.slice(0, k);
+  }
+  return key.slice(stem.length);
+}
+
 /**
- * A capitalised word right before a surname-only person term that ends like it
- * (Sergeja Tihanovska, Annai Tihanovskai, Ludmila Putina) is a first name, and not
- * one of this person's: the full name names someone else. Adverbs are not names
- * (Tikai Tihanovskai izdevās).
+ * A capitalised word right before a surname-only person term that takes the same
+ * case ending (Sergeja Tihanovska, Annai Tihanovskai) is a first name agreeing with
+ * it, and not one of this person's: the full name names someone else. Function
+ * words are not names (Tikai Tihanovskai izdevās, Pirms Bačeletas šo amatu …).
  */
-function anotherPersonsName(text: string, tokens: Token[], i: number, ownFirstNames: Set<string>): boolean {
+function anotherPersonsName(text: string, tokens: Token[], i: number, ownFirstNames: Set<string>, forms: readonly string[]): boolean {
   const prev = tokens[i - 1];
   const token = tokens[i];
   if (!prev || !token || !/^\s+$/u.test(text.slice(prev.end, token.start))) return false;
   const name = prev.text.normalize('NFC');
   if (!/^\p{Lu}\p{Ll}{2,}$/u.test(name)) return false;
   const key = fold(name);
-  if (ownFirstNames.has(key) || isParticle(key)) return false;
-  return key.slice(-1) === fold(token.text).slice(-1);
+  if (ownFirstNames.has(key) || isParticle(key) || isFunctionWord(key)) return false;
+  const ending = caseEnding(token.text, forms);
+  return ending !== '' && key.length > ending.length + 1 && key.endsWith(ending);
 }
 
 /** The word after a match that a veto looks at, past adverbs and object pronouns ("ES NEKAD NEPADOŠOS"). */
@@ -102,7 +117,7 @@ function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm,
   const last = tokens[i + n - 1];
   if (form.vocative && first && last && !setOff(text, first, last)) return false;
   const ownFirstNames = compiled.ownFirstNames.get(entry);
-  if (ownFirstNames && n === 1 && anotherPersonsName(text, tokens, i, ownFirstNames)) return false;
+  if (ownFirstNames && n === 1 && anotherPersonsName(text, tokens, i, ownFirstNames, entry.forms)) return false;
   return true;
 }
 

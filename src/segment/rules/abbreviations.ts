@@ -20,8 +20,8 @@ export const NEVER_FINAL: readonly string[] = [
   // references and connectives (sk. 3. att., piem. Rīgā, t.i. tās, t.sk. trīs, t.s. zaļais kurss)
   'sk', 'skat', 'salīdz', 'piem', 't.i', 't.sk', 't.s', 'resp', 'vs', 'a.l', 't.p', 'nr', 'tālr', 'tel', 'mob', 'fakss',
   'el', 'elektr', 'apg', 'pl',
-  // approximations and time (apm. 500, plkst. 19.00)
-  'apm', 'ap', 'aptuv', 'plkst', 'pulkst',
+  // approximations and time (apm. 500, ca. 40 milj., plkst. 19.00)
+  'apm', 'ap', 'aptuv', 'ca', 'cca', 'plkst', 'pulkst',
   // languages and grammar (angl. val., vsk.)
   'angl', 'lat', 'vāc', 'kr', 'franč', 'liet', 'igau', 'vsk', 'dsk', 'kv', 'kub',
   // misc. from the Moses list
