@@ -47,7 +47,7 @@ Examples:
     .argument('<files...>', '<name>.edits.json from the review page, <name>.xlf, <name>.v12.xlf or <name>.tmx')
     .option('--all', 'take every translated unit as reviewed, not only confirmed or edited ones')
     .option('-n, --dry-run', 'read and check the files, store nothing')
-    .option('--memory <path>', 'translation memory database (default: the one translate runs use)')
+    .option('--memory <path>', 'translation store to write to (default: translations.sqlite in the lv2en cache, the one translate runs use)')
     .addHelpText(
       'after',
       `

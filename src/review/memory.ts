@@ -32,6 +32,8 @@ export interface ReviewMemory {
   storeReviewed(entries: readonly ReviewedTranslation[]): StoreResult | Promise<StoreResult>;
   /** The reviewed translation of a source sentence, or null. Looked up by `reviewKey(source)`. */
   lookupReviewed(source: string): string | null;
+  /** Many at once (one query for a window of segments), keyed by the source as given. */
+  lookupReviewedMany?(sources: readonly string[]): Map<string, string>;
 }
 
 /**
@@ -45,7 +47,7 @@ export function reviewKey(source: string): string {
   return xmlText(source).normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-/** A memory in a Map: for tests, the library and `--memory none` dry runs. */
+/** A memory in a Map: for tests and library use without a database. */
 export class InMemoryReviewMemory implements ReviewMemory {
   private readonly entries = new Map<string, ReviewedTranslation>();
 
@@ -64,6 +66,15 @@ export class InMemoryReviewMemory implements ReviewMemory {
 
   lookupReviewed(source: string): string | null {
     return this.entries.get(reviewKey(source))?.target ?? null;
+  }
+
+  lookupReviewedMany(sources: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const source of sources) {
+      const target = this.lookupReviewed(source);
+      if (target !== null) out.set(source, target);
+    }
+    return out;
   }
 
   get size(): number {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translateFile, type Segment } from 'lv2en';
+import { translateFile, type Segment } from '../../src/index.js';
 import { needsReview, runQa } from '../../src/qa/index.js';
 import { applyReviewed, importReviewFile, InMemoryReviewMemory } from '../../src/review/index.js';
 

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { create } from 'xmlbuilder2';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { translateFile, type DocumentResult, type Segment } from 'lv2en';
+import { translateFile, type DocumentResult, type Segment } from '../../src/index.js';
 import { registerReview } from '../../src/cli/review-command.js';
 import { runQa } from '../../src/qa/index.js';
-import { applyReviewed, importReviewFile, InMemoryReviewMemory, rebuildReviewPages, type ReviewMemory } from '../../src/review/index.js';
+import { applyReviewed, importReviewFile, InMemoryReviewMemory, openReviewMemory, rebuildReviewPages, type ReviewMemory } from '../../src/review/index.js';
 import { checkWellFormed } from '../../src/review/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
 
@@ -184,6 +184,21 @@ describe('lv2en review (CLI)', () => {
     expect(out).toContain(`returned.xlf (XLIFF 2, ${NAME}): ${first.segments.length} unit(s), 1 reviewed translation(s)`);
     expect(out).toContain('dry run: nothing stored');
     expect(out).toContain(`skipped: ${first.segments.length - 1} unchanged machine translation(s)`);
+  });
+
+  it('imports into the translation store, where a later lookup finds the reviewed translation', async () => {
+    const returned = join(outDir, 'returned-store.xlf');
+    await writeFile(returned, changeTarget(await readFile(join(outDir, `${NAME}.xlf`), 'utf8'), 'unit', 'id', '19', 'target', corrected));
+    const store = join(outDir, 'translations.sqlite');
+    await run('review', 'import', '--memory', store, returned);
+    expect(stderr.join('')).toContain('stored: 1 new, 0 changed, 0 already there');
+    const memory = await openReviewMemory({ path: store });
+    try {
+      const source = first.segments.find((s) => s.id === '19')!.source;
+      expect(memory.lookupReviewed(source)).toBe(corrected);
+    } finally {
+      memory.close();
+    }
   });
 
   it('refuses a damaged file whole', async () => {
