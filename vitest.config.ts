@@ -8,6 +8,7 @@ process.env.LV2EN_CACHE ??= fileURLToPath(new URL('./node_modules/.cache/lv2en-t
 export default defineConfig({
   // In-process imports of 'lv2en' resolve to the TypeScript source; the CLI tests run the built bin.
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

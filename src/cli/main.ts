@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { LV2EN_VERSION } from '../core/version.js';
 import { Lv2enError } from '../core/errors.js';
 import { registerTranslate } from './translate-command.js';
 import { registerSegment } from './segment-command.js';
 import { registerModels } from './models-command.js';
 import { registerGlossary } from './glossary-command.js';
+import { registerReview } from './review-command.js';
 
 const program = new Command('lv2en')
   .version(LV2EN_VERSION)
@@ -18,7 +19,8 @@ Examples:
   lv2en translate *.txt --model toy -o out/       try the pipeline offline with the test model
   cat a.lv.txt | lv2en translate - > a.en.txt     stdin to stdout
   lv2en segment article.lv.txt --json             see the sentence split with offsets
-  lv2en models list                               which models there are and where they live`,
+  lv2en models list                               which models there are and where they live
+  lv2en review import out/belarus.xlf             store a reviewer's corrections for later runs`,
   )
   .showHelpAfterError('(run with --help for usage)');
 
@@ -26,6 +28,7 @@ registerTranslate(program);
 registerSegment(program);
 registerModels(program);
 registerGlossary(program);
+registerReview(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
@@ -42,4 +45,3 @@ function reportError(error: unknown): number {
   return 70;
 }
 
-export { Option };

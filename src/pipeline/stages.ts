@@ -3,7 +3,7 @@ import type { SourceDocument } from '../ingest/index.js';
 import { segment as findSentences } from '../segment/index.js';
 import { translateSegments, type Translator } from '../translate/index.js';
 import { applyGlossary, type Glossary } from '../glossary/index.js';
-import { runQa } from '../qa/index.js';
+import { isReviewedFromMemory, QA_FINGERPRINT, runQa } from '../qa/index.js';
 import { spansToSegments } from './segments.js';
 
 /** What stages may use besides their input; built once per run and shared by every file. */
@@ -64,7 +64,8 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
       const glossary = context.glossary;
       if (!glossary) return [...window];
       return window.map((segment) => {
-        if (segment.kind !== 'sentence' || segment.target === null) return segment;
+        // A reviewer's translation is never rewritten; QA still checks its terms.
+        if (segment.kind !== 'sentence' || segment.target === null || isReviewedFromMemory(segment)) return segment;
         const result = applyGlossary(segment.source, segment.target, glossary);
         return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
       });
@@ -72,7 +73,7 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
   },
   qa: {
     name: 'qa',
-    fingerprint: () => '',
+    fingerprint: () => QA_FINGERPRINT,
     run: async (window) => runQa(window),
   },
 };

@@ -1,5 +1,6 @@
 import type { Segment } from '../core/segment-record.js';
 import { summariseHits, type TermSummary } from '../glossary/index.js';
+import { flagName } from '../qa/index.js';
 
 /** Counts a run's segments as they stream past, so the summary needs none of them kept. */
 export class RunTally {
@@ -13,7 +14,7 @@ export class RunTally {
       if (segment.kind === 'sentence') this.sentences += 1;
       else this.boilerplate += 1;
       for (const flag of segment.flags) {
-        const name = flag.split(':')[0]!;
+        const name = flagName(flag);
         this.flags.set(name, (this.flags.get(name) ?? 0) + 1);
       }
     }

@@ -20,8 +20,8 @@ describe('translate job on the example article with the toy model', () => {
     first = await translateFile(example, { model: 'toy', outDir });
   });
 
-  it('writes jsonl, tsv and en.txt', () => {
-    expect(first.outputs.map((p) => p.slice(outDir.length + 1)).sort()).toEqual(['belarus-2020-09.en.txt', 'belarus-2020-09.jsonl', 'belarus-2020-09.tsv']);
+  it('writes the default outputs: jsonl, tsv, en.txt and the review page', () => {
+    expect(first.outputs.map((p) => p.slice(outDir.length + 1)).sort()).toEqual(['belarus-2020-09.en.txt', 'belarus-2020-09.html', 'belarus-2020-09.jsonl', 'belarus-2020-09.tsv']);
   });
 
   it('has every source sentence once, in order, and the sources rebuild the input', async () => {
