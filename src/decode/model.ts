@@ -4,7 +4,6 @@
  * directly with onnxruntime tensors: our own loop owns the batch, the KV cache
  * and the choice of tokens, the library only loads files and tokenizes.
  */
-import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { argmaxRows, createScoringSessions, topRows, type ScoringSessions, type TopTokens } from './scoring.js';
@@ -49,8 +48,8 @@ export interface DecodeTime {
 }
 
 export interface DecodingModelOptions {
-  /** onnxruntime threads for the small scoring graphs; the model's own sessions keep what they were loaded with. */
-  threads?: number;
+  /** onnxruntime threads of the small scoring graphs (default 1, see scoring.ts); the model's own sessions keep what they were loaded with. */
+  scoringThreads?: number;
 }
 
 const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
@@ -86,8 +85,7 @@ export class DecodingModel {
     const vocabSize = Number(config.vocab_size ?? config.decoder_vocab_size);
     const cache = cacheSlots(decoder);
     const cacheShape = pastShape(decoder, config);
-    const threads = options.threads ?? availableParallelism();
-    const scoring = await createScoringSessions(threads);
+    const scoring = await createScoringSessions(options.scoringThreads ?? 1);
     const cachedStepFetches = ['logits', ...cache.filter((slot) => slot.kind === 'decoder').map((slot) => slot.output)];
     return new DecodingModel(encoder, decoder, scoring, tokens, vocabSize, cache, cachedStepFetches, cacheShape, Number(config.max_position_embeddings ?? 512));
   }

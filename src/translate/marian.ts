@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { DecodingModel, decode, type Decoded, type SearchSettings } from '../decode/index.js';
 import type { DecodeSettings } from '../models/config.js';
 import type { LoadedModel } from '../models/load.js';
@@ -10,8 +9,8 @@ export const outputLengthCap = (sourceTokens: number, configured: number) => Mat
 export interface MarianTranslatorOptions {
   /** Overrides of the model's configured decoding (models.config.yaml). */
   decode?: Partial<Pick<DecodeSettings, 'numBeams' | 'maxNewTokens' | 'lengthPenalty' | 'earlyStopping'>>;
-  /** onnxruntime threads of the scoring graphs (default: the machine's cores, as the model's sessions). */
-  threads?: number;
+  /** onnxruntime threads of the small scoring graphs (default 1: see src/decode/scoring.ts). */
+  scoringThreads?: number;
   /**
    * Benchmarks on random weights only: the exact output length (tokens,
    * counting `</s>`) for a source of `sourceTokens` tokens. `</s>` is banned
@@ -53,7 +52,7 @@ export class MarianTranslator implements Translator {
 
   /** The decoding model (sessions + scoring graphs), built on first use. */
   decodingModel(): Promise<DecodingModel> {
-    this.model ??= DecodingModel.fromPretrained(this.loaded.model, { threads: this.options.threads ?? availableParallelism() });
+    this.model ??= DecodingModel.fromPretrained(this.loaded.model, { scoringThreads: this.options.scoringThreads });
     return this.model;
   }
 

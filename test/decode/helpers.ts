@@ -14,7 +14,7 @@ export async function loadFolder(dir: string, dtype: 'fp32' | 'q8' = 'fp32'): Pr
   env.logLevel = 40;
   const tokenizer = await AutoTokenizer.from_pretrained(dir);
   const model = await AutoModelForSeq2SeqLM.from_pretrained(dir, { dtype, session_options: { intraOpNumThreads: 1 } });
-  const decoding = await DecodingModel.fromPretrained(model, { threads: 1 });
+  const decoding = await DecodingModel.fromPretrained(model);
   return { tokenizer, model, decoding };
 }
 

@@ -1,0 +1,142 @@
+/**
+ * Peak RSS at 1× and 10× input: does memory stay flat as the input grows?
+ *
+ *   tsx scripts/bench-memory.ts [--base N] [--modes windows,whole,pipeline]
+ *
+ * Each measurement runs in its own child process (peak RSS is a per-process
+ * high-water mark) on the generated full-size model with lv2en's defaults
+ * (q8, threads = cores, greedy as models.config.yaml's full-random says):
+ *
+ *   windows   translateSegments over windows of 256 segments, each window's
+ *             output written to a file and dropped, as the pipeline streams;
+ *   whole     translateSegments over the whole input at once (what a caller
+ *             that holds every segment does), for contrast;
+ *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file.
+ *
+ * The 10× input is 10 distinct variants of each base sentence (a numbered
+ * prefix), so neither deduplication nor the cache can shrink the work. In the
+ * windows and whole modes each output is forced to its source length (random
+ * weights); the pipeline mode decodes freely up to its length cap.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Segment } from '../src/core/segment-record.js';
+import { findModel, loadModelsConfig } from '../src/models/config.js';
+import { loadModel } from '../src/models/load.js';
+import { MarianTranslator, translateSegments } from '../src/translate/index.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const WINDOW = 256;
+const FIXTURES = new URL('../test/fixtures/', import.meta.url);
+
+function baseSentences(count: number): string[] {
+  const out: string[] = [];
+  for (const file of ['segment/dev.txt', 'segment/heldout.txt']) {
+    const text = readFileSync(new URL(file, FIXTURES), 'utf8');
+    for (const line of text.slice(text.indexOf('\n@@')).split('\n')) {
+      if (line.startsWith('@@') || line.trim() === '') continue;
+      for (const part of line.split('‖')) {
+        const sentence = part.replace(/⟦[^⟧]*⟧/g, '').trim();
+        if (sentence.split(' ').length >= 6) out.push(sentence);
+      }
+    }
+  }
+  const unique = [...new Set(out)];
+  if (unique.length < count) throw new Error(`only ${unique.length} base sentences`);
+  return unique.slice(0, count);
+}
+
+/** `scale` distinct variants of every base sentence, in document order. */
+function* inputSentences(base: readonly string[], scale: number): Generator<string> {
+  for (let copy = 0; copy < scale; copy++) for (const sentence of base) yield scale === 1 ? sentence : `${copy + 1}. ${sentence}`;
+}
+
+function segment(source: string, index: number): Segment {
+  return { id: String(index + 1), paragraph: index, start: 0, end: source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] };
+}
+
+async function child(mode: string, scale: number, baseCount: number): Promise<void> {
+  const base = baseSentences(baseCount);
+  const started = performance.now();
+  let count = 0;
+  if (mode === 'pipeline') {
+    const { translateFiles } = await import('../src/pipeline/translate-files.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
+    const input = join(dir, 'input.txt');
+    const file = createWriteStream(input);
+    for (const sentence of inputSentences(base, scale)) {
+      file.write(`${sentence}\n\n`);
+      count += 1;
+    }
+    await new Promise<void>((resolve) => file.end(resolve));
+    await translateFiles([input], { model: 'full-random', outDir: join(dir, 'out'), glossary: null, formats: ['jsonl'] });
+    rmSync(dir, { recursive: true, force: true });
+  } else {
+    const spec = findModel(await loadModelsConfig(), 'full-random');
+    const loaded = await loadModel(spec);
+    const translator = new MarianTranslator(loaded, { forceOutputLength: (n) => n });
+    const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
+    const out = createWriteStream(join(dir, 'out.jsonl'));
+    const options = { batchTokens: spec.decode.batchTokens };
+    if (mode === 'whole') {
+      const all = [...inputSentences(base, scale)].map(segment);
+      count = all.length;
+      for (const s of await translateSegments(all, translator, options)) out.write(JSON.stringify(s) + '\n');
+    } else {
+      let window: Segment[] = [];
+      const flush = async () => {
+        for (const s of await translateSegments(window, translator, options)) out.write(JSON.stringify(s) + '\n');
+        window = [];
+      };
+      for (const sentence of inputSentences(base, scale)) {
+        window.push(segment(sentence, count++));
+        if (window.length === WINDOW) await flush();
+      }
+      if (window.length > 0) await flush();
+    }
+    await new Promise<void>((resolve) => out.end(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  console.log(JSON.stringify(result));
+}
+
+async function parent(): Promise<void> {
+  const baseCount = Number(option('base') ?? 200);
+  const modes = (option('modes') ?? 'windows,whole,pipeline').split(',');
+  const script = fileURLToPath(import.meta.url);
+  const results: { mode: string; scale: number; sentences: number; seconds: number; peakRssMb: number }[] = [];
+  for (const mode of modes) {
+    for (const scale of [1, 10]) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(scale), '--base', String(baseCount)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const line = out.trim().split('\n').at(-1)!;
+      results.push(JSON.parse(line));
+      console.log(line);
+    }
+  }
+  console.log('\n| mode | input | sentences | seconds | peak RSS | 10× vs 1× |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  const summary: Record<string, number> = {};
+  for (const mode of modes) {
+    const one = results.find((r) => r.mode === mode && r.scale === 1)!;
+    const ten = results.find((r) => r.mode === mode && r.scale === 10)!;
+    const growth = (ten.peakRssMb / one.peakRssMb - 1) * 100;
+    summary[`${mode}_growth_pct`] = Number(growth.toFixed(1));
+    for (const r of [one, ten]) {
+      console.log(`| ${mode} | ${r.scale}× | ${r.sentences} | ${r.seconds.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB | ${r === ten ? `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%` : ''} |`);
+    }
+  }
+  const outFile = option('out');
+  if (outFile) writeFileSync(outFile, JSON.stringify({ results, summary }) + '\n');
+  console.log(JSON.stringify(summary));
+}
+
+if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? 200));
+else await parent();

@@ -1,0 +1,463 @@
+/**
+ * `npm run bench`: translation throughput on the generated full-size random
+ * Marian (opus-mt dimensions, seeded random weights), in one process, three ways:
+ *
+ *   (a) naive   pipeline('translation', dir) with the library's defaults
+ *               (fp32, onnxruntime's default threads), one sentence per call;
+ *   (b) greedy  lv2en's translate stage with its defaults: dtype q8, threads =
+ *               cores, length-sorted batches under the configured token budget;
+ *   (c) beam 4  the same with num_beams 4.
+ *
+ * Random weights never choose `</s>` sensibly, so every sentence's output
+ * length is forced to L = its source length in tokens (counting `</s>`), the
+ * same L in all three: the naive path gets min_new_tokens = max_new_tokens = L
+ * (transformers.js then bans `</s>` before token L and forces it at L, through
+ * forced_eos_token_id), lv2en bans `</s>` before L and forces it at L.
+ * Throughput = target tokens (Σ L, `</s>` included) / wall seconds.
+ *
+ * It also checks, at equal dtype (fp32), that lv2en's greedy picks exactly the
+ * tokens transformers.js's greedy picked in (a): the naive run's token ids are
+ * captured by wrapping its model.generate (one tolist() per sentence).
+ * The last line printed is a JSON summary.
+ *
+ * The machine is shared, so the three methods run interleaved: in rounds over
+ * slices of the sentences (sorted by length, as lv2en's batch planner sorts
+ * them), each method translates the slice in turn, the order rotating per
+ * round; each method's time is the sum over rounds.
+ *
+ * Options: --sentences N (default 240), --rounds R (default 4),
+ * --out FILE (also write the JSON there), --only profile|ceiling (just that).
+ */
+import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { pipeline, env, type Tensor } from '@huggingface/transformers';
+import { loadModelsConfig, findModel, type ModelSpec } from '../src/models/config.js';
+import { generatedModelDir } from '../src/models/cache.js';
+import { ensureGeneratedModel } from '../src/models/generated.js';
+import { loadModel } from '../src/models/load.js';
+import { FULL_DIMS } from '../src/models/generate/index.js';
+import { DataType, encodeModel } from '../src/models/generate/onnx/onnx-proto.js';
+import { GraphBuilder } from '../src/models/generate/onnx/graph-builder.js';
+import { floatTensor, int8Tensor } from '../src/models/generate/onnx/tensors.js';
+import { MarianTranslator, translateSegments } from '../src/translate/index.js';
+import type { Segment } from '../src/core/segment-record.js';
+import type { DecodeTime } from '../src/decode/index.js';
+
+const FIXTURES = new URL('../test/fixtures/', import.meta.url);
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const SENTENCES = Number(option('sentences') ?? 240);
+const OUT = option('out');
+const CORES = availableParallelism();
+
+// ---------------------------------------------------------------- corpus
+
+/** Gold-split Latvian sentences of the segmenter and glossary fixtures, in file order. */
+function fixtureSentences(): string[] {
+  const out: string[] = [];
+  for (const file of ['segment/dev.txt', 'segment/heldout.txt']) {
+    const text = readFileSync(new URL(file, FIXTURES), 'utf8');
+    const body = text.slice(text.indexOf('\n@@'));
+    for (const line of body.split('\n')) {
+      if (line.startsWith('@@') || line.trim() === '') continue;
+      for (const part of line.split('‖')) {
+        const sentence = part.replace(/⟦[^⟧]*⟧/g, '').trim();
+        if (sentence.length > 0) out.push(sentence);
+      }
+    }
+  }
+  for (const line of readFileSync(new URL('glossary/sentences.gold.jsonl', FIXTURES), 'utf8').trim().split('\n')) {
+    out.push((JSON.parse(line) as { text: string }).text);
+  }
+  return [...new Set(out)];
+}
+
+/** ≥ `count` inputs of about 25 tokens: long-enough sentences as they are, short neighbours joined. */
+function benchInputs(count: number, tokens: (text: string) => number): string[] {
+  const inputs: string[] = [];
+  let pending = '';
+  for (const sentence of fixtureSentences()) {
+    const candidate = pending ? `${pending} ${sentence}` : sentence;
+    const length = tokens(candidate);
+    if (length > 40) {
+      pending = tokens(sentence) <= 40 && tokens(sentence) < 18 ? sentence : '';
+      continue;
+    }
+    if (length >= 18) {
+      inputs.push(candidate);
+      pending = '';
+    } else {
+      pending = candidate;
+    }
+    if (inputs.length === count) return inputs;
+  }
+  throw new Error(`the fixtures give only ${inputs.length} bench inputs, ${count} asked`);
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface Measured {
+  seconds: number;
+  /** CPU seconds (user + system) / wall seconds: how many cores the phase kept busy. */
+  coresBusy: number;
+  /** Process peak RSS so far (MB), read at the end of the phase. */
+  peakRssMb: number;
+}
+
+async function measure<T>(run: () => Promise<T>): Promise<[T, Measured]> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return [value, { seconds, coresBusy: (used.user + used.system) / 1e6 / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }];
+}
+
+function segmentsOf(texts: readonly string[]): Segment[] {
+  let offset = 0;
+  return texts.map((source, i) => {
+    const segment: Segment = { id: String(i + 1), paragraph: i, start: offset, end: offset + source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] };
+    offset += source.length + 1;
+    return segment;
+  });
+}
+
+// ---------------------------------------------------------------- FLOPs
+
+/** Matrix-product FLOPs per target token (decoder) and per source token (encoder + cross-attention K/V), as the issue counts them. */
+function flopsPerToken(): { target: number; source: number } {
+  const d = FULL_DIMS.dModel;
+  const f = FULL_DIMS.ffnDim;
+  const decoderLayer = 4 * d * d + 2 * d * d + 2 * d * f; // self-attn q,k,v,o; cross-attn q,o; FFN
+  const encoderLayer = 4 * d * d + 2 * d * f;
+  const crossKv = 2 * d * d * FULL_DIMS.decoderLayers;
+  return {
+    target: 2 * (FULL_DIMS.decoderLayers * decoderLayer + d * FULL_DIMS.vocabSize),
+    source: 2 * (FULL_DIMS.encoderLayers * encoderLayer + crossKv),
+  };
+}
+
+// ---------------------------------------------------------------- MatMul ceiling
+
+function modelBytes(graph: ReturnType<GraphBuilder['build']>): Uint8Array {
+  const model = encodeModel(graph, 'lv2en-bench');
+  const bytes = new Uint8Array(model.byteLength);
+  let offset = 0;
+  for (const part of model.parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
+
+function randomFloats(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[i] = x / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+/**
+ * GFLOP/s of one matrix product through onnxruntime-node at `threads`:
+ * fp32 MatMul, or int8 as the q8 files compute it (DynamicQuantizeLinear on
+ * the activation + MatMulInteger against int8 weights).
+ */
+async function matmulGflops(kind: 'fp32' | 'int8', m: number, k: number, n: number, threads: number): Promise<number> {
+  const g = new GraphBuilder(`bench_${kind}`);
+  const a = g.input('a', DataType.FLOAT, [m, k]);
+  if (kind === 'fp32') {
+    const w = g.initializer(floatTensor('w', [k, n], randomFloats(k * n, 7)));
+    g.op('MatMul', [a, w], {}, { outputs: ['y'] });
+    g.output('y', DataType.FLOAT, [m, n]);
+  } else {
+    const w = g.initializer(int8Tensor('w', [k, n], Int8Array.from(randomFloats(k * n, 7), (v) => Math.round(v * 200))));
+    const zero = g.initializer(int8Tensor('w_zero', [], Int8Array.of(0)));
+    const [q, , zp] = g.op('DynamicQuantizeLinear', [a], {}, { outputCount: 3 });
+    g.op('MatMulInteger', [q!, w, zp!, zero], {}, { outputs: ['y'] });
+    g.output('y', DataType.INT32, [m, n]);
+  }
+  const session = await ort.InferenceSession.create(modelBytes(g.build()), { intraOpNumThreads: threads, graphOptimizationLevel: 'all' });
+  const feeds = { a: new ort.Tensor('float32', randomFloats(m * k, 3), [m, k]) };
+  for (let i = 0; i < 3; i++) await session.run(feeds);
+  const runs = Math.max(5, Math.ceil(3e10 / (2 * m * k * n)));
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await session.run(feeds);
+  const seconds = (performance.now() - started) / 1000;
+  await session.release();
+  return (2 * m * k * n * runs) / seconds / 1e9;
+}
+
+// ---------------------------------------------------------------- decoder profile
+
+interface ProfileEvent {
+  cat: string;
+  name: string;
+  dur: number;
+  args?: { op_name?: string; output_type_shape?: Record<string, number[]>[] };
+}
+
+/**
+ * onnxruntime's own profile of the q8 decoder's cached steps at batch `rows`
+ * (step 1 runs in an unprofiled session: it computes the cross-attention
+ * cache once per batch), fetching what lv2en's loop fetches: where the time of
+ * a decoder step goes.
+ */
+async function profileDecoder(dir: string, rows: number, sourceLength: number, steps: number): Promise<{ shares: [string, number][]; perStepMs: number }> {
+  const file = join(dir, 'onnx', 'decoder_model_merged_quantized.onnx');
+  const prefixDir = mkdtempSync(join(tmpdir(), 'lv2en-profile-'));
+  const plain = await ort.InferenceSession.create(file, { intraOpNumThreads: CORES });
+  const profiled = await ort.InferenceSession.create(file, { intraOpNumThreads: CORES, enableProfiling: true, profileFilePrefix: join(prefixDir, 'decoder') });
+  const d = FULL_DIMS.dModel;
+  const heads = FULL_DIMS.heads;
+  const headDim = d / heads;
+  const mask = new ort.Tensor('int64', new BigInt64Array(rows * sourceLength).fill(1n), [rows, sourceLength]);
+  const hidden = new ort.Tensor('float32', randomFloats(rows * sourceLength * d, 5), [rows, sourceLength, d]);
+  const past: Record<string, ort.Tensor> = {};
+  for (const name of plain.inputNames) if (name.startsWith('past_key_values')) past[name] = new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
+  const fetches = ['logits', ...plain.outputNames.filter((n) => n.startsWith('present') && n.includes('.decoder.'))];
+  for (let step = 0; step < steps; step++) {
+    const first = step === 0;
+    const feeds = {
+      ...past,
+      input_ids: new ort.Tensor('int64', new BigInt64Array(rows).fill(BigInt(5 + step)), [rows, 1]),
+      encoder_hidden_states: hidden,
+      encoder_attention_mask: mask,
+      use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]),
+    };
+    const out = first ? await plain.run(feeds) : await profiled.run(feeds, fetches);
+    for (const name of Object.keys(past)) if (first || name.includes('.decoder.')) past[name] = out[name.replace('past_key_values', 'present')]!;
+  }
+  profiled.endProfiling();
+  await Promise.all([plain.release(), profiled.release()]);
+  const profile = readdirSync(prefixDir).find((f) => f.endsWith('.json'));
+  const events = JSON.parse(readFileSync(join(prefixDir, profile!), 'utf8')) as ProfileEvent[];
+  rmSync(prefixDir, { recursive: true, force: true });
+  const byKind = new Map<string, number>();
+  let runTotal = 0;
+  for (const e of events) {
+    if (e.cat === 'Session' && e.name === 'model_run') runTotal += e.dur;
+    if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time')) continue;
+    const op = e.args?.op_name ?? '?';
+    const shape = e.args?.output_type_shape?.[0];
+    const dims = shape ? Object.values(shape)[0] : undefined;
+    const kind = dims?.[dims.length - 1] === FULL_DIMS.vocabSize ? `output projection (${op})` : op;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + e.dur);
+  }
+  const shares = [...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / runTotal] as [string, number]);
+  return { shares, perStepMs: runTotal / 1000 / (steps - 1) };
+}
+
+// ---------------------------------------------------------------- main
+
+/** `--only profile` / `--only ceiling`: just that measurement (quick looks while tuning). */
+async function only(part: string): Promise<void> {
+  const dir = generatedModelDir('full');
+  await ensureGeneratedModel('full', dir);
+  if (part === 'profile') {
+    for (const rows of [16, 64, 128]) {
+      const profile = await profileDecoder(dir, rows, 26, 25);
+      console.log(`rows ${rows}: ${profile.perStepMs.toFixed(1)} ms/step; ${profile.shares.slice(0, 8).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+    }
+  } else {
+    for (const kind of ['fp32', 'int8'] as const) {
+      for (const [m, k, n] of [[64, 512, FULL_DIMS.vocabSize], [512, 512, 2048], [1024, 1024, 1024]] as const) {
+        console.log(`${kind} ${m}×${k}×${n}: ${(await matmulGflops(kind, m, k, n, CORES)).toFixed(1)} GFLOP/s`);
+      }
+    }
+  }
+}
+
+interface Phase {
+  seconds: number;
+  cpuSeconds: number;
+  /** Process peak RSS (MB) when the phase last ended. */
+  peakRssMb: number;
+}
+
+const newPhase = (): Phase => ({ seconds: 0, cpuSeconds: 0, peakRssMb: 0 });
+
+function addTo(phase: Phase, m: Measured): void {
+  phase.seconds += m.seconds;
+  phase.cpuSeconds += m.coresBusy * m.seconds;
+  phase.peakRssMb = m.peakRssMb;
+}
+
+/** Splits `items` into `parts` contiguous chunks of near-equal size. */
+function chunks<T>(items: readonly T[], parts: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < parts; i++) out.push(items.slice(Math.round((i * items.length) / parts), Math.round(((i + 1) * items.length) / parts)));
+  return out.filter((c) => c.length > 0);
+}
+
+async function main(): Promise<void> {
+  const part = option('only');
+  if (part) return only(part);
+  const rounds = Number(option('rounds') ?? 4);
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`lv2en bench: ${CORES} cores, load average ${load()}, node ${process.version}, onnxruntime-node ${ort.env.versions.common}`);
+  const dir = generatedModelDir('full');
+  await ensureGeneratedModel('full', dir);
+  const spec: ModelSpec = findModel(await loadModelsConfig(), 'full-random');
+  console.log(`model: ${dir} (models.config.yaml full-random: dtype ${spec.dtype}, batch_tokens ${spec.decode.batchTokens})`);
+
+  // (b) and (c): lv2en with its defaults, loaded as the pipeline loads it (threads default to the machine's cores).
+  const lv2en = await loadModel(spec);
+  const tokenize = (text: string) => lv2en.tokenizer.encode(text).length;
+  const texts = benchInputs(SENTENCES, tokenize);
+  const lengthOf = new Map(texts.map((t) => [t, tokenize(t)]));
+  const targetTokens = texts.reduce((sum, t) => sum + lengthOf.get(t)!, 0);
+  console.log(`${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`);
+  console.log(`the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), so a change in machine load hits all three alike\n`);
+  const force = (sourceTokens: number) => sourceTokens;
+  const flops = flopsPerToken();
+
+  const translators = {
+    greedy: new MarianTranslator(lv2en, { decode: { numBeams: 1 }, forceOutputLength: force }),
+    beam: new MarianTranslator(lv2en, { decode: { numBeams: 4 }, forceOutputLength: force }),
+  };
+  const decoding = await translators.greedy.decodingModel();
+  const beamDecoding = await translators.beam.decodingModel();
+
+  // (a) naive: pipeline() with the library's defaults, one sentence per call. Its
+  // token ids are captured (one tolist() per call) for the equality check below.
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const translate = await pipeline('translation', dir);
+  const referenceIds = new Map<string, number[]>();
+  const model = translate.model as unknown as { generate: (a: unknown) => Promise<Tensor> };
+  const generate = model.generate.bind(model);
+  let current = '';
+  model.generate = async (options: unknown) => {
+    const out = await generate(options);
+    referenceIds.set(current, (out.tolist() as bigint[][])[0]!.map(Number));
+    return out;
+  };
+  const naiveOne = async (text: string) => {
+    current = text;
+    const L = lengthOf.get(text)!;
+    const [result] = (await translate(text, { max_new_tokens: L, min_new_tokens: L } as never)) as { translation_text: string }[];
+    return result!.translation_text;
+  };
+
+  // Warm-up of each method (first-run allocations), not counted.
+  await naiveOne(texts[0]!);
+  await translators.greedy.translateBatch(texts.slice(0, 8));
+  await translators.beam.translateBatch(texts.slice(0, 4));
+
+  const phases = { naive: newPhase(), greedy: newPhase(), beam: newPhase() };
+  const times = { greedy: zeroTime(), beam: zeroTime() };
+  const steps = { greedy: 0, beam: 0 };
+  const naiveText = new Map<string, string>();
+  const methods = ['naive', 'greedy', 'beam'] as const;
+  // Rounds take contiguous slices of the sentences sorted by length: the same
+  // cut lv2en's own batch planner makes (translateSegments sorts by length and
+  // cuts batches), and nothing to the naive path, which takes one at a time.
+  const byLength = [...texts].sort((a, b) => lengthOf.get(a)! - lengthOf.get(b)!);
+  for (const [round, chunk] of chunks(byLength, rounds).entries()) {
+    for (let k = 0; k < methods.length; k++) {
+      const method = methods[(k + round) % methods.length]!;
+      if (method === 'naive') {
+        const [, m] = await measure(async () => {
+          for (const text of chunk) naiveText.set(text, await naiveOne(text));
+        });
+        addTo(phases.naive, m);
+      } else {
+        const d = method === 'greedy' ? decoding : beamDecoding;
+        const before = { ...d.time };
+        const calls = d.calls.decoder;
+        const [, m] = await measure(() => translateSegments(segmentsOf(chunk), translators[method], { batchTokens: spec.decode.batchTokens }));
+        addTo(phases[method], m);
+        for (const key of Object.keys(before) as (keyof DecodeTime)[]) times[method][key] += d.time[key] - before[key];
+        steps[method] += d.calls.decoder - calls;
+      }
+    }
+    console.log(`round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`);
+  }
+  await (translate as unknown as { dispose(): Promise<void> }).dispose();
+  await lv2en.model.dispose();
+
+  // Equality at equal dtype: lv2en's greedy (same path, fp32 files) against the naive run's ids.
+  const fp32 = await loadModel({ ...spec, dtype: 'fp32' });
+  const ours = new Map<string, number[]>();
+  const checker = new MarianTranslator(fp32, { decode: { numBeams: 1 }, forceOutputLength: force, onDecoded: (sources, decoded) => sources.forEach((s, i) => ours.set(s.join(','), decoded[i]!.tokens)) });
+  const [checked, equalityRun] = await measure(() => translateSegments(segmentsOf(texts), checker, { batchTokens: spec.decode.batchTokens }));
+  await fp32.model.dispose();
+  const eos = (await checker.decodingModel()).tokens.eos;
+  let equal = 0;
+  for (const text of texts) {
+    const reference = referenceIds.get(text)!.slice(1); // without the decoder start token
+    const cut = reference.includes(eos) ? reference.slice(0, reference.indexOf(eos)) : reference;
+    const mine = ours.get(fp32.tokenizer.encode(text).join(','));
+    if (mine && mine.length === cut.length && mine.every((t, j) => t === cut[j])) equal += 1;
+  }
+  const equalToReference = equal === texts.length;
+  const sameText = checked.filter((segment) => segment.target === naiveText.get(segment.source)!.trim()).length;
+
+  // The ceiling: matrix products through onnxruntime-node on this machine.
+  const ceiling = {
+    fp32: Math.max(await matmulGflops('fp32', 64, 512, FULL_DIMS.vocabSize, CORES), await matmulGflops('fp32', 512, 512, 2048, CORES)),
+    int8: Math.max(await matmulGflops('int8', 64, 512, FULL_DIMS.vocabSize, CORES), await matmulGflops('int8', 512, 512, 2048, CORES)),
+  };
+  const profile = await profileDecoder(dir, 64, 26, 25);
+
+  // ------------------------------------------------------------ report
+  const tps = (seconds: number) => targetTokens / seconds;
+  const naiveTps = tps(phases.naive.seconds);
+  const usefulGflops = (seconds: number) => (targetTokens * (flops.target + flops.source)) / seconds / 1e9;
+  const busy = (p: Phase) => (p.cpuSeconds / p.seconds).toFixed(2);
+  const equalityPhase: Phase = { seconds: equalityRun.seconds, cpuSeconds: equalityRun.coresBusy * equalityRun.seconds, peakRssMb: equalityRun.peakRssMb };
+  const rows: [string, string, string, string, Phase][] = [
+    ['(a) naive pipeline()', 'fp32 (library default)', `ORT default (${busy(phases.naive)} cores busy)`, '1 sentence per call, greedy', phases.naive],
+    ['(b) lv2en greedy', `${spec.dtype} (lv2en default)`, `${CORES} = cores (${busy(phases.greedy)} busy)`, `sorted batches ≤ ${spec.decode.batchTokens} tokens, num_beams 1`, phases.greedy],
+    ['(c) lv2en beam 4', `${spec.dtype} (lv2en default)`, `${CORES} = cores (${busy(phases.beam)} busy)`, `sorted batches ≤ ${spec.decode.batchTokens} tokens×beams, num_beams 4`, phases.beam],
+    ['(=) lv2en greedy, fp32', 'fp32', `${CORES}`, 'equality check, all sentences at once', equalityPhase],
+  ];
+  console.log('\n| run | dtype | intra-op threads | decoding | seconds | target tok/s | × naive | useful GFLOP/s | process peak RSS so far |');
+  console.log('|---|---|---|---|---:|---:|---:|---:|---:|');
+  for (const [name, dtype, threads, how, p] of rows) {
+    console.log(`| ${name} | ${dtype} | ${threads} | ${how} | ${p.seconds.toFixed(2)} | ${tps(p.seconds).toFixed(0)} | ${(tps(p.seconds) / naiveTps).toFixed(2)} | ${usefulGflops(p.seconds).toFixed(1)} | ${p.peakRssMb.toFixed(0)} MB |`);
+  }
+  console.log(`\nequality at fp32: ${equal}/${texts.length} sentences token-for-token equal to transformers.js greedy (the naive run's ids); ${sameText}/${texts.length} identical texts`);
+  console.log(`MatMul ceiling through onnxruntime-node, ${CORES} threads (best of 64×512×${FULL_DIMS.vocabSize} and 512×512×2048): fp32 MatMul ${ceiling.fp32.toFixed(1)} GFLOP/s; int8 DynamicQuantizeLinear+MatMulInteger ${ceiling.int8.toFixed(1)} GOP/s`);
+  const ceilingFor = spec.dtype === 'q8' ? ceiling.int8 : ceiling.fp32;
+  const fraction = (seconds: number, c: number) => `${((usefulGflops(seconds) / c) * 100).toFixed(1)}%`;
+  console.log(
+    `fraction of the ceiling reached (useful FLOPs: ${(flops.target / 1e6).toFixed(1)} MFLOP per target token + ${(flops.source / 1e6).toFixed(1)} per source token; padding and extra beams not counted): ` +
+      `greedy ${fraction(phases.greedy.seconds, ceilingFor)} and beam 4 ${fraction(phases.beam.seconds, ceilingFor)} of the ${spec.dtype === 'q8' ? 'int8' : 'fp32'} ceiling; naive ${fraction(phases.naive.seconds, ceiling.fp32)} of the fp32 ceiling`,
+  );
+  for (const method of ['greedy', 'beam'] as const) {
+    const total = phases[method].seconds * 1000;
+    const t = times[method];
+    const rest = total - t.encoder - t.decoder - t.scoring - t.gather;
+    const pct = (x: number) => `${((x / total) * 100).toFixed(1)}%`;
+    console.log(`${method === 'greedy' ? 'greedy' : 'beam 4'} wall time: decoder runs ${pct(t.decoder)} (${steps[method]} steps, ${(t.decoder / steps[method]).toFixed(1)} ms each), encoder ${pct(t.encoder)}, scoring graphs ${pct(t.scoring)}, KV/encoder row copies ${pct(t.gather)}, rest (JS: tokenize, search, detokenize; GC) ${pct(rest)}`);
+  }
+  console.log(`inside one cached q8 decoder step at 64 rows (onnxruntime profile, kernel time ${profile.perStepMs.toFixed(1)} ms/step; If includes the Identity copies it runs): ${profile.shares.slice(0, 7).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+  console.log(`load average at the end: ${load()}`);
+
+  const summary = {
+    naive_tps: Number(naiveTps.toFixed(1)),
+    greedy_tps: Number(tps(phases.greedy.seconds).toFixed(1)),
+    beam4_tps: Number(tps(phases.beam.seconds).toFixed(1)),
+    speedup: Number((tps(phases.greedy.seconds) / naiveTps).toFixed(2)),
+    beam_speedup: Number((tps(phases.beam.seconds) / naiveTps).toFixed(2)),
+    equal_to_reference: equalToReference,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  if (OUT) writeFileSync(OUT, JSON.stringify(summary) + '\n');
+  console.log(JSON.stringify(summary));
+}
+
+function zeroTime(): DecodeTime {
+  return { encoder: 0, decoder: 0, scoring: 0, gather: 0 };
+}
+
+await main();
