@@ -1,7 +1,14 @@
-import { DecodingModel, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import { DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import { constrainedSelection } from '../decode/constrained.js';
+import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
 import type { LoadedModel } from '../models/load.js';
-import type { Translator } from './translator.js';
+import type { ConstrainedItem, Translator } from './translator.js';
+
+/** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
+export const MIN_CONSTRAINED_BEAMS = 4;
+/** Decoder rows (sentences × beams) per constrained batch, as the translate stage's MAX_BATCH_ROWS. */
+const CONSTRAINED_BATCH_ROWS = 96;
 
 /** Room for English that runs longer than its Latvian source, without letting a looping row run to max_length. */
 export const outputLengthCap = (sourceTokens: number, configured: number) => Math.min(configured, 2 * sourceTokens + 16);
@@ -35,6 +42,7 @@ export class MarianTranslator implements Translator {
   private readonly settings: SearchSettings;
   private readonly maxNewTokens: number;
   private model: Promise<DecodingModel> | null = null;
+  private constraintTokenizer: ConstraintTokenizer | null = null;
 
   constructor(
     private readonly loaded: LoadedModel,
@@ -67,6 +75,58 @@ export class MarianTranslator implements Translator {
     const decoded = await this.decodeIds(ids);
     this.options.onDecoded?.(ids, decoded);
     return decoded.map((d) => tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim());
+  }
+
+  /**
+   * Beam search with dynamic beam allocation (src/decode/constrained.ts):
+   * each constraint's strings are tokenised every way they can stand in the
+   * output (after a space, glued to a quote, inside a larger piece), and the
+   * output must hold one spelling per constraint. Sentences go in batches of
+   * similar length; results come back in input order.
+   */
+  async translateConstrained(items: readonly ConstrainedItem[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const { tokenizer } = this.loaded;
+    this.constraintTokenizer ??= new ConstraintTokenizer(tokenizer);
+    const constraintTokenizer = this.constraintTokenizer;
+    const prepared = items.map((item) => ({
+      ids: tokenizer.encode(item.source),
+      constraints: item.constraints.map((strings) => constraintTokenizer.constraint(strings)).filter((c) => c.length > 0),
+    }));
+    const numBeams = Math.max(MIN_CONSTRAINED_BEAMS, this.settings.numBeams);
+    const perBatch = Math.max(1, Math.floor(CONSTRAINED_BATCH_ROWS / numBeams));
+    // Similar lengths together: a batch runs as long as its longest sentence.
+    const order = prepared.map((_, i) => i).sort((a, b) => prepared[a]!.ids.length - prepared[b]!.ids.length);
+    const out: string[] = new Array(items.length);
+    for (let start = 0; start < order.length; start += perBatch) {
+      const batch = order.slice(start, start + perBatch).map((i) => ({ index: i, ...prepared[i]! }));
+      const decoded = await this.decodeConstrained(
+        batch.map((b) => b.ids),
+        batch.map((b) => b.constraints),
+        numBeams,
+      );
+      this.options.onDecoded?.(
+        batch.map((b) => b.ids),
+        decoded,
+      );
+      batch.forEach((b, row) => (out[b.index] = tokenizer.decode(decoded[row]!.tokens, { skip_special_tokens: true }).trim()));
+    }
+    return out;
+  }
+
+  /** Constrained search over token ids: `constraints[i]` are sentence i's token-level constraints. */
+  async decodeConstrained(
+    ids: readonly (readonly number[])[],
+    constraints: readonly (readonly (readonly (readonly number[])[])[])[],
+    numBeams = Math.max(MIN_CONSTRAINED_BEAMS, this.settings.numBeams),
+  ): Promise<Decoded[]> {
+    const model = await this.decodingModel();
+    // Room for the forced phrases on top of the usual cap, which a forced name may otherwise crowd out.
+    const maxNewTokens = ids.map((source, i) => {
+      const forced = (constraints[i] ?? []).reduce((sum, c) => sum + Math.max(...c.map((a) => a.length)), 0);
+      return Math.min(outputLengthCap(source.length, this.maxNewTokens) + forced, this.maxNewTokens);
+    });
+    return beamDecode(model, { sources: ids, maxNewTokens }, { ...this.settings, numBeams, selectCandidates: constrainedSelection(constraints, { lengthPenalty: this.settings.lengthPenalty }) });
   }
 
   /** Token ids in (each ending in `</s>`), search results out, in the same order. */

@@ -22,4 +22,18 @@ export interface Translator {
   known?(sources: readonly string[]): (string | undefined)[];
   /** One English string per input, in input order. */
   translateBatch(sources: readonly string[]): Promise<string[]>;
+  /**
+   * Translates with lexical constraints (glossary enforcement inside decoding):
+   * each constraint is a list of acceptable English strings, one of which the
+   * output must contain; a constraint listed twice must appear twice. Where the
+   * search cannot meet them within the length limit, the best unconstrained
+   * hypothesis comes back, so callers verify the output. Absent on translators
+   * that cannot decode under constraints.
+   */
+  translateConstrained?(items: readonly ConstrainedItem[]): Promise<string[]>;
+}
+
+export interface ConstrainedItem {
+  source: string;
+  constraints: readonly (readonly string[])[];
 }
