@@ -1,8 +1,9 @@
 import type { Segment } from '../core/segment-record.js';
 import type { SourceDocument } from '../ingest/index.js';
 import { segment as findSentences } from '../segment/index.js';
-import { translateSegments, type Translator } from '../translate/index.js';
-import { applyGlossary, type Glossary } from '../glossary/index.js';
+import { SPLIT_LONG_FLAG, translateSegments, type Translator } from '../translate/index.js';
+import type { Glossary } from '../glossary/index.js';
+import { planSentence, settleSentence, type SentencePlan } from '../glossary/enforce/constrained.js';
 import { isReviewedFromMemory, QA_FINGERPRINT, runQa } from '../qa/index.js';
 import { spansToSegments } from './segments.js';
 
@@ -45,6 +46,30 @@ export const segmentStage: DocumentStage = {
   run: (document) => spansToSegments(document.text, findSentences(document.text)),
 };
 
+/** Changes when the glossary stage's enforcement changes, so stored results made the old way are not reused. */
+const ENFORCEMENT_VERSION = 'decode-1';
+
+/**
+ * Constrained translations of the window's sentences that lack a term, by
+ * source (a sentence met twice is decoded once). Sentences split for length
+ * are left to string repair: the model cannot take them whole.
+ */
+async function redecode(window: readonly Segment[], plans: readonly (SentencePlan | null)[], context: StageContext): Promise<Map<string, string>> {
+  const items = new Map<string, string[][]>();
+  window.forEach((segment, i) => {
+    const constraints = plans[i]?.constraints;
+    if (constraints && !segment.flags.includes(SPLIT_LONG_FLAG)) items.set(segment.source, constraints);
+  });
+  const out = new Map<string, string>();
+  if (items.size === 0) return out;
+  const translator = await context.translator();
+  if (!translator.translateConstrained) return out;
+  const todo = [...items].filter(([source]) => translator.countTokens(source) <= translator.maxInputTokens);
+  const targets = await translator.translateConstrained(todo.map(([source, constraints]) => ({ source, constraints })));
+  todo.forEach(([source], i) => out.set(source, targets[i]!));
+  return out;
+}
+
 export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, WindowStage> = {
   translate: {
     name: 'translate',
@@ -59,14 +84,23 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
   },
   glossary: {
     name: 'glossary',
-    fingerprint: (context) => context.glossaryFingerprint,
+    // The stage now also decodes (constrained re-decoding): its key chains on the translate stage's, which holds the model.
+    fingerprint: (context) => `${context.glossaryFingerprint}|enforce:${ENFORCEMENT_VERSION}`,
     run: async (window, context) => {
       const glossary = context.glossary;
       if (!glossary) return [...window];
-      return window.map((segment) => {
+      // 1. Verify every plain translation; note the sentences that lack a term.
+      const plans = window.map((segment) =>
         // A reviewer's translation is never rewritten; QA still checks its terms.
-        if (segment.kind !== 'sentence' || segment.target === null || isReviewedFromMemory(segment)) return segment;
-        const result = applyGlossary(segment.source, segment.target, glossary);
+        segment.kind !== 'sentence' || segment.target === null || isReviewedFromMemory(segment) ? null : planSentence(segment.source, segment.target, glossary),
+      );
+      // 2. Re-decode only those, under constraints (the model loads only if some sentence needs it).
+      const constrained = await redecode(window, plans, context);
+      // 3. Keep the constrained output where it carries more terms; 4. repair or report the rest.
+      return window.map((segment, i) => {
+        const plan = plans[i];
+        if (!plan) return segment;
+        const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary);
         return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
       });
     },

@@ -14,7 +14,8 @@ export interface Occurrence extends Span {
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 /** English derivations of place names that still carry the name: Russia-n, Belarus-ian, Venezuela-n. */
-const PLACE_SUFFIXES = '(?:n|an|ian|ean|ese|i|ish|ic|ns|ans|ians|eans)';
+export const PLACE_SUFFIX_LIST: readonly string[] = ['n', 'an', 'ian', 'ean', 'ese', 'i', 'ish', 'ic', 'ns', 'ans', 'ians', 'eans'];
+const PLACE_SUFFIXES = `(?:${PLACE_SUFFIX_LIST.join('|')})`;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/\s+/gu, '\\s+');
