@@ -1,4 +1,5 @@
-import type { Translator } from '../translate/translator.js';
+import { createHash } from 'node:crypto';
+import type { ConstrainedItem, Translator } from '../translate/translator.js';
 import { normalizeSource } from './normalize.js';
 import type { TranslationStore } from './store.js';
 
@@ -19,13 +20,17 @@ export interface CacheStats {
  */
 export class CachedTranslator implements Translator {
   readonly stats: CacheStats = { hits: 0, misses: 0, modelBatches: 0 };
+  /** Present when the wrapped translator can decode under constraints. */
+  readonly translateConstrained?: (items: readonly ConstrainedItem[]) => Promise<string[]>;
 
   constructor(
     private readonly inner: Translator,
     private readonly store: TranslationStore,
     /** From cacheKey(): the model identity and decoding settings. */
     readonly key: string,
-  ) {}
+  ) {
+    if (inner.translateConstrained) this.translateConstrained = (items) => this.constrained(items);
+  }
 
   get modelName(): string {
     return this.inner.modelName;
@@ -47,6 +52,37 @@ export class CachedTranslator implements Translator {
     const normalized = sources.map(normalizeSource);
     const found = this.store.lookup(this.key, normalized);
     return normalized.map((source) => found.get(source)?.target);
+  }
+
+  /**
+   * The store key of constrained output: the model's key plus the
+   * constraints, so a constrained translation is never served for a plain
+   * request or for other constraints.
+   */
+  constrainedKey(constraints: ConstrainedItem['constraints']): string {
+    return createHash('sha256').update(`${this.key}|constrained|${JSON.stringify(constraints)}`).digest('hex');
+  }
+
+  private async constrained(items: readonly ConstrainedItem[]): Promise<string[]> {
+    const requests = items.map((item) => ({ source: normalizeSource(item.source), constraints: item.constraints, key: this.constrainedKey(item.constraints) }));
+    const found = new Map<string, string>();
+    const slot = (key: string, source: string) => `${key}\n${source}`;
+    const byKey = new Map<string, string[]>();
+    for (const r of requests) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.source]);
+    for (const [key, sources] of byKey) for (const [source, stored] of this.store.lookup(key, sources)) found.set(slot(key, source), stored.target);
+    const missing = [...new Map(requests.filter((r) => !found.has(slot(r.key, r.source))).map((r) => [slot(r.key, r.source), r])).values()];
+    this.stats.hits += requests.length - requests.filter((r) => !found.has(slot(r.key, r.source))).length;
+    if (missing.length > 0) {
+      this.stats.misses += missing.length;
+      this.stats.modelBatches += 1;
+      const targets = await this.inner.translateConstrained!(missing.map(({ source, constraints }) => ({ source, constraints })));
+      missing.forEach((r, i) => {
+        this.store.registerKey(r.key, JSON.stringify({ key: this.key, constraints: r.constraints }));
+        this.store.store(r.key, [{ source: r.source, target: targets[i]! }]);
+        found.set(slot(r.key, r.source), targets[i]!);
+      });
+    }
+    return requests.map((r) => found.get(slot(r.key, r.source))!);
   }
 
   async translateBatch(sources: readonly string[]): Promise<string[]> {
