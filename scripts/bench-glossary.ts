@@ -1,0 +1,115 @@
+/**
+ * Term success on a document: the share of source term occurrences whose
+ * English carries the glossary target, at each step of the glossary stage.
+ *
+ *   tsx scripts/bench-glossary.ts [--model toy] [--glossary DIR] [file]
+ *
+ * Defaults: the example article (examples/belarus-2020-09.lv.txt), the toy
+ * model, the shipped glossary. The steps are the glossary stage's own
+ * (src/glossary/enforce/constrained.ts, src/pipeline/stages.ts):
+ *
+ *   (a) baseline      the model alone: the plain translation, verified;
+ *   (b) constrained   + constrained re-decoding of the sentences lacking a
+ *                     term (hits found or enforced);
+ *   (c) repaired      + string repair of what is still lacking.
+ *
+ * Also shown, for contrast, is what string repair alone (the stage before
+ * constrained decoding) makes of the baseline.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GlossaryHit, Segment } from '../src/core/segment-record.js';
+import { loadGlossary } from '../src/glossary/index.js';
+import { planSentence, settleSentence } from '../src/glossary/enforce/constrained.js';
+import { findModel, loadModelsConfig } from '../src/models/config.js';
+import { loadModel } from '../src/models/load.js';
+import { segmentStage } from '../src/pipeline/stages.js';
+import { runQa } from '../src/qa/index.js';
+import { MarianTranslator, translateSegments } from '../src/translate/index.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  if (i === -1) return undefined;
+  const [value] = args.splice(i, 2).slice(1);
+  return value;
+};
+const modelName = option('model') ?? 'toy';
+const glossaryDir = option('glossary');
+const file = args[0] ?? fileURLToPath(new URL('../examples/belarus-2020-09.lv.txt', import.meta.url));
+
+const glossary = await loadGlossary(glossaryDir ? [resolve(glossaryDir)] : undefined);
+const spec = findModel(await loadModelsConfig(), modelName);
+const loaded = await loadModel(spec, { threads: 2 });
+const translator = new MarianTranslator(loaded);
+
+const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').normalize('NFC');
+const segments = segmentStage.run({ name: 'bench', path: file, text });
+const translated = (await translateSegments(segments, translator, { batchTokens: spec.decode.batchTokens })).filter(
+  (s): s is Segment & { target: string } => s.kind === 'sentence' && s.target !== null,
+);
+
+// (a) The plain translations, verified; the sentences lacking a term.
+const plans = translated.map((s) => planSentence(s.source, s.target, glossary));
+const todo = translated.map((s, i) => ({ source: s.source, constraints: plans[i]!.constraints })).filter((item): item is { source: string; constraints: string[][] } => item.constraints !== null);
+// (b) Their constrained re-decoding.
+const started = performance.now();
+const outputs = await translator.translateConstrained(todo);
+const decodeMs = performance.now() - started;
+const constrained = new Map(todo.map((item, i) => [item.source, outputs[i]!]));
+// (b, c) The stage's choice, then repair.
+const settled = translated.map((s, i) => settleSentence(s.source, plans[i]!, constrained.get(s.source), glossary));
+const final = settled.map((r) => r.hits);
+const repairOnly = plans.map((p) => p.plain.hits);
+
+// What the forced terms cost elsewhere in the sentence: QA flags the constrained
+// output raises that the repaired plain translation does not.
+const qaFlags = (targets: readonly string[]) =>
+  runQa(translated.map((s, i) => ({ ...s, target: targets[i]!, flags: [], glossary: [] }))).map((s) => s.flags);
+const plainQa = qaFlags(plans.map((p) => p.plain.target));
+const finalQa = qaFlags(settled.map((r) => r.target));
+const worse = translated.map((s, i) => ({ s, i, extra: finalQa[i]!.filter((f) => !plainQa[i]!.includes(f)) })).filter((x) => x.extra.length > 0);
+
+const all = final.flat();
+const total = all.length;
+const count = (hits: readonly GlossaryHit[], ...statuses: GlossaryHit['status'][]) => hits.filter((h) => statuses.includes(h.status)).length;
+const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`.padStart(6);
+
+console.log(`${file}: ${translated.length} sentences, ${total} term occurrences, model ${modelName}`);
+console.log(`re-decoded under constraints: ${todo.length} sentence(s), ${decodeMs.toFixed(0)} ms (${Math.max(4, spec.decode.numBeams)} beams)\n`);
+const baseline = count(repairOnly.flat(), 'found');
+const steps: [string, number, string][] = [
+  ['(a) model alone (baseline)', baseline, `found ${baseline}`],
+  ['(b) + constrained decoding', count(all, 'found', 'enforced'), `found ${count(all, 'found')}, enforced ${count(all, 'enforced')}`],
+  ['(c) + repair', count(all, 'found', 'enforced', 'repaired'), `found ${count(all, 'found')}, enforced ${count(all, 'enforced')}, repaired ${count(all, 'repaired')}, missing ${count(all, 'missing')}`],
+];
+console.log('term success');
+for (const [name, n, detail] of steps) console.log(`  ${name.padEnd(30)} ${share(n)}  ${String(n).padStart(3)}/${total}  ${detail}`);
+const repairedOnly = count(repairOnly.flat(), 'found', 'repaired');
+console.log(`  ${'(repair alone, for contrast)'.padEnd(30)} ${share(repairedOnly)}  ${String(repairedOnly).padStart(3)}/${total}  found ${baseline}, repaired ${count(repairOnly.flat(), 'repaired')}, missing ${count(repairOnly.flat(), 'missing')}`);
+
+console.log(`\nre-decoded sentences with QA flags the repaired plain translation lacks: ${worse.length}`);
+for (const { s, i, extra } of worse) console.log(`  ${s.id}: ${extra.join(', ')}\n     constrained: ${settled[i]!.target}\n     repaired:    ${plans[i]!.plain.target}`);
+
+// Per term: baseline found, then the final statuses.
+const terms = new Map<string, { lemma: string; target: string; total: number; baseline: number; found: number; enforced: number; repaired: number; missing: number }>();
+translated.forEach((_, i) => {
+  final[i]!.forEach((hit, k) => {
+    const key = `${hit.lemma}\u0000${hit.target}`;
+    const row = terms.get(key) ?? { lemma: hit.lemma, target: hit.target, total: 0, baseline: 0, found: 0, enforced: 0, repaired: 0, missing: 0 };
+    row.total += 1;
+    if (repairOnly[i]![k]?.status === 'found') row.baseline += 1;
+    row[hit.status] += 1;
+    terms.set(key, row);
+  });
+});
+const rows = [...terms.values()].sort((a, b) => b.total - a.total || a.lemma.localeCompare(b.lemma));
+const width = Math.max(...rows.map((r) => `${r.lemma} → ${r.target}`.length), 4);
+console.log(`\n${'term'.padEnd(width)}  total  baseline  found  enforced  repaired  missing`);
+for (const r of rows) {
+  console.log(
+    `${`${r.lemma} → ${r.target}`.padEnd(width)}  ${String(r.total).padStart(5)}  ${String(r.baseline).padStart(8)}  ${String(r.found).padStart(5)}  ${String(r.enforced).padStart(8)}  ${String(r.repaired).padStart(8)}  ${String(r.missing).padStart(7)}`,
+  );
+}
+await loaded.model.dispose();
