@@ -4,7 +4,7 @@ import { segment as findSentences } from '../segment/index.js';
 import { SPLIT_LONG_FLAG, translateSegments, type Translator } from '../translate/index.js';
 import type { Glossary } from '../glossary/index.js';
 import { planSentence, settleSentence, type SentencePlan } from '../glossary/enforce/constrained.js';
-import { isReviewedFromMemory, QA_FINGERPRINT, runQa } from '../qa/index.js';
+import { isReviewedFromMemory, QA_FINGERPRINT, raisesNewWarnings, runQa } from '../qa/index.js';
 import { spansToSegments } from './segments.js';
 
 /** What stages may use besides their input; built once per run and shared by every file. */
@@ -47,7 +47,7 @@ export const segmentStage: DocumentStage = {
 };
 
 /** Changes when the glossary stage's enforcement changes, so stored results made the old way are not reused. */
-const ENFORCEMENT_VERSION = 'decode-1';
+const ENFORCEMENT_VERSION = 'decode-2';
 
 /**
  * Constrained translations of the window's sentences that lack a term, by
@@ -100,7 +100,7 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
       return window.map((segment, i) => {
         const plan = plans[i];
         if (!plan) return segment;
-        const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary);
+        const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary, (forced, plain) => raisesNewWarnings(segment, forced, plain));
         return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
       });
     },

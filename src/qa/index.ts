@@ -9,6 +9,7 @@ export { FLAG, flagName, flagDetail, flagSeverity, describeFlag, needsReview, wa
 export { checkNumbers, sourceNumbers, targetNumbers, type NumberExpectation, type NumberFindings } from './numbers.js';
 export { DEFAULT_LENGTH_RATIO, typicalRatio, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 export { findLoop, translationLoop, type Loop } from './repetition.js';
+export { raisesNewWarnings } from './compare.js';
 export { collectNames, untranslatedWords, LATVIAN_ONLY_LETTERS } from './untranslated.js';
 
 /**

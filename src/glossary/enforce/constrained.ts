@@ -58,13 +58,22 @@ export function planSentence(source: string, target: string, glossary: Glossary)
 export const carried = (result: ApplyResult) => result.hits.filter((h) => h.status === 'found' || h.status === 'enforced').length;
 
 /**
+ * Does the constrained translation do no other harm than the plain (repaired)
+ * one? Forcing a phrase can push a weak model off the sentence (a number
+ * dropped, a loop); the caller judges that, e.g. with the QA checks.
+ */
+export type HarmCheck = (constrainedTarget: string, plainTarget: string) => boolean;
+
+/**
  * The sentence's final glossary result, given the constrained output (if the
  * sentence was re-decoded): the constrained translation verified, with the
  * targets the plain one lacked marked `enforced`, when it carries more terms
- * than the plain translation; the plain result otherwise.
+ * than the plain translation and `harms` finds nothing it broke; the plain
+ * result (repaired where it can be) otherwise.
  */
-export function settleSentence(source: string, plan: SentencePlan, constrainedTarget: string | undefined, glossary: Glossary): ApplyResult {
+export function settleSentence(source: string, plan: SentencePlan, constrainedTarget: string | undefined, glossary: Glossary, harms?: HarmCheck): ApplyResult {
   if (constrainedTarget === undefined || plan.constraints === null) return plan.plain;
   const constrained = applyGlossary(source, constrainedTarget, glossary, { enforced: plan.lacking });
-  return carried(constrained) > carried(plan.plain) ? constrained : plan.plain;
+  if (carried(constrained) <= carried(plan.plain)) return plan.plain;
+  return harms?.(constrained.target, plan.plain.target) ? plan.plain : constrained;
 }
