@@ -32,7 +32,7 @@ import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'n
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { pipeline, env, type Tensor } from '@huggingface/transformers';
+import { AutoTokenizer, pipeline, env, type Tensor } from '@huggingface/transformers';
 import { loadModelsConfig, findModel, type ModelSpec } from '../src/models/config.js';
 import { generatedModelDir } from '../src/models/cache.js';
 import { ensureGeneratedModel } from '../src/models/generated.js';
@@ -308,81 +308,81 @@ async function main(): Promise<void> {
   const spec: ModelSpec = findModel(await loadModelsConfig(), 'full-random');
   console.log(`model: ${dir} (models.config.yaml full-random: dtype ${spec.dtype}, batch_tokens ${spec.decode.batchTokens})`);
 
-  // (b) and (c): lv2en with its defaults, loaded as the pipeline loads it (threads default to the machine's cores).
-  const lv2en = await loadModel(spec);
-  const tokenize = (text: string) => lv2en.tokenizer.encode(text).length;
+  // The tokenizer alone fixes the inputs and their forced lengths.
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir);
+  const tokenize = (text: string) => tokenizer.encode(text).length;
   const texts = benchInputs(SENTENCES, tokenize);
   const lengthOf = new Map(texts.map((t) => [t, tokenize(t)]));
   const targetTokens = texts.reduce((sum, t) => sum + lengthOf.get(t)!, 0);
   console.log(`${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`);
-  console.log(`the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), so a change in machine load hits all three alike\n`);
+  console.log(`the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded, so a change in machine load hits all three alike\n`);
   const force = (sourceTokens: number) => sourceTokens;
   const flops = flopsPerToken();
 
-  const translators = {
-    greedy: new MarianTranslator(lv2en, { decode: { numBeams: 1 }, forceOutputLength: force }),
-    beam: new MarianTranslator(lv2en, { decode: { numBeams: 4 }, forceOutputLength: force }),
-  };
-  const decoding = await translators.greedy.decodingModel();
-  const beamDecoding = await translators.beam.decodingModel();
-
   // (a) naive: pipeline() with the library's defaults, one sentence per call. Its
   // token ids are captured (one tolist() per call) for the equality check below.
-  env.allowRemoteModels = false;
-  env.useFSCache = false;
-  const translate = await pipeline('translation', dir);
   const referenceIds = new Map<string, number[]>();
-  const model = translate.model as unknown as { generate: (a: unknown) => Promise<Tensor> };
-  const generate = model.generate.bind(model);
-  let current = '';
-  model.generate = async (options: unknown) => {
-    const out = await generate(options);
-    referenceIds.set(current, (out.tolist() as bigint[][])[0]!.map(Number));
-    return out;
-  };
-  const naiveOne = async (text: string) => {
-    current = text;
-    const L = lengthOf.get(text)!;
-    const [result] = (await translate(text, { max_new_tokens: L, min_new_tokens: L } as never)) as { translation_text: string }[];
-    return result!.translation_text;
+  const naiveText = new Map<string, string>();
+  const naiveRun = async (chunk: readonly string[]): Promise<Measured> => {
+    env.allowRemoteModels = false;
+    env.useFSCache = false;
+    const translate = await pipeline('translation', dir);
+    const model = translate.model as unknown as { generate: (a: unknown) => Promise<Tensor> };
+    const generate = model.generate.bind(model);
+    let current = '';
+    model.generate = async (options: unknown) => {
+      const out = await generate(options);
+      referenceIds.set(current, (out.tolist() as bigint[][])[0]!.map(Number));
+      return out;
+    };
+    const one = async (text: string) => {
+      current = text;
+      const L = lengthOf.get(text)!;
+      const [result] = (await translate(text, { max_new_tokens: L, min_new_tokens: L } as never)) as { translation_text: string }[];
+      return result!.translation_text;
+    };
+    await one(texts[0]!); // warm-up (first-run allocations), not counted
+    const [, measured] = await measure(async () => {
+      for (const text of chunk) naiveText.set(text, await one(text));
+    });
+    await (translate as unknown as { dispose(): Promise<void> }).dispose();
+    return measured;
   };
 
-  // Warm-up of each method (first-run allocations), not counted.
-  await naiveOne(texts[0]!);
-  await translators.greedy.translateBatch(texts.slice(0, 8));
-  await translators.beam.translateBatch(texts.slice(0, 4));
-
-  const phases = { naive: newPhase(), greedy: newPhase(), beam: newPhase() };
+  // (b) and (c): lv2en with its defaults, loaded as the pipeline loads it (threads default to the machine's cores).
   const times = { greedy: zeroTime(), beam: zeroTime() };
   const steps = { greedy: 0, beam: 0 };
-  const naiveText = new Map<string, string>();
+  const lv2enRun = async (method: 'greedy' | 'beam', chunk: readonly string[]): Promise<Measured> => {
+    const loaded = await loadModel(spec);
+    const translator = new MarianTranslator(loaded, { decode: { numBeams: method === 'greedy' ? 1 : 4 }, forceOutputLength: force });
+    const decoding = await translator.decodingModel();
+    await translator.translateBatch(texts.slice(0, 8)); // warm-up, not counted
+    const before = { ...decoding.time };
+    const calls = decoding.calls.decoder;
+    const [, measured] = await measure(() => translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens }));
+    for (const key of Object.keys(before) as (keyof DecodeTime)[]) times[method][key] += decoding.time[key] - before[key];
+    steps[method] += decoding.calls.decoder - calls;
+    await loaded.model.dispose();
+    return measured;
+  };
+
+  const phases = { naive: newPhase(), greedy: newPhase(), beam: newPhase() };
   const methods = ['naive', 'greedy', 'beam'] as const;
   // Rounds take contiguous slices of the sentences sorted by length: the same
   // cut lv2en's own batch planner makes (translateSegments sorts by length and
   // cuts batches), and nothing to the naive path, which takes one at a time.
+  // Each method loads its model, warms up, runs its slice and disposes the model:
+  // an idle second model in the process measurably slows the other's runs.
   const byLength = [...texts].sort((a, b) => lengthOf.get(a)! - lengthOf.get(b)!);
   for (const [round, chunk] of chunks(byLength, rounds).entries()) {
     for (let k = 0; k < methods.length; k++) {
       const method = methods[(k + round) % methods.length]!;
-      if (method === 'naive') {
-        const [, m] = await measure(async () => {
-          for (const text of chunk) naiveText.set(text, await naiveOne(text));
-        });
-        addTo(phases.naive, m);
-      } else {
-        const d = method === 'greedy' ? decoding : beamDecoding;
-        const before = { ...d.time };
-        const calls = d.calls.decoder;
-        const [, m] = await measure(() => translateSegments(segmentsOf(chunk), translators[method], { batchTokens: spec.decode.batchTokens }));
-        addTo(phases[method], m);
-        for (const key of Object.keys(before) as (keyof DecodeTime)[]) times[method][key] += d.time[key] - before[key];
-        steps[method] += d.calls.decoder - calls;
-      }
+      addTo(phases[method], method === 'naive' ? await naiveRun(chunk) : await lv2enRun(method, chunk));
     }
     console.log(`round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`);
   }
-  await (translate as unknown as { dispose(): Promise<void> }).dispose();
-  await lv2en.model.dispose();
 
   // Equality at equal dtype: lv2en's greedy (same path, fp32 files) against the naive run's ids.
   const fp32 = await loadModel({ ...spec, dtype: 'fp32' });
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
   for (const text of texts) {
     const reference = referenceIds.get(text)!.slice(1); // without the decoder start token
     const cut = reference.includes(eos) ? reference.slice(0, reference.indexOf(eos)) : reference;
-    const mine = ours.get(fp32.tokenizer.encode(text).join(','));
+    const mine = ours.get(tokenizer.encode(text).join(','));
     if (mine && mine.length === cut.length && mine.every((t, j) => t === cut[j])) equal += 1;
   }
   const equalToReference = equal === texts.length;

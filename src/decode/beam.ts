@@ -132,6 +132,31 @@ class View implements StepView {
   }
 }
 
+/**
+ * An order of the next beams (given by their parent beam index) in which as
+ * many as possible sit at their parent's index: slot j holds a child of beam j
+ * where there is one, the remaining children fill the remaining slots.
+ */
+export function stayInPlace(beamParents: readonly number[], previousBeams: number): number[] {
+  const count = beamParents.length;
+  const slots: (number | undefined)[] = new Array(count);
+  const placed = new Uint8Array(count);
+  beamParents.forEach((parent, i) => {
+    if (parent < count && parent < previousBeams && slots[parent] === undefined) {
+      slots[parent] = i;
+      placed[i] = 1;
+    }
+  });
+  let next = 0;
+  for (let slot = 0; slot < count; slot++) {
+    if (slots[slot] !== undefined) continue;
+    while (placed[next]) next += 1;
+    slots[slot] = next;
+    placed[next] = 1;
+  }
+  return slots as number[];
+}
+
 export async function beamDecode(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<Decoded[]> {
   const count = input.sources.length;
   if (count === 0) return [];
@@ -178,6 +203,7 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
       const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, logits, vocab, top);
       const candidates = select(view);
       const nextBeams: BeamState[] = [];
+      const beamParents: number[] = [];
       let bestLogProb = -Infinity;
       for (const c of candidates) bestLogProb = Math.max(bestLogProb, (search.beams[c.beam]?.logProb ?? -Infinity) + c.tokenLogProb);
       for (let rank = 0; rank < candidates.length && nextBeams.length < numBeams; rank++) {
@@ -191,18 +217,22 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
         }
         if (!Number.isFinite(logProb)) continue;
         nextBeams.push({ tokens: [...parent.tokens, c.token], tokenLogProbs: [...parent.tokenLogProbs, c.tokenLogProb], logProb });
-        parents.push(firstRow + c.beam);
-        nextTokens.push(c.token);
+        beamParents.push(c.beam);
       }
       search.done = nextBeams.length === 0 || search.finished.isDone(bestLogProb, position, maxNew[s]!, early);
       if (search.done) {
-        // Its rows were already queued above; take them back out.
-        parents.length -= nextBeams.length;
-        nextTokens.length -= nextBeams.length;
         search.beams = [];
         continue;
       }
-      search.beams = nextBeams;
+      // Live beams are unordered (HF sorts them, which only matters for exact
+      // ties), so each parent's first child takes the parent's row: its KV
+      // cache then stays where it is, and only the other rows are copied.
+      const order = stayInPlace(beamParents, search.beams.length);
+      search.beams = order.map((i) => nextBeams[i]!);
+      for (const i of order) {
+        parents.push(firstRow + beamParents[i]!);
+        nextTokens.push(nextBeams[i]!.tokens.at(-1)!);
+      }
       nextLayout.push(search);
     }
     layout = nextLayout;
