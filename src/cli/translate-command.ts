@@ -15,6 +15,7 @@ interface TranslateFlags {
   threads?: string;
   fresh?: boolean;
   quiet?: boolean;
+  memory?: string | false;
 }
 
 export function registerTranslate(program: Command): void {
@@ -30,6 +31,8 @@ export function registerTranslate(program: Command): void {
     .option('--pipeline <file>', 'pipeline definition (default: pipeline/default.yaml)')
     .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)')
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
+    .option('--memory <file>', 'translation memory (SQLite) to reuse and fill (default: translations.sqlite in the lv2en cache)')
+    .option('--no-memory', 'neither reuse nor store translations; reviewed translations are not applied either')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -38,7 +41,11 @@ Per input file <name>.lv.txt it writes <name>.jsonl (one record per sentence:
 id, paragraph, source, target, glossary hits, flags), <name>.tsv and
 <name>.en.txt (the English in the input's layout). Stage results are kept in
 <output>/.lv2en/<name>/; running again reuses every stage whose inputs did not
-change, so editing a glossary re-runs only the glossary stage onward.`,
+change, so editing a glossary re-runs only the glossary stage onward.
+Translations are also kept in a translation memory (SQLite, in the lv2en
+cache), so a sentence translated once with the same model and settings is
+never sent to the model again, and a reviewed translation imported with
+\`lv2en review import\` replaces the model's (flagged tm:reviewed).`,
     )
     .action(async (files: string[], flags: TranslateFlags) => {
       const printer = new EventPrinter(flags.quiet === true);
@@ -66,6 +73,7 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
     pipeline: flags.pipeline,
     threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
     fresh: flags.fresh,
+    memory: flags.memory,
     collectSegments: false,
     onEvent: (event) => printer.print(event),
   };
@@ -93,6 +101,9 @@ class EventPrinter {
       this.bar?.update(label, all.reduce((n, d) => n + d.done, 0), all.reduce((n, d) => n + d.total, 0));
     } else if (event.type === 'model-loading') {
       this.bar?.message(`loading model ${event.model}…`);
+    } else if (event.type === 'memory') {
+      this.bar?.clear();
+      process.stderr.write(`lv2en: translation memory: ${event.hits} sentence(s) reused, ${event.misses} translated by the model\n`);
     } else if (event.type === 'warning') {
       this.bar?.clear();
       process.stderr.write(`lv2en: warning: ${event.document}: ${event.message}\n`);
@@ -106,8 +117,12 @@ class EventPrinter {
 
 async function translateStdin(options: TranslateOptions, outDir: string | undefined): Promise<void> {
   const run = await prepareRun(options);
-  const document = await readSourceStream(process.stdin);
-  if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
-  const result = await runPrepared(run, document, outDir ?? null, { fresh: options.fresh, collectSegments: !outDir });
-  if (!outDir) process.stdout.write(rebuildLayout(result.text, result.segments));
+  try {
+    const document = await readSourceStream(process.stdin);
+    if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
+    const result = await runPrepared(run, document, outDir ?? null, { fresh: options.fresh, collectSegments: !outDir });
+    if (!outDir) process.stdout.write(rebuildLayout(result.text, result.segments));
+  } finally {
+    run.close();
+  }
 }

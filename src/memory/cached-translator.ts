@@ -51,7 +51,9 @@ export class CachedTranslator implements Translator {
   known(sources: readonly string[]): (string | undefined)[] {
     const normalized = sources.map(normalizeSource);
     const found = this.store.lookup(this.key, normalized);
-    return normalized.map((source) => found.get(source)?.target);
+    const targets = normalized.map((source) => found.get(source)?.target);
+    this.stats.hits += targets.filter((t) => t !== undefined).length;
+    return targets;
   }
 
   /**

@@ -115,6 +115,12 @@ export class TranslationStore {
     })();
   }
 
+  /** Changes whenever a translation under `key` is added or updated: stage keys include it, so an import re-runs translate. */
+  revision(key: string): string {
+    const row = this.db.prepare('SELECT count(*) AS n, max(updated_at) AS t FROM translations WHERE key = ?').get(key) as { n: number; t: number | null };
+    return `${row.n}:${row.t ?? 0}`;
+  }
+
   /** Number of stored translations (for one key, or all). */
   count(key?: string): number {
     const row = key

@@ -6,6 +6,7 @@ import type { Glossary } from '../glossary/index.js';
 import { planSentence, settleSentence, type SentencePlan } from '../glossary/enforce/constrained.js';
 import { isReviewedFromMemory, QA_FINGERPRINT, raisesNewWarnings, runQa } from '../qa/index.js';
 import { spansToSegments } from './segments.js';
+import { applyReviewed, type ReviewMemory } from '../review/index.js';
 
 /** What stages may use besides their input; built once per run and shared by every file. */
 export interface StageContext {
@@ -13,6 +14,10 @@ export interface StageContext {
   translator(): Promise<Translator>;
   /** Identity of the model and its decoding settings: part of the translate stage's key. */
   modelFingerprint: string;
+  /** Reviewed translations, used instead of the model's for the same source; null without a memory. */
+  reviewMemory?: ReviewMemory | null;
+  /** Changes when reviewed translations are imported: part of the translate stage's key. */
+  reviewRevision?: string;
   batchTokens: number;
   glossary: Glossary | null;
   glossaryFingerprint: string;
@@ -73,13 +78,18 @@ async function redecode(window: readonly Segment[], plans: readonly (SentencePla
 export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, WindowStage> = {
   translate: {
     name: 'translate',
-    fingerprint: (context) => `${context.modelFingerprint}|batch:${context.batchTokens}`,
+    fingerprint: (context) => `${context.modelFingerprint}|batch:${context.batchTokens}|reviewed:${context.reviewRevision ?? 'none'}`,
     run: async (window, context, progress) => {
-      const translator = await context.translator();
-      return translateSegments(window, translator, {
+      // A reviewer's translation of the same sentence wins over the model's; the model sees only the rest.
+      const withReviewed = context.reviewMemory ? applyReviewed(window, context.reviewMemory) : [...window];
+      const rest = withReviewed.filter((s) => s.kind === 'sentence' && !isReviewedFromMemory(s));
+      if (rest.length === 0) return withReviewed.map((s) => (s.kind === 'sentence' ? s : { ...s, target: s.source }));
+      const translated = await translateSegments(rest, await context.translator(), {
         batchTokens: context.batchTokens,
         onProgress: (done, total) => progress(Math.round((done / Math.max(1, total)) * window.length)),
       });
+      const byId = new Map(translated.map((s) => [s.id, s]));
+      return withReviewed.map((s) => byId.get(s.id) ?? (s.kind === 'sentence' ? s : { ...s, target: s.source }));
     },
   },
   glossary: {

@@ -9,6 +9,8 @@ import { loadModel } from '../models/load.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../glossary/index.js';
 import { checkFormats } from '../write/index.js';
+import { TranslationStore, translationStorePath, withTranslationCache, type CachedTranslator, type CacheStats } from '../memory/index.js';
+import { REVIEWED_KEY, reviewMemoryOf } from '../review/index.js';
 import { loadPipeline, type PipelineDefinition } from './definition.js';
 import { jobDirFor, runDocument, type DocumentResult } from './run-document.js';
 import type { StageContext } from './stages.js';
@@ -31,6 +33,12 @@ export interface TranslateOptions {
   fresh?: boolean;
   /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
   collectSegments?: boolean;
+  /**
+   * The translation memory (SQLite): machine translations are reused across
+   * runs and reviewed ones replace them. Default: `translations.sqlite` in the
+   * lv2en cache; `false` runs without it.
+   */
+  memory?: string | false;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -38,13 +46,18 @@ export type RunEvent =
   | { type: 'warning'; document: string; message: string }
   | { type: 'model-loading'; model: string }
   | { type: 'progress'; document: string; done: number; total: number }
-  | { type: 'document-done'; result: DocumentResult };
+  | { type: 'document-done'; result: DocumentResult }
+  | ({ type: 'memory' } & CacheStats);
 
 /** A prepared run: configuration read, model and glossary resolved (the model itself loads lazily). */
 export interface Run {
   definition: PipelineDefinition;
   formats: string[];
   context: StageContext;
+  /** What the translation memory answered and what reached the model; null without a memory. */
+  memoryStats(): CacheStats | null;
+  /** Closes the translation memory. */
+  close(): void;
 }
 
 export async function prepareRun(options: TranslateOptions = {}): Promise<Run> {
@@ -54,22 +67,32 @@ export async function prepareRun(options: TranslateOptions = {}): Promise<Run> {
   const models = await loadModelsConfig(options.modelsConfig);
   const spec = findModel(models, options.model ?? definition.model);
   const glossary = await resolveGlossary(options.glossary, definition);
+  const store = options.memory === false ? null : TranslationStore.open(options.memory ?? translationStorePath());
   let translator: Promise<Translator> | null = null;
+  let cached: CachedTranslator | null = null;
   const context: StageContext = {
     translator: () => {
       if (!translator) {
         options.onEvent?.({ type: 'model-loading', model: spec.name });
-        translator = loadModel(spec, { threads: options.threads }).then((loaded) => new MarianTranslator(loaded));
+        translator = loadModel(spec, { threads: options.threads }).then(async (loaded) => {
+          const own = new MarianTranslator(loaded);
+          if (!store) return own;
+          cached = await withTranslationCache(own, spec, store);
+          return cached;
+        });
       }
       return translator;
     },
+    reviewMemory: store ? reviewMemoryOf(store) : null,
+    // An import of reviewed translations changes it, so the translate stage runs again (from the memory: no model calls).
+    reviewRevision: store ? store.revision(REVIEWED_KEY) : 'none',
     modelFingerprint: await modelFingerprint(spec),
     batchTokens: spec.decode.batchTokens,
     glossary: definition.stages.includes('glossary') ? glossary : null,
     glossaryFingerprint: glossary && definition.stages.includes('glossary') ? glossaryFingerprint(glossary) : 'none',
     onProgress: (document, done, total) => options.onEvent?.({ type: 'progress', document, done, total }),
   };
-  return { definition, formats, context };
+  return { definition, formats, context, memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null), close: () => store?.close() };
 }
 
 async function resolveGlossary(option: TranslateOptions['glossary'], definition: PipelineDefinition): Promise<Glossary | null> {
@@ -95,17 +118,23 @@ export async function translateFiles(paths: readonly string[], options: Translat
   checkDistinctNames(documents);
   const outDir = options.outDir ?? '.';
   const queue = new PQueue({ concurrency: run.definition.filesInParallel });
-  const results = await Promise.all(
-    documents.map((document) =>
-      queue.add(async () => {
-        if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
-        const result = await runPrepared(run, document, outDir, options);
-        options.onEvent?.({ type: 'document-done', result });
-        return result;
-      }),
-    ),
-  );
-  return results as DocumentResult[];
+  try {
+    const results = await Promise.all(
+      documents.map((document) =>
+        queue.add(async () => {
+          if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
+          const result = await runPrepared(run, document, outDir, options);
+          options.onEvent?.({ type: 'document-done', result });
+          return result;
+        }),
+      ),
+    );
+    const memory = run.memoryStats();
+    if (memory) options.onEvent?.({ type: 'memory', ...memory });
+    return results as DocumentResult[];
+  } finally {
+    run.close();
+  }
 }
 
 export async function translateFile(path: string, options: TranslateOptions = {}): Promise<DocumentResult> {
@@ -117,7 +146,11 @@ export async function translateFile(path: string, options: TranslateOptions = {}
 export async function translateText(text: string, options: Omit<TranslateOptions, 'outDir' | 'formats'> = {}): Promise<Segment[]> {
   const run = await prepareRun(options);
   const document: SourceDocument = { name: 'text', path: '-', text: text.replace(/\r\n?/g, '\n').normalize('NFC') };
-  return (await runPrepared(run, document, null)).segments;
+  try {
+    return (await runPrepared(run, document, null)).segments;
+  } finally {
+    run.close();
+  }
 }
 
 function checkDistinctNames(documents: readonly SourceDocument[]): void {

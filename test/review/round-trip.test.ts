@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { create } from 'xmlbuilder2';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { translateFile, type DocumentResult, type Segment } from '../../src/index.js';
 import { registerReview } from '../../src/cli/review-command.js';
@@ -11,6 +10,7 @@ import { runQa } from '../../src/qa/index.js';
 import { applyReviewed, importReviewFile, InMemoryReviewMemory, openReviewMemory, rebuildReviewPages, type ReviewMemory } from '../../src/review/index.js';
 import { checkWellFormed } from '../../src/review/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
+import { changeTarget } from './cat-tool.js';
 
 const example = fileURLToPath(new URL('../../examples/belarus-2020-09.lv.txt', import.meta.url));
 const NAME = 'belarus-2020-09';
@@ -27,36 +27,6 @@ const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya wa
 function rerun(first: readonly Segment[], memory: ReviewMemory): Segment[] {
   const translated = first.map((s) => ({ ...s, flags: s.flags.filter((f) => ['boilerplate', 'split-long', 'glossary-repaired'].includes(f)) }));
   return runQa(applyReviewed(translated, memory));
-}
-
-/** A reviewer's change made the way a CAT tool makes it: parse, edit the DOM, serialise. */
-function changeTarget(xml: string, unitTag: string, idAttribute: string, id: string, targetTag: string, text: string): string {
-  const doc = create(xml);
-  const walk = (node: DomNode): DomNode | null => {
-    for (const child of Array.from(node.childNodes)) {
-      if (child.nodeType !== 1) continue;
-      if (child.localName === unitTag && child.getAttribute(idAttribute) === id) return child;
-      const found = walk(child);
-      if (found) return found;
-    }
-    return null;
-  };
-  const unit = walk(doc.root().node as unknown as DomNode)!;
-  const targets: DomNode[] = [];
-  const collect = (node: DomNode) => {
-    for (const child of Array.from(node.childNodes)) if (child.nodeType === 1) (child.localName === targetTag ? targets.push(child) : collect(child));
-  };
-  collect(unit);
-  const target = targetTag === 'seg' ? targets[1]! : targets[0]!; // TMX: the second tuv's seg is the English
-  target.textContent = text;
-  return doc.end({ prettyPrint: true });
-}
-interface DomNode {
-  nodeType: number;
-  localName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-  getAttribute(name: string): string | null;
 }
 
 describe('translate → review formats → reviewer → import → re-run', () => {
