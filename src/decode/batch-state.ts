@@ -112,9 +112,10 @@ export class BatchState {
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', tokens, [rows, 1]),
       encoder_hidden_states: this.encoderHidden,
-      encoder_attention_mask: this.encoderMask,
       use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]),
     };
+    // Marian exports take the source mask; an export without that input gets none (onnxruntime rejects unknown feeds).
+    if (this.model.takesEncoderMask) feeds.encoder_attention_mask = this.encoderMask;
     const [heads, headDim] = this.model.cacheShape;
     for (const slot of this.model.cache) {
       feeds[slot.input] = first ? new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]) : this.past.get(slot.input)!;

@@ -57,6 +57,8 @@ const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
 export class DecodingModel {
   /** Session runs so far, for tests and for proving that a cached run made none. */
   readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
+  /** Whether the decoder has an `encoder_attention_mask` input. */
+  readonly takesEncoderMask: boolean;
   readonly time: DecodeTime = { encoder: 0, decoder: 0, scoring: 0, gather: 0 };
 
   private constructor(
@@ -72,7 +74,9 @@ export class DecodingModel {
     readonly cacheShape: readonly [number, number],
     /** Positions the model has embeddings for (source and target each). */
     readonly maxPositions: number,
-  ) {}
+  ) {
+    this.takesEncoderMask = decoder.inputNames.includes('encoder_attention_mask');
+  }
 
   static async fromPretrained(model: PreTrainedModel, options: DecodingModelOptions = {}): Promise<DecodingModel> {
     const sessions = (model as unknown as { sessions: Record<string, RunnableSession | undefined> }).sessions;
