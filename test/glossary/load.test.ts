@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lv2enError } from '../../src/core/errors.js';
 import { checkGlossaryFiles, defaultGlossaryDir, glossaryFromYaml, loadGlossary } from '../../src/glossary/index.js';
+import { thrownLv2enError } from '../helpers/errors.js';
 
 async function tempDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lv2en-glossary-'));
@@ -14,15 +15,6 @@ async function tempDir(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-function thrown(fn: () => unknown): Lv2enError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Lv2enError) return error;
-    throw error;
-  }
-  throw new Error('expected an Lv2enError');
-}
 
 describe('loading glossaries', () => {
   it('loads the shipped glossary by default, with every term the issue asks for', async () => {
@@ -65,7 +57,7 @@ describe('loading glossaries', () => {
   });
 
   it('reports an unknown key with its position and a suggestion', () => {
-    const error = thrown(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n    target: Riga\n    lemmma: x\n', 'g.yaml'));
+    const error = thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n    target: Riga\n    lemmma: x\n', 'g.yaml'));
     expect(error.code).toBe('GLOSSARY_INVALID');
     expect(error.location).toEqual({ file: 'g.yaml', line: 4, column: 5 });
     expect(error.hint).toMatch(/Did you mean `lemma`/);
@@ -73,14 +65,14 @@ describe('loading glossaries', () => {
   });
 
   it('reports a missing target, bad values and YAML syntax errors with positions', () => {
-    expect(thrown(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n', 'a.yaml')).location).toEqual({ file: 'a.yaml', line: 2, column: 5 });
-    const bad = thrown(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n    target: Riga\n    type: city\n', 'b.yaml'));
+    expect(thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n', 'a.yaml')).location).toEqual({ file: 'a.yaml', line: 2, column: 5 });
+    const bad = thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n    target: Riga\n    type: city\n', 'b.yaml'));
     expect(bad.location).toEqual({ file: 'b.yaml', line: 4, column: 11 });
     expect(bad.hint).toMatch(/person, place, organisation/);
-    const syntax = thrown(() => glossaryFromYaml('terms:\n  - lemma: "Rīga\n    target: Riga\n', 'c.yaml'));
+    const syntax = thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: "Rīga\n    target: Riga\n', 'c.yaml'));
     expect(syntax.location.file).toBe('c.yaml');
     expect(syntax.location.line).toBeGreaterThan(0);
-    expect(thrown(() => glossaryFromYaml('terms:\n  - lemma: Rīgas pils\n    target: Riga Castle\n    fixed: [Rīga]\n')).message).toMatch(/not a word/);
+    expect(thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīgas pils\n    target: Riga Castle\n    fixed: [Rīga]\n')).message).toMatch(/not a word/);
   });
 
   it('merges files and reports conflicts with both locations', async () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSourceText, documentName, firstInvalidUtf8Offset } from '../../src/ingest/index.js';
 import { Lv2enError } from '../../src/core/errors.js';
+import { thrownLv2enError } from '../helpers/errors.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-function errorOf(fn: () => unknown): Lv2enError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Lv2enError) return error;
-    throw error;
-  }
-  throw new Error('expected an Lv2enError');
-}
 
 describe('decodeSourceText', () => {
   it('strips a BOM, turns CRLF and CR into LF and composes to NFC', () => {
@@ -24,7 +16,7 @@ describe('decodeSourceText', () => {
 
   it('points at the line and column of the first invalid byte', () => {
     const input = new Uint8Array([...bytes('Pirmā rinda.\nOtr'), 0xe2, 0x28, ...bytes(' rinda.')]);
-    const error = errorOf(() => decodeSourceText(input, 'bad.txt'));
+    const error = thrownLv2enError(() => decodeSourceText(input, 'bad.txt'));
     expect(error.code).toBe('INPUT_BAD_ENCODING');
     expect(error.location).toEqual({ file: 'bad.txt', line: 2, column: 4 });
     expect(error.toOneLine()).toMatch(/^bad\.txt:2:4: invalid UTF-8 .*iconv/);
@@ -32,13 +24,13 @@ describe('decodeSourceText', () => {
 
   it('reads Windows-1257 Latvian as invalid UTF-8 and says how to convert it', () => {
     // "Rīga" in Windows-1257: ī is 0xEE.
-    const error = errorOf(() => decodeSourceText(new Uint8Array([0x52, 0xee, 0x67, 0x61]), 'w.txt'));
+    const error = thrownLv2enError(() => decodeSourceText(new Uint8Array([0x52, 0xee, 0x67, 0x61]), 'w.txt'));
     expect(error.hint).toContain('WINDOWS-1257');
   });
 
   it('refuses binary files and UTF-16 with their own messages', () => {
-    expect(errorOf(() => decodeSourceText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'x.png')).code).toBe('INPUT_NOT_TEXT');
-    expect(errorOf(() => decodeSourceText(new Uint8Array([0xff, 0xfe, 0x52, 0]), 'u.txt')).message).toContain('UTF-16');
+    expect(thrownLv2enError(() => decodeSourceText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'x.png')).code).toBe('INPUT_NOT_TEXT');
+    expect(thrownLv2enError(() => decodeSourceText(new Uint8Array([0xff, 0xfe, 0x52, 0]), 'u.txt')).message).toContain('UTF-16');
   });
 
   it('accepts an empty file', () => {
