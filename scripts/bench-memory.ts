@@ -1,7 +1,11 @@
 /**
  * Peak RSS at 1× and 10× input: does memory stay flat as the input grows?
  *
- *   tsx scripts/bench-memory.ts [--base N] [--modes windows,whole,pipeline]
+ *   tsx scripts/bench-memory.ts [--base N] [--modes windows,whole,pipeline] [--max-rows R]
+ *
+ * The 1× input (default 400 sentences) must be large enough to hold the
+ * biggest batch shape (a full batch of the longest sentences): peak RSS is set
+ * by that batch, not by the input size, once the input contains it.
  *
  * Each measurement runs in its own child process (peak RSS is a per-process
  * high-water mark) on the generated full-size model with lv2en's defaults
@@ -14,7 +18,8 @@
  *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file.
  *
  * The 10× input is 10 distinct variants of each base sentence (a numbered
- * prefix), so neither deduplication nor the cache can shrink the work. In the
+ * prefix; the 1× input is numbered too, so lengths match), so neither
+ * deduplication nor the cache can shrink the work. In the
  * windows and whole modes each output is forced to its source length (random
  * weights); the pipeline mode decodes freely up to its length cap.
  */
@@ -53,14 +58,20 @@ function baseSentences(count: number): string[] {
   return unique.slice(0, count);
 }
 
-/** `scale` distinct variants of every base sentence, in document order. */
+/**
+ * `scale` distinct variants of every base sentence, in document order. Every
+ * scale numbers its copies (1× too), so 1× and 10× have the same lengths.
+ */
 function* inputSentences(base: readonly string[], scale: number): Generator<string> {
-  for (let copy = 0; copy < scale; copy++) for (const sentence of base) yield scale === 1 ? sentence : `${copy + 1}. ${sentence}`;
+  for (let copy = 0; copy < scale; copy++) for (const sentence of base) yield `${copy + 1}. ${sentence}`;
 }
 
 function segment(source: string, index: number): Segment {
   return { id: String(index + 1), paragraph: index, start: 0, end: source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] };
 }
+
+/** RSS (MB) after each window of the windows mode: flat, or creeping? */
+const rssAfterWindows: number[] = [];
 
 async function child(mode: string, scale: number, baseCount: number): Promise<void> {
   const base = baseSentences(baseCount);
@@ -84,7 +95,8 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     const translator = new MarianTranslator(loaded, { forceOutputLength: (n) => n });
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
     const out = createWriteStream(join(dir, 'out.jsonl'));
-    const options = { batchTokens: spec.decode.batchTokens };
+    const maxRows = option('max-rows');
+    const options = { batchTokens: spec.decode.batchTokens, ...(maxRows ? { maxRows: Number(maxRows) } : {}) };
     if (mode === 'whole') {
       const all = [...inputSentences(base, scale)].map(segment);
       count = all.length;
@@ -94,6 +106,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
       const flush = async () => {
         for (const s of await translateSegments(window, translator, options)) out.write(JSON.stringify(s) + '\n');
         window = [];
+        rssAfterWindows.push(Math.round(process.memoryUsage().rss / 1048576));
       };
       for (const sentence of inputSentences(base, scale)) {
         window.push(segment(sentence, count++));
@@ -104,18 +117,19 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     await new Promise<void>((resolve) => out.end(resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rssAfterWindows };
   console.log(JSON.stringify(result));
 }
 
 async function parent(): Promise<void> {
-  const baseCount = Number(option('base') ?? 200);
+  const baseCount = Number(option('base') ?? 400);
   const modes = (option('modes') ?? 'windows,whole,pipeline').split(',');
   const script = fileURLToPath(import.meta.url);
   const results: { mode: string; scale: number; sentences: number; seconds: number; peakRssMb: number }[] = [];
   for (const mode of modes) {
     for (const scale of [1, 10]) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(scale), '--base', String(baseCount)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const extra = option('max-rows') ? ['--max-rows', option('max-rows')!] : [];
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(scale), '--base', String(baseCount), ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const line = out.trim().split('\n').at(-1)!;
       results.push(JSON.parse(line));
       console.log(line);
@@ -138,5 +152,5 @@ async function parent(): Promise<void> {
   console.log(JSON.stringify(summary));
 }
 
-if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? 200));
+if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? 400));
 else await parent();

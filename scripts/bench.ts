@@ -411,7 +411,9 @@ async function main(): Promise<void> {
   // ------------------------------------------------------------ report
   const tps = (seconds: number) => targetTokens / seconds;
   const naiveTps = tps(phases.naive.seconds);
-  const usefulGflops = (seconds: number) => (targetTokens * (flops.target + flops.source)) / seconds / 1e9;
+  // Source and target token counts are equal here (L = source length).
+  const sourceTokens = targetTokens;
+  const usefulGflops = (seconds: number) => (targetTokens * flops.target + sourceTokens * flops.source) / seconds / 1e9;
   const busy = (p: Phase) => (p.cpuSeconds / p.seconds).toFixed(2);
   const equalityPhase: Phase = { seconds: equalityRun.seconds, cpuSeconds: equalityRun.coresBusy * equalityRun.seconds, peakRssMb: equalityRun.peakRssMb };
   const rows: [string, string, string, string, Phase][] = [

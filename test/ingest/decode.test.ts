@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSourceText, documentName, firstInvalidUtf8Offset } from '../../src/ingest/index.js';
-import { Lv2enError } from '../../src/core/errors.js';
 import { thrownLv2enError } from '../helpers/errors.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
