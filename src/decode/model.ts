@@ -13,6 +13,7 @@ export interface RunnableSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly inputMetadata?: readonly { name: string; isTensor?: boolean; type?: string; shape?: readonly (number | string)[] }[];
+  readonly outputMetadata?: readonly { name: string; isTensor?: boolean; type?: string; shape?: readonly (number | string)[] }[];
   run(feeds: Record<string, ort.Tensor>, fetches?: readonly string[]): Promise<Record<string, ort.Tensor>>;
 }
 
@@ -86,7 +87,9 @@ export class DecodingModel {
     const config = model.config as unknown as Record<string, unknown>;
     const generation = { ...config, ...((model.generation_config ?? {}) as unknown as Record<string, unknown>) };
     const tokens = specialTokens(generation);
-    const vocabSize = Number(config.vocab_size ?? config.decoder_vocab_size);
+    // The logits' own width where the graph states it (it is what the search indexes), else the config's.
+    const logitsWidth = decoder.outputMetadata?.find((m) => m.name === 'logits')?.shape?.at(-1);
+    const vocabSize = typeof logitsWidth === 'number' ? logitsWidth : Number(config.decoder_vocab_size ?? config.vocab_size);
     const cache = cacheSlots(decoder);
     const cacheShape = pastShape(decoder, config);
     const scoring = await createScoringSessions(options.scoringThreads ?? 1);
