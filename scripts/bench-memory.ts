@@ -3,9 +3,10 @@
  *
  *   tsx scripts/bench-memory.ts [--base N] [--modes windows,whole,pipeline] [--max-rows R]
  *
- * The 1× input (default 400 sentences) must be large enough to hold the
- * biggest batch shape (a full batch of the longest sentences): peak RSS is set
- * by that batch, not by the input size, once the input contains it.
+ * The 1× input is one full window (256 sentences) and the 10× input ten
+ * windows of the same sentences, so every window runs the same batch shapes:
+ * peak RSS is set by the biggest batch, and a 1× input that never holds it
+ * (e.g. a short last window) would make any longer run look like growth.
  *
  * Each measurement runs in its own child process (peak RSS is a per-process
  * high-water mark) on the generated full-size model with lv2en's defaults
@@ -15,7 +16,8 @@
  *             output written to a file and dropped, as the pipeline streams;
  *   whole     translateSegments over the whole input at once (what a caller
  *             that holds every segment does), for contrast;
- *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file.
+ *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file,
+ *             without the translation memory (it would answer repeat runs).
  *
  * The 10× input is 10 distinct variants of each base sentence (a numbered
  * prefix; the 1× input is numbered too, so lengths match), so neither
@@ -87,7 +89,8 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
       count += 1;
     }
     await new Promise<void>((resolve) => file.end(resolve));
-    await translateFiles([input], { model: 'full-random', outDir: join(dir, 'out'), glossary: null, formats: ['jsonl'] });
+    // No translation memory: every sentence must reach the model, as in the other modes.
+    await translateFiles([input], { model: 'full-random', outDir: join(dir, 'out'), glossary: null, formats: ['jsonl'], memory: false });
     rmSync(dir, { recursive: true, force: true });
   } else {
     const spec = findModel(await loadModelsConfig(), 'full-random');
@@ -122,7 +125,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
 }
 
 async function parent(): Promise<void> {
-  const baseCount = Number(option('base') ?? 400);
+  const baseCount = Number(option('base') ?? WINDOW);
   const modes = (option('modes') ?? 'windows,whole,pipeline').split(',');
   const script = fileURLToPath(import.meta.url);
   const results: { mode: string; scale: number; sentences: number; seconds: number; peakRssMb: number }[] = [];
@@ -152,5 +155,5 @@ async function parent(): Promise<void> {
   console.log(JSON.stringify(summary));
 }
 
-if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? 400));
+if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? WINDOW));
 else await parent();
