@@ -38,12 +38,13 @@ import { generatedModelDir } from '../src/models/cache.js';
 import { ensureGeneratedModel } from '../src/models/generated.js';
 import { loadModel } from '../src/models/load.js';
 import { FULL_DIMS } from '../src/models/generate/index.js';
-import { DataType, encodeModel } from '../src/models/generate/onnx/onnx-proto.js';
+import { DataType } from '../src/models/generate/onnx/onnx-proto.js';
 import { GraphBuilder } from '../src/models/generate/onnx/graph-builder.js';
 import { floatTensor, int8Tensor } from '../src/models/generate/onnx/tensors.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
 import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
+import { onnxModelBytes } from '../src/models/generate/onnx/write-model.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);
@@ -144,16 +145,6 @@ function flopsPerToken(): { target: number; source: number } {
 
 // ---------------------------------------------------------------- MatMul ceiling
 
-function modelBytes(graph: ReturnType<GraphBuilder['build']>): Uint8Array {
-  const model = encodeModel(graph, 'lv2en-bench');
-  const bytes = new Uint8Array(model.byteLength);
-  let offset = 0;
-  for (const part of model.parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
-}
 
 function randomFloats(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -184,7 +175,7 @@ async function matmulGflops(kind: 'fp32' | 'int8', m: number, k: number, n: numb
     g.op('MatMulInteger', [q!, w, zp!, zero], {}, { outputs: ['y'] });
     g.output('y', DataType.INT32, [m, n]);
   }
-  const session = await ort.InferenceSession.create(modelBytes(g.build()), { intraOpNumThreads: threads, graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(onnxModelBytes(g.build()), { intraOpNumThreads: threads, graphOptimizationLevel: 'all' });
   const feeds = { a: new ort.Tensor('float32', randomFloats(m * k, 3), [m, k]) };
   for (let i = 0; i < 3; i++) await session.run(feeds);
   const runs = Math.max(5, Math.ceil(3e10 / (2 * m * k * n)));

@@ -16,8 +16,9 @@
  * renormalised over the allowed tokens, as HF's `renormalize_logits` does.
  */
 import * as ort from 'onnxruntime-node';
-import { DataType, encodeModel } from '../models/generate/onnx/onnx-proto.js';
+import { DataType } from '../models/generate/onnx/onnx-proto.js';
 import { GraphBuilder, attr } from '../models/generate/onnx/graph-builder.js';
+import { onnxModelBytes } from '../models/generate/onnx/write-model.js';
 
 export interface ScoringSessions {
   argmax: ort.InferenceSession;
@@ -44,16 +45,6 @@ function topGraph() {
   return g.build();
 }
 
-function modelBytes(graph: ReturnType<typeof topGraph>): Uint8Array {
-  const model = encodeModel(graph, 'lv2en-decode');
-  const bytes = new Uint8Array(model.byteLength);
-  let offset = 0;
-  for (const part of model.parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
-}
 
 /**
  * One thread and no spinning by default: these graphs take a few milliseconds,
@@ -69,7 +60,7 @@ export async function createScoringSessions(threads = 1): Promise<ScoringSession
     logSeverityLevel: 3,
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
-  const [argmax, top] = await Promise.all([ort.InferenceSession.create(modelBytes(argmaxGraph()), options), ort.InferenceSession.create(modelBytes(topGraph()), options)]);
+  const [argmax, top] = await Promise.all([ort.InferenceSession.create(onnxModelBytes(argmaxGraph(), 'lv2en-decode'), options), ort.InferenceSession.create(onnxModelBytes(topGraph(), 'lv2en-decode'), options)]);
   return { argmax, top };
 }
 

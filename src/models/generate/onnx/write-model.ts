@@ -35,3 +35,15 @@ export async function writeOnnxModel(path: string, graph: GraphSpec): Promise<nu
   }
   return model.byteLength;
 }
+
+/** A graph as the bytes of an in-memory .onnx model, for small graphs built at run time (onnxruntime takes a buffer). */
+export function onnxModelBytes(graph: GraphSpec, producer?: string): Uint8Array {
+  const model = encodeModel(graph, producer);
+  const bytes = new Uint8Array(model.byteLength);
+  let offset = 0;
+  for (const part of model.parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
