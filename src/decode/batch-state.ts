@@ -30,27 +30,36 @@ export function gatherRows(t: ort.Tensor, parents: Int32Array): ort.Tensor {
 }
 
 /**
- * Reorders the rows of `t` in place (same row count): row i becomes old row
- * `parents[i]`. Only rows that change are written, and only overwritten rows
- * that another row still reads are saved first. Beam search mostly keeps a
- * beam where it was, so this copies a fraction of what a full gather would and
- * allocates nothing but the few saved rows.
+ * Reorders the rows of `t` in place: row i becomes old row `parents[i]`, for
+ * as many rows as `parents` has (no more than `t` has). Only rows that change
+ * are written, and only overwritten rows that another row still reads are
+ * saved first. Beam search mostly keeps a beam where it was, and dropping
+ * finished rows only moves the survivors down, so this copies a fraction of
+ * what a gather would and allocates no new cache: fewer copies, and no second
+ * copy of the whole cache alive until the garbage collector frees the first.
+ * Returns a tensor over the same memory (a shorter view when rows were dropped).
  */
-export function reorderRowsInPlace(t: ort.Tensor, parents: Int32Array): void {
+export function reorderRowsInPlace(t: ort.Tensor, parents: Int32Array): ort.Tensor {
+  const rows = t.dims[0]!;
+  if (parents.length > rows) throw new Error(`cannot reorder ${rows} rows into ${parents.length} in place`);
   const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1);
   const data = t.data as Float32Array;
-  const changed = new Uint8Array(parents.length);
-  for (let i = 0; i < parents.length; i++) changed[i] = parents[i] === i ? 0 : 1;
+  const count = parents.length;
+  const changed = new Uint8Array(count);
+  for (let i = 0; i < count; i++) changed[i] = parents[i] === i ? 0 : 1;
   const saved = new Map<number, Float32Array>();
-  for (let i = 0; i < parents.length; i++) {
+  for (let i = 0; i < count; i++) {
     const p = parents[i]!;
-    if (changed[i] && changed[p] && !saved.has(p)) saved.set(p, data.slice(p * rowSize, (p + 1) * rowSize));
+    // Rows at or past `count` are never overwritten, so they need no saving.
+    if (changed[i] && p < count && changed[p] && !saved.has(p)) saved.set(p, data.slice(p * rowSize, (p + 1) * rowSize));
   }
-  for (let i = 0; i < parents.length; i++) {
+  for (let i = 0; i < count; i++) {
     if (!changed[i]) continue;
     const p = parents[i]!;
     data.set(saved.get(p) ?? data.subarray(p * rowSize, (p + 1) * rowSize), i * rowSize);
   }
+  if (count === rows) return t;
+  return new ort.Tensor(t.type as 'float32', data.subarray(0, count * rowSize), [count, ...t.dims.slice(1)]);
 }
 
 function isIdentity(parents: Int32Array, rows: number): boolean {
@@ -147,17 +156,17 @@ export class BatchState {
     const started = performance.now();
     const nextSource = Int32Array.from(parents, (p) => this.rowSource[p]!);
     const sourceChanged = nextSource.length !== this.rowSource.length || nextSource.some((s, i) => s !== this.rowSource[i]);
-    const inPlace = parents.length === this.rows && !sourceChanged;
+    // Every tensor here is ours alone (a step's output, the encoder's output, or
+    // an earlier gather), so rows can move where they are unless the batch grows
+    // (beams expanding after step 1).
+    const move = (t: ort.Tensor) => (parents.length <= t.dims[0]! ? reorderRowsInPlace(t, parents) : gatherRows(t, parents));
     for (const slot of this.model.cache) {
-      const tensor = this.past.get(slot.input)!;
       if (slot.kind === 'encoder' && !sourceChanged) continue;
-      // The self-attention cache is the last step's output, which nothing else holds: reorder it where it is.
-      if (inPlace) reorderRowsInPlace(tensor, parents);
-      else this.past.set(slot.input, gatherRows(tensor, parents));
+      this.past.set(slot.input, move(this.past.get(slot.input)!));
     }
     if (sourceChanged) {
-      this.encoderHidden = gatherRows(this.encoderHidden, parents);
-      this.encoderMask = gatherRows(this.encoderMask, parents);
+      this.encoderHidden = move(this.encoderHidden);
+      this.encoderMask = move(this.encoderMask);
     }
     this.rowSource = nextSource;
     this.model.time.gather += performance.now() - started;
