@@ -25,7 +25,8 @@ export interface LoadOptions {
 export async function loadModel(spec: ModelSpec, options: LoadOptions = {}): Promise<LoadedModel> {
   const { modelId, location, remote } = await locateModelFiles(spec, options);
   configureLibrary(remote);
-  const sessionOptions = { intraOpNumThreads: options.threads ?? availableParallelism() };
+  // Spinning intra-op threads steal the cores our scoring graphs and the other file's work need between decoder steps.
+  const sessionOptions = { intraOpNumThreads: options.threads ?? availableParallelism(), extra: { session: { intra_op: { allow_spinning: '0' } } } };
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(modelId);
     const model = await AutoModelForSeq2SeqLM.from_pretrained(modelId, { dtype: spec.dtype, session_options: sessionOptions });
