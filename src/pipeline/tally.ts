@@ -1,6 +1,6 @@
 import type { Segment } from '../core/segment-record.js';
 import { summariseHits, type TermSummary } from '../glossary/index.js';
-import { flagName } from '../qa/index.js';
+import { countFlags } from '../qa/index.js';
 
 /** Counts a run's segments as they stream past, so the summary needs none of them kept. */
 export class RunTally {
@@ -13,11 +13,8 @@ export class RunTally {
     for (const segment of segments) {
       if (segment.kind === 'sentence') this.sentences += 1;
       else this.boilerplate += 1;
-      for (const flag of segment.flags) {
-        const name = flagName(flag);
-        this.flags.set(name, (this.flags.get(name) ?? 0) + 1);
-      }
     }
+    for (const [name, n] of countFlags(segments)) this.flags.set(name, (this.flags.get(name) ?? 0) + n);
     for (const row of summariseHits(segments.flatMap((s) => s.glossary))) this.addTerm(row);
   }
 
