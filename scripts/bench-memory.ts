@@ -1,27 +1,32 @@
 /**
  * Peak RSS at 1× and 10× input: does memory stay flat as the input grows?
  *
- *   tsx scripts/bench-memory.ts [--base N] [--modes windows,whole,pipeline] [--max-rows R]
+ *   tsx scripts/bench-memory.ts [--unit K] [--window W] [--base N] [--modes windows,whole,pipeline] [--max-rows R]
  *
- * The 1× input is one full window (256 sentences) and the 10× input ten
- * windows of the same sentences, so every window runs the same batch shapes:
- * peak RSS is set by the biggest batch, and a 1× input that never holds it
- * (e.g. a short last window) would make any longer run look like growth.
+ * 1× is one full window of the pipeline (WINDOW_SEGMENTS, 1024 segments:
+ * the N = 256 base sentences in K = 4 numbered copies), 10× is ten windows
+ * (10K copies), so every window runs the same batch shapes. 1× must hold the
+ * biggest batch shapes: peak RSS is a high-water mark, and a 1× input that
+ * never holds them would make any longer run look like growth. It must also
+ * hold them several times: the allocators (glibc's heap, onnxruntime's arena,
+ * V8's dead output tensors) reach their high-water mark only after meeting
+ * the biggest shapes a few times — with the earlier 256-segment windows the
+ * peak rose over the first 3–4 windows, then not at all through window 30.
+ * The child's JSON line lists the peak after each window (`peakAfterWindows`).
  *
  * Each measurement runs in its own child process (peak RSS is a per-process
  * high-water mark) on the generated full-size model with lv2en's defaults
  * (q8, threads = cores, greedy as models.config.yaml's full-random says):
  *
- *   windows   translateSegments over windows of 256 segments, each window's
+ *   windows   translateSegments over windows of W segments, each window's
  *             output written to a file and dropped, as the pipeline streams;
  *   whole     translateSegments over the whole input at once (what a caller
  *             that holds every segment does), for contrast;
  *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file,
  *             without the translation memory (it would answer repeat runs).
  *
- * The 10× input is 10 distinct variants of each base sentence (a numbered
- * prefix; the 1× input is numbered too, so lengths match), so neither
- * deduplication nor the cache can shrink the work. In the
+ * Every copy is a distinct, numbered variant of its base sentence (`7. …`),
+ * so neither deduplication nor the cache can shrink the work. In the
  * windows and whole modes each output is forced to its source length (random
  * weights); the pipeline mode decodes freely up to its length cap.
  */
@@ -34,13 +39,15 @@ import type { Segment } from '../src/core/segment-record.js';
 import { findModel, loadModelsConfig } from '../src/models/config.js';
 import { loadModel } from '../src/models/load.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
+import { WINDOW_SEGMENTS } from '../src/pipeline/run-document.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? undefined : args[i + 1];
 };
-const WINDOW = 256;
+/** Segments per window: the pipeline's own, unless --window says otherwise. */
+const WINDOW = Number(option('window') ?? WINDOW_SEGMENTS);
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 
 function baseSentences(count: number): string[] {
@@ -74,6 +81,8 @@ function segment(source: string, index: number): Segment {
 
 /** RSS (MB) after each window of the windows mode: flat, or creeping? */
 const rssAfterWindows: number[] = [];
+/** Peak RSS (MB) so far after each window: which window set the high-water mark? */
+const peakAfterWindows: number[] = [];
 
 async function child(mode: string, scale: number, baseCount: number): Promise<void> {
   const base = baseSentences(baseCount);
@@ -110,6 +119,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
         for (const s of await translateSegments(window, translator, options)) out.write(JSON.stringify(s) + '\n');
         window = [];
         rssAfterWindows.push(Math.round(process.memoryUsage().rss / 1048576));
+        peakAfterWindows.push(Math.round(process.resourceUsage().maxRSS / 1024));
       };
       for (const sentence of inputSentences(base, scale)) {
         window.push(segment(sentence, count++));
@@ -120,21 +130,23 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     await new Promise<void>((resolve) => out.end(resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rssAfterWindows };
+  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rssAfterWindows, peakAfterWindows };
   console.log(JSON.stringify(result));
 }
 
 async function parent(): Promise<void> {
-  const baseCount = Number(option('base') ?? WINDOW);
+  const baseCount = Number(option('base') ?? 256);
   const modes = (option('modes') ?? 'windows,whole,pipeline').split(',');
+  const unit = Number(option('unit') ?? Math.max(1, Math.round(WINDOW / baseCount)));
   const script = fileURLToPath(import.meta.url);
   const results: { mode: string; scale: number; sentences: number; seconds: number; peakRssMb: number }[] = [];
   for (const mode of modes) {
     for (const scale of [1, 10]) {
-      const extra = option('max-rows') ? ['--max-rows', option('max-rows')!] : [];
-      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(scale), '--base', String(baseCount), ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const extra = [...(option('max-rows') ? ['--max-rows', option('max-rows')!] : []), ...(option('window') ? ['--window', option('window')!] : [])];
+      const copies = scale * unit;
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(copies), '--base', String(baseCount), ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       const line = out.trim().split('\n').at(-1)!;
-      results.push(JSON.parse(line));
+      results.push({ ...JSON.parse(line), scale });
       console.log(line);
     }
   }
@@ -155,5 +167,5 @@ async function parent(): Promise<void> {
   console.log(JSON.stringify(summary));
 }
 
-if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? WINDOW));
+if (args.includes('--child')) await child(option('child')!, Number(option('scale')), Number(option('base') ?? 256));
 else await parent();

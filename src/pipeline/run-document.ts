@@ -34,7 +34,15 @@ export interface DocumentResult {
 }
 
 export const jobDirFor = (outDir: string, name: string) => join(outDir, '.lv2en', name);
-const DEFAULT_WINDOW = 256;
+/**
+ * Segments per window streamed through the stages (the default of
+ * DocumentJob.windowSize). The translate stage sorts and batches within a
+ * window, so a window must hold many batches: at 256 segments every window
+ * ended in a short, half-empty batch, and 1024 decode 10% faster on long
+ * documents (`npm run bench:memory -- --modes windows --window 256`, seconds
+ * column). A window costs a few kB per segment; memory is set by the batches.
+ */
+export const WINDOW_SEGMENTS = 1024;
 
 /**
  * Runs one document through the stages, streaming windows of segments so
@@ -43,7 +51,7 @@ const DEFAULT_WINDOW = 256;
  * last stage whose result is stored under its key.
  */
 export async function runDocument(document: SourceDocument, job: DocumentJob, context: StageContext): Promise<DocumentResult> {
-  const windowSize = job.windowSize ?? DEFAULT_WINDOW;
+  const windowSize = job.windowSize ?? WINDOW_SEGMENTS;
   const store = job.jobDir ? await JobStore.open(job.jobDir, document.name) : null;
   const processing = job.stages.filter((s): s is ProcessingStageName => s !== 'ingest' && s !== 'write');
   const keys = chainKeys(document.text, processing, context);
