@@ -1,30 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedModelDir } from '../../src/models/cache.js';
-import { SMALL_DIMS, generateRandomMarian } from '../../src/models/generate/index.js';
 import { beamDecode, type Decoded } from '../../src/decode/index.js';
 import { ConstraintSet, constrainedSelection, type TokenConstraint } from '../../src/decode/constrained.js';
-import { latvianSentences, loadFolder, type Loaded } from './helpers.js';
+import { latvianSentences, loadToyAndSmallMarian, type Loaded, type ToyAndSmall } from './helpers.js';
 
 // Real sessions, no stubs: the toy dictionary model and a small random-weight
 // Marian generated into a temp folder.
-let root: string;
+let models: ToyAndSmall;
 let toy: Loaded;
 let small: Loaded;
 const sentences = latvianSentences(12);
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'lv2en-constrained-'));
-  await generateRandomMarian(join(root, 'small'), { dims: SMALL_DIMS, seed: 23 });
-  [toy, small] = await Promise.all([loadFolder(generatedModelDir('toy')), loadFolder(join(root, 'small'))]);
+  models = await loadToyAndSmallMarian(23);
+  ({ toy, small } = models);
 });
 
-afterAll(async () => {
-  await Promise.all([toy?.model.dispose(), small?.model.dispose()]);
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => models?.dispose());
 
 const ids = (loaded: Loaded, texts: readonly string[]) => texts.map((t) => loaded.tokenizer.encode(t));
 

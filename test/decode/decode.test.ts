@@ -1,30 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedModelDir } from '../../src/models/cache.js';
-import { SMALL_DIMS, generateRandomMarian } from '../../src/models/generate/index.js';
 import { beamDecode, greedyDecode, standardSelection, type CandidateSelector, type Decoded } from '../../src/decode/index.js';
-import { latvianSentences, libraryGreedy, loadFolder, type Loaded } from './helpers.js';
+import { latvianSentences, libraryGreedy, loadToyAndSmallMarian, type Loaded, type ToyAndSmall } from './helpers.js';
 
 // Real sessions, no stubs: the toy dictionary model (its padded rows emit
 // garbage after </s>, the batch defect) and a small random-weight Marian
 // generated into a temp folder (it rarely ends early, so lengths are forced).
-let root: string;
+let models: ToyAndSmall;
 let toy: Loaded;
 let small: Loaded;
 const sentences = latvianSentences(24);
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'lv2en-decode-'));
-  await generateRandomMarian(join(root, 'small'), { dims: SMALL_DIMS, seed: 11 });
-  [toy, small] = await Promise.all([loadFolder(generatedModelDir('toy')), loadFolder(join(root, 'small'))]);
+  models = await loadToyAndSmallMarian(11);
+  ({ toy, small } = models);
 });
 
-afterAll(async () => {
-  await Promise.all([toy?.model.dispose(), small?.model.dispose()]);
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => models?.dispose());
 
 const ids = (loaded: Loaded, texts: readonly string[]) => texts.map((t) => loaded.tokenizer.encode(t));
 /** Output lengths that differ per sentence, so rows finish at different steps and leave the batch. */

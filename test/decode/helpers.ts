@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
 import { DecodingModel } from '../../src/decode/index.js';
+import { generatedModelDir } from '../../src/models/cache.js';
+import { SMALL_DIMS, generateRandomMarian } from '../../src/models/generate/index.js';
 
 export interface Loaded {
   tokenizer: PreTrainedTokenizer;
@@ -16,6 +21,30 @@ export async function loadFolder(dir: string, dtype: 'fp32' | 'q8' = 'fp32'): Pr
   const model = await AutoModelForSeq2SeqLM.from_pretrained(dir, { dtype, session_options: { intraOpNumThreads: 1 } });
   const decoding = await DecodingModel.fromPretrained(model);
   return { tokenizer, model, decoding };
+}
+
+export interface ToyAndSmall {
+  toy: Loaded;
+  small: Loaded;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Real sessions, no stubs: the toy dictionary model and a small random-weight
+ * Marian generated with `seed` into a temp folder (removed by dispose()).
+ */
+export async function loadToyAndSmallMarian(seed: number): Promise<ToyAndSmall> {
+  const root = await mkdtemp(join(tmpdir(), 'lv2en-small-marian-'));
+  await generateRandomMarian(join(root, 'small'), { dims: SMALL_DIMS, seed });
+  const [toy, small] = await Promise.all([loadFolder(generatedModelDir('toy')), loadFolder(join(root, 'small'))]);
+  return {
+    toy,
+    small,
+    async dispose() {
+      await Promise.all([toy.model.dispose(), small.model.dispose()]);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Latvian sentences of varied length from the glossary fixture. */
