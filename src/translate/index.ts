@@ -1,20 +1,12 @@
 import PQueue from 'p-queue';
 import type { Segment } from '../core/segment-record.js';
 import { splitLongSentence } from '../segment/index.js';
-import { planBatches } from './batching.js';
+import { MAX_BATCH_ROWS, planBatches } from './batching.js';
 import type { Translator } from './translator.js';
 
 export type { Translator } from './translator.js';
 export { MarianTranslator, outputLengthCap, type MarianTranslatorOptions } from './marian.js';
-export { planBatches } from './batching.js';
-
-/**
- * Most decoder rows (sentences × beams) in one batch. Measured on the full-size
- * model (2 cores, q8): 96 rows beat 64 by ~5% greedy and ~20% with 4 beams
- * (each step has a fixed cost: ~300 small ops, their thread handoffs, the
- * binding's copies); 128 gained nothing more and cost another ~200 MB of RSS.
- */
-export const MAX_BATCH_ROWS = 96;
+export { MAX_BATCH_ROWS, planBatches } from './batching.js';
 
 export interface TranslateOptions {
   /** Padded source tokens × decoder rows per sentence, per batch. */

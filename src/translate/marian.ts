@@ -2,13 +2,12 @@ import { DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } 
 import { constrainedSelection } from '../decode/constrained.js';
 import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
+import { MAX_BATCH_ROWS } from './batching.js';
 import type { LoadedModel } from '../models/load.js';
 import type { ConstrainedItem, Translator } from './translator.js';
 
 /** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
 export const MIN_CONSTRAINED_BEAMS = 4;
-/** Decoder rows (sentences × beams) per constrained batch, as the translate stage's MAX_BATCH_ROWS. */
-const CONSTRAINED_BATCH_ROWS = 96;
 
 /** Room for English that runs longer than its Latvian source, without letting a looping row run to max_length. */
 export const outputLengthCap = (sourceTokens: number, configured: number) => Math.min(configured, 2 * sourceTokens + 16);
@@ -94,7 +93,7 @@ export class MarianTranslator implements Translator {
       constraints: item.constraints.map((strings) => constraintTokenizer.constraint(strings)).filter((c) => c.length > 0),
     }));
     const numBeams = Math.max(MIN_CONSTRAINED_BEAMS, this.settings.numBeams);
-    const perBatch = Math.max(1, Math.floor(CONSTRAINED_BATCH_ROWS / numBeams));
+    const perBatch = Math.max(1, Math.floor(MAX_BATCH_ROWS / numBeams));
     // Similar lengths together: a batch runs as long as its longest sentence.
     const order = prepared.map((_, i) => i).sort((a, b) => prepared[a]!.ids.length - prepared[b]!.ids.length);
     const out: string[] = new Array(items.length);
