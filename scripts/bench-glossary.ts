@@ -55,7 +55,13 @@ const plans = translated.map((s) => planSentence(s.source, s.target, glossary));
 const repairOnly = plans.map((p) => p.plain.hits);
 const redecoded = plans.filter((p) => p.constraints !== null).length;
 // (b, c) The glossary stage itself: constrained re-decoding, the QA guard, then repair.
-const context: StageContext = { translator: async () => translator, modelFingerprint: '', batchTokens: spec.decode.batchTokens, glossary, glossaryFingerprint: '' };
+const context: StageContext = {
+  translator: async () => translator,
+  modelFingerprint: '',
+  batchTokens: spec.decode.batchTokens,
+  glossary,
+  glossaryFingerprint: '',
+};
 const started = performance.now();
 const staged = await windowStages.glossary.run(translated, context, () => {});
 const stageMs = performance.now() - started;
@@ -64,28 +70,49 @@ const kept = staged.filter((s, i) => plans[i]!.constraints !== null && s.glossar
 
 const all = final.flat();
 const total = all.length;
-const count = (hits: readonly GlossaryHit[], ...statuses: GlossaryHit['status'][]) => hits.filter((h) => statuses.includes(h.status)).length;
+const count = (hits: readonly GlossaryHit[], ...statuses: GlossaryHit['status'][]) =>
+  hits.filter((h) => statuses.includes(h.status)).length;
 const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`.padStart(6);
 
 console.log(`${file}: ${translated.length} sentences, ${total} term occurrences, model ${modelName}`);
-console.log(`re-decoded under constraints: ${redecoded} sentence(s), glossary stage ${stageMs.toFixed(0)} ms (${Math.max(4, spec.decode.numBeams)} beams); constrained output kept in ${kept}, the rest fell back to repair (it raised a new QA warning or placed no more terms)\n`);
+console.log(
+  `re-decoded under constraints: ${redecoded} sentence(s), glossary stage ${stageMs.toFixed(0)} ms (${Math.max(4, spec.decode.numBeams)} beams); constrained output kept in ${kept}, the rest fell back to repair (it raised a new QA warning or placed no more terms)\n`,
+);
 const baseline = count(repairOnly.flat(), 'found');
 const steps: [string, number, string][] = [
   ['(a) model alone (baseline)', baseline, `found ${baseline}`],
   ['(b) + constrained decoding', count(all, 'found', 'enforced'), `found ${count(all, 'found')}, enforced ${count(all, 'enforced')}`],
-  ['(c) + repair', count(all, 'found', 'enforced', 'repaired'), `found ${count(all, 'found')}, enforced ${count(all, 'enforced')}, repaired ${count(all, 'repaired')}, missing ${count(all, 'missing')}`],
+  [
+    '(c) + repair',
+    count(all, 'found', 'enforced', 'repaired'),
+    `found ${count(all, 'found')}, enforced ${count(all, 'enforced')}, repaired ${count(all, 'repaired')}, missing ${count(all, 'missing')}`,
+  ],
 ];
 console.log('term success');
 for (const [name, n, detail] of steps) console.log(`  ${name.padEnd(30)} ${share(n)}  ${String(n).padStart(3)}/${total}  ${detail}`);
 const repairedOnly = count(repairOnly.flat(), 'found', 'repaired');
-console.log(`  ${'(repair alone, for contrast)'.padEnd(30)} ${share(repairedOnly)}  ${String(repairedOnly).padStart(3)}/${total}  found ${baseline}, repaired ${count(repairOnly.flat(), 'repaired')}, missing ${count(repairOnly.flat(), 'missing')}`);
+console.log(
+  `  ${'(repair alone, for contrast)'.padEnd(30)} ${share(repairedOnly)}  ${String(repairedOnly).padStart(3)}/${total}  found ${baseline}, repaired ${count(repairOnly.flat(), 'repaired')}, missing ${count(repairOnly.flat(), 'missing')}`,
+);
 
 // Per term: baseline found, then the final statuses.
-const terms = new Map<string, { lemma: string; target: string; total: number; baseline: number; found: number; enforced: number; repaired: number; missing: number }>();
+const terms = new Map<
+  string,
+  { lemma: string; target: string; total: number; baseline: number; found: number; enforced: number; repaired: number; missing: number }
+>();
 translated.forEach((_, i) => {
   final[i]!.forEach((hit, k) => {
     const key = `${hit.lemma}\u0000${hit.target}`;
-    const row = terms.get(key) ?? { lemma: hit.lemma, target: hit.target, total: 0, baseline: 0, found: 0, enforced: 0, repaired: 0, missing: 0 };
+    const row = terms.get(key) ?? {
+      lemma: hit.lemma,
+      target: hit.target,
+      total: 0,
+      baseline: 0,
+      found: 0,
+      enforced: 0,
+      repaired: 0,
+      missing: 0,
+    };
     row.total += 1;
     if (repairOnly[i]![k]?.status === 'found') row.baseline += 1;
     row[hit.status] += 1;

@@ -76,7 +76,17 @@ function* inputSentences(base: readonly string[], scale: number): Generator<stri
 }
 
 function segment(source: string, index: number): Segment {
-  return { id: String(index + 1), paragraph: index, start: 0, end: source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] };
+  return {
+    id: String(index + 1),
+    paragraph: index,
+    start: 0,
+    end: source.length,
+    source,
+    kind: 'sentence',
+    target: null,
+    glossary: [],
+    flags: [],
+  };
 }
 
 /** RSS (MB) after each window of the windows mode: flat, or creeping? */
@@ -112,11 +122,11 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     if (mode === 'whole') {
       const all = [...inputSentences(base, scale)].map(segment);
       count = all.length;
-      for (const s of await translateSegments(all, translator, options)) out.write(JSON.stringify(s) + '\n');
+      for (const s of await translateSegments(all, translator, options)) out.write(`${JSON.stringify(s)}\n`);
     } else {
       let window: Segment[] = [];
       const flush = async () => {
-        for (const s of await translateSegments(window, translator, options)) out.write(JSON.stringify(s) + '\n');
+        for (const s of await translateSegments(window, translator, options)) out.write(`${JSON.stringify(s)}\n`);
         window = [];
         rssAfterWindows.push(Math.round(process.memoryUsage().rss / 1048576));
         peakAfterWindows.push(Math.round(process.resourceUsage().maxRSS / 1024));
@@ -130,7 +140,15 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     await new Promise<void>((resolve) => out.end(resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-  const result = { mode, scale, sentences: count, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rssAfterWindows, peakAfterWindows };
+  const result = {
+    mode,
+    scale,
+    sentences: count,
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    rssAfterWindows,
+    peakAfterWindows,
+  };
   console.log(JSON.stringify(result));
 }
 
@@ -142,9 +160,16 @@ async function parent(): Promise<void> {
   const results: { mode: string; scale: number; sentences: number; seconds: number; peakRssMb: number }[] = [];
   for (const mode of modes) {
     for (const scale of [1, 10]) {
-      const extra = [...(option('max-rows') ? ['--max-rows', option('max-rows')!] : []), ...(option('window') ? ['--window', option('window')!] : [])];
+      const extra = [
+        ...(option('max-rows') ? ['--max-rows', option('max-rows')!] : []),
+        ...(option('window') ? ['--window', option('window')!] : []),
+      ];
       const copies = scale * unit;
-      const out = execFileSync(process.execPath, ['--import', 'tsx', script, '--child', mode, '--scale', String(copies), '--base', String(baseCount), ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', script, '--child', mode, '--scale', String(copies), '--base', String(baseCount), ...extra],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       const line = out.trim().split('\n').at(-1)!;
       results.push({ ...JSON.parse(line), scale });
       console.log(line);
@@ -159,11 +184,13 @@ async function parent(): Promise<void> {
     const growth = (ten.peakRssMb / one.peakRssMb - 1) * 100;
     summary[`${mode}_growth_pct`] = Number(growth.toFixed(1));
     for (const r of [one, ten]) {
-      console.log(`| ${mode} | ${r.scale}× | ${r.sentences} | ${r.seconds.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB | ${r === ten ? `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%` : ''} |`);
+      console.log(
+        `| ${mode} | ${r.scale}× | ${r.sentences} | ${r.seconds.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB | ${r === ten ? `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%` : ''} |`,
+      );
     }
   }
   const outFile = option('out');
-  if (outFile) writeFileSync(outFile, JSON.stringify({ results, summary }) + '\n');
+  if (outFile) writeFileSync(outFile, `${JSON.stringify({ results, summary })}\n`);
   console.log(JSON.stringify(summary));
 }
 

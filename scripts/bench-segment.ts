@@ -43,11 +43,14 @@ for (const [name, file] of sets) {
     console.log(`${sys.padEnd(22)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${pct(s.exactRate)} `);
     if (sys === 'lv2en') {
       const b = scoreBoilerplate(gold, fn);
-      if (b.gold > 0) console.log(`${''.padEnd(22)} boilerplate segments flagged: ${b.correct}/${b.gold} (false flags: ${b.predicted - b.correct})`);
+      if (b.gold > 0)
+        console.log(`${''.padEnd(22)} boilerplate segments flagged: ${b.correct}/${b.gold} (false flags: ${b.predicted - b.correct})`);
       if (showErrors) {
         for (const e of s.errors) {
           const g = gold.find((x) => x.id === e.id)!;
-          console.log(`  ${e.id}: missed ${e.missed.map((b) => context(g, b)).join(' ') || '-'}; extra ${e.extra.map((b) => context(g, b)).join(' ') || '-'}`);
+          console.log(
+            `  ${e.id}: missed ${e.missed.map((b) => context(g, b)).join(' ') || '-'}; extra ${e.extra.map((b) => context(g, b)).join(' ') || '-'}`,
+          );
         }
       }
     }

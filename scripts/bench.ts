@@ -124,7 +124,17 @@ async function measure<T>(run: () => Promise<T>): Promise<[T, Measured]> {
 function segmentsOf(texts: readonly string[]): Segment[] {
   let offset = 0;
   return texts.map((source, i) => {
-    const segment: Segment = { id: String(i + 1), paragraph: i, start: offset, end: offset + source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] };
+    const segment: Segment = {
+      id: String(i + 1),
+      paragraph: i,
+      start: offset,
+      end: offset + source.length,
+      source,
+      kind: 'sentence',
+      target: null,
+      glossary: [],
+      flags: [],
+    };
     offset += source.length + 1;
     return segment;
   });
@@ -146,7 +156,6 @@ function flopsPerToken(): { target: number; source: number } {
 }
 
 // ---------------------------------------------------------------- MatMul ceiling
-
 
 function randomFloats(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -171,13 +180,22 @@ async function matmulGflops(kind: 'fp32' | 'int8', m: number, k: number, n: numb
     g.op('MatMul', [a, w], {}, { outputs: ['y'] });
     g.output('y', DataType.FLOAT, [m, n]);
   } else {
-    const w = g.initializer(int8Tensor('w', [k, n], Int8Array.from(randomFloats(k * n, 7), (v) => Math.round(v * 200))));
+    const w = g.initializer(
+      int8Tensor(
+        'w',
+        [k, n],
+        Int8Array.from(randomFloats(k * n, 7), (v) => Math.round(v * 200)),
+      ),
+    );
     const zero = g.initializer(int8Tensor('w_zero', [], Int8Array.of(0)));
     const [q, , zp] = g.op('DynamicQuantizeLinear', [a], {}, { outputCount: 3 });
     g.op('MatMulInteger', [q!, w, zp!, zero], {}, { outputs: ['y'] });
     g.output('y', DataType.INT32, [m, n]);
   }
-  const session = await ort.InferenceSession.create(onnxModelBytes(g.build()), { intraOpNumThreads: threads, graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(onnxModelBytes(g.build()), {
+    intraOpNumThreads: threads,
+    graphOptimizationLevel: 'all',
+  });
   const feeds = { a: new ort.Tensor('float32', randomFloats(m * k, 3), [m, k]) };
   for (let i = 0; i < 3; i++) await session.run(feeds);
   const runs = Math.max(5, Math.ceil(3e10 / (2 * m * k * n)));
@@ -232,18 +250,28 @@ interface ProfileEvent {
  * cache once per batch), fetching what lv2en's loop fetches: where the time of
  * a decoder step goes.
  */
-async function profileDecoder(dir: string, rows: number, sourceLength: number, steps: number): Promise<{ shares: [string, number][]; perStepMs: number }> {
+async function profileDecoder(
+  dir: string,
+  rows: number,
+  sourceLength: number,
+  steps: number,
+): Promise<{ shares: [string, number][]; perStepMs: number }> {
   const file = join(dir, 'onnx', 'decoder_model_merged_quantized.onnx');
   const prefixDir = mkdtempSync(join(tmpdir(), 'lv2en-profile-'));
   const plain = await ort.InferenceSession.create(file, { intraOpNumThreads: CORES });
-  const profiled = await ort.InferenceSession.create(file, { intraOpNumThreads: CORES, enableProfiling: true, profileFilePrefix: join(prefixDir, 'decoder') });
+  const profiled = await ort.InferenceSession.create(file, {
+    intraOpNumThreads: CORES,
+    enableProfiling: true,
+    profileFilePrefix: join(prefixDir, 'decoder'),
+  });
   const d = FULL_DIMS.dModel;
   const heads = FULL_DIMS.heads;
   const headDim = d / heads;
   const mask = new ort.Tensor('int64', new BigInt64Array(rows * sourceLength).fill(1n), [rows, sourceLength]);
   const hidden = new ort.Tensor('float32', randomFloats(rows * sourceLength * d, 5), [rows, sourceLength, d]);
   const past: Record<string, ort.Tensor> = {};
-  for (const name of plain.inputNames) if (name.startsWith('past_key_values')) past[name] = new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
+  for (const name of plain.inputNames)
+    if (name.startsWith('past_key_values')) past[name] = new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
   const fetches = ['logits', ...plain.outputNames.filter((n) => n.startsWith('present') && n.includes('.decoder.'))];
   for (let step = 0; step < steps; step++) {
     const first = step === 0;
@@ -255,7 +283,8 @@ async function profileDecoder(dir: string, rows: number, sourceLength: number, s
       use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]),
     };
     const out = first ? await plain.run(feeds) : await profiled.run(feeds, fetches);
-    for (const name of Object.keys(past)) if (first || name.includes('.decoder.')) past[name] = out[name.replace('past_key_values', 'present')]!;
+    for (const name of Object.keys(past))
+      if (first || name.includes('.decoder.')) past[name] = out[name.replace('past_key_values', 'present')]!;
   }
   profiled.endProfiling();
   await Promise.all([plain.release(), profiled.release()]);
@@ -286,7 +315,12 @@ async function only(part: string): Promise<void> {
   if (part === 'profile') {
     for (const rows of [16, 64, 128]) {
       const profile = await profileDecoder(dir, rows, 26, 25);
-      console.log(`rows ${rows}: ${profile.perStepMs.toFixed(1)} ms/step; ${profile.shares.slice(0, 8).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+      console.log(
+        `rows ${rows}: ${profile.perStepMs.toFixed(1)} ms/step; ${profile.shares
+          .slice(0, 8)
+          .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+          .join(', ')}`,
+      );
     }
   } else {
     const ceiling = await measureCeiling();
@@ -312,7 +346,8 @@ function addTo(phase: Phase, m: Measured): void {
 /** Splits `items` into `parts` contiguous chunks of near-equal size. */
 function chunks<T>(items: readonly T[], parts: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < parts; i++) out.push(items.slice(Math.round((i * items.length) / parts), Math.round(((i + 1) * items.length) / parts)));
+  for (let i = 0; i < parts; i++)
+    out.push(items.slice(Math.round((i * items.length) / parts), Math.round(((i + 1) * items.length) / parts)));
   return out.filter((c) => c.length > 0);
 }
 
@@ -321,7 +356,10 @@ async function main(): Promise<void> {
   if (part) return only(part);
   const rounds = Number(option('rounds') ?? 4);
   const repeats = Number(option('repeats') ?? 2);
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(`lv2en bench: ${CORES} cores, load average ${load()}, node ${process.version}, onnxruntime-node ${ort.env.versions.common}`);
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
@@ -339,8 +377,12 @@ async function main(): Promise<void> {
   const texts = benchInputs(SENTENCES, tokenize);
   const lengthOf = new Map(texts.map((t) => [t, tokenize(t)]));
   const targetTokens = texts.reduce((sum, t) => sum + lengthOf.get(t)!, 0);
-  console.log(`${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`);
-  console.log(`the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`);
+  console.log(
+    `${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`,
+  );
+  console.log(
+    `the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`,
+  );
   const force = (sourceTokens: number) => sourceTokens;
   const flops = flopsPerToken();
 
@@ -425,14 +467,22 @@ async function main(): Promise<void> {
         steps[method] += run.steps;
       }
     }
-    console.log(`round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`);
+    console.log(
+      `round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`,
+    );
   }
 
   // Equality at equal dtype: lv2en's greedy (same path, fp32 files) against the naive run's ids.
   const fp32 = await loadModel({ ...spec, dtype: 'fp32' });
   const ours = new Map<string, number[]>();
-  const checker = new MarianTranslator(fp32, { decode: { numBeams: 1 }, forceOutputLength: force, onDecoded: (sources, decoded) => sources.forEach((s, i) => ours.set(s.join(','), decoded[i]!.tokens)) });
-  const [checked, equalityRun] = await measure(() => translateSegments(segmentsOf(texts), checker, { batchTokens: spec.decode.batchTokens }));
+  const checker = new MarianTranslator(fp32, {
+    decode: { numBeams: 1 },
+    forceOutputLength: force,
+    onDecoded: (sources, decoded) => sources.forEach((s, i) => ours.set(s.join(','), decoded[i]!.tokens)),
+  });
+  const [checked, equalityRun] = await measure(() =>
+    translateSegments(segmentsOf(texts), checker, { batchTokens: spec.decode.batchTokens }),
+  );
   await fp32.model.dispose();
   const eos = (await checker.decodingModel()).tokens.eos;
   let equal = 0;
@@ -455,20 +505,50 @@ async function main(): Promise<void> {
   const sourceTokens = targetTokens;
   const usefulGflops = (seconds: number) => (targetTokens * flops.target + sourceTokens * flops.source) / seconds / 1e9;
   const busy = (p: Phase) => (p.cpuSeconds / p.seconds).toFixed(2);
-  const equalityPhase: Phase = { seconds: equalityRun.seconds, cpuSeconds: equalityRun.coresBusy * equalityRun.seconds, peakRssMb: equalityRun.peakRssMb };
+  const equalityPhase: Phase = {
+    seconds: equalityRun.seconds,
+    cpuSeconds: equalityRun.coresBusy * equalityRun.seconds,
+    peakRssMb: equalityRun.peakRssMb,
+  };
   const rows: [string, string, string, string, Phase][] = [
-    ['(a) naive pipeline()', 'fp32 (library default)', `ORT default (${busy(phases.naive)} cores busy)`, '1 sentence per call, greedy', phases.naive],
-    ['(b) lv2en greedy', `${spec.dtype} (lv2en default)`, `${CORES} = cores (${busy(phases.greedy)} busy)`, `sorted batches ≤ ${spec.decode.batchTokens} tokens, num_beams 1`, phases.greedy],
-    ['(c) lv2en beam 4', `${spec.dtype} (lv2en default)`, `${CORES} = cores (${busy(phases.beam)} busy)`, `sorted batches ≤ ${spec.decode.batchTokens} tokens×beams, num_beams 4`, phases.beam],
+    [
+      '(a) naive pipeline()',
+      'fp32 (library default)',
+      `ORT default (${busy(phases.naive)} cores busy)`,
+      '1 sentence per call, greedy',
+      phases.naive,
+    ],
+    [
+      '(b) lv2en greedy',
+      `${spec.dtype} (lv2en default)`,
+      `${CORES} = cores (${busy(phases.greedy)} busy)`,
+      `sorted batches ≤ ${spec.decode.batchTokens} tokens, num_beams 1`,
+      phases.greedy,
+    ],
+    [
+      '(c) lv2en beam 4',
+      `${spec.dtype} (lv2en default)`,
+      `${CORES} = cores (${busy(phases.beam)} busy)`,
+      `sorted batches ≤ ${spec.decode.batchTokens} tokens×beams, num_beams 4`,
+      phases.beam,
+    ],
     ['(=) lv2en greedy, fp32', 'fp32', `${CORES}`, 'equality check, all sentences at once', equalityPhase],
   ];
-  console.log('\n| run | dtype | intra-op threads | decoding | seconds | target tok/s | × naive | useful GFLOP/s | process peak RSS so far |');
+  console.log(
+    '\n| run | dtype | intra-op threads | decoding | seconds | target tok/s | × naive | useful GFLOP/s | process peak RSS so far |',
+  );
   console.log('|---|---|---|---|---:|---:|---:|---:|---:|');
   for (const [name, dtype, threads, how, p] of rows) {
-    console.log(`| ${name} | ${dtype} | ${threads} | ${how} | ${p.seconds.toFixed(2)} | ${tps(p.seconds).toFixed(0)} | ${(tps(p.seconds) / naiveTps).toFixed(2)} | ${usefulGflops(p.seconds).toFixed(1)} | ${p.peakRssMb.toFixed(0)} MB |`);
+    console.log(
+      `| ${name} | ${dtype} | ${threads} | ${how} | ${p.seconds.toFixed(2)} | ${tps(p.seconds).toFixed(0)} | ${(tps(p.seconds) / naiveTps).toFixed(2)} | ${usefulGflops(p.seconds).toFixed(1)} | ${p.peakRssMb.toFixed(0)} MB |`,
+    );
   }
-  console.log(`\nequality at fp32: ${equal}/${texts.length} sentences token-for-token equal to transformers.js greedy (the naive run's ids); ${sameText}/${texts.length} identical texts`);
-  console.log(`MatMul ceiling through onnxruntime-node, ${CORES} threads, measured before any model was loaded (best of m×k×n shapes, GFLOP/s: ${ceiling.detail}): fp32 MatMul ${ceiling.fp32.toFixed(1)} GFLOP/s; int8 DynamicQuantizeLinear+MatMulInteger ${ceiling.int8.toFixed(1)} GOP/s`);
+  console.log(
+    `\nequality at fp32: ${equal}/${texts.length} sentences token-for-token equal to transformers.js greedy (the naive run's ids); ${sameText}/${texts.length} identical texts`,
+  );
+  console.log(
+    `MatMul ceiling through onnxruntime-node, ${CORES} threads, measured before any model was loaded (best of m×k×n shapes, GFLOP/s: ${ceiling.detail}): fp32 MatMul ${ceiling.fp32.toFixed(1)} GFLOP/s; int8 DynamicQuantizeLinear+MatMulInteger ${ceiling.int8.toFixed(1)} GOP/s`,
+  );
   const ceilingFor = spec.dtype === 'q8' ? ceiling.int8 : ceiling.fp32;
   const fraction = (seconds: number, c: number) => `${((usefulGflops(seconds) / c) * 100).toFixed(1)}%`;
   console.log(
@@ -481,9 +561,16 @@ async function main(): Promise<void> {
     const t = times[method];
     const rest = total - t.encoder - t.decoder - t.scoring - t.gather;
     const pct = (x: number) => `${((x / total) * 100).toFixed(1)}%`;
-    console.log(`${method === 'greedy' ? 'greedy' : 'beam 4'} wall time: decoder runs ${pct(t.decoder)} (${steps[method]} steps, ${(t.decoder / steps[method]).toFixed(1)} ms each), encoder ${pct(t.encoder)}, scoring graphs ${pct(t.scoring)}, KV/encoder row copies ${pct(t.gather)}, rest (JS: tokenize, search, detokenize; GC) ${pct(rest)}`);
+    console.log(
+      `${method === 'greedy' ? 'greedy' : 'beam 4'} wall time: decoder runs ${pct(t.decoder)} (${steps[method]} steps, ${(t.decoder / steps[method]).toFixed(1)} ms each), encoder ${pct(t.encoder)}, scoring graphs ${pct(t.scoring)}, KV/encoder row copies ${pct(t.gather)}, rest (JS: tokenize, search, detokenize; GC) ${pct(rest)}`,
+    );
   }
-  console.log(`inside one cached q8 decoder step at 64 rows (onnxruntime profile, kernel time ${profile.perStepMs.toFixed(1)} ms/step; If includes the Identity copies it runs): ${profile.shares.slice(0, 7).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ')}`);
+  console.log(
+    `inside one cached q8 decoder step at 64 rows (onnxruntime profile, kernel time ${profile.perStepMs.toFixed(1)} ms/step; If includes the Identity copies it runs): ${profile.shares
+      .slice(0, 7)
+      .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+      .join(', ')}`,
+  );
   console.log(`load average at the end: ${load()}`);
 
   const summary = {
@@ -495,7 +582,7 @@ async function main(): Promise<void> {
     equal_to_reference: equalToReference,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  if (OUT) writeFileSync(OUT, JSON.stringify(summary) + '\n');
+  if (OUT) writeFileSync(OUT, `${JSON.stringify(summary)}\n`);
   console.log(JSON.stringify(summary));
 }
 

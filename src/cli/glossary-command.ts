@@ -19,15 +19,21 @@ export function registerGlossary(program: Command): void {
     .action((words: string[], flags: { type?: string; declension?: string; gender?: string; plural?: boolean; fixed?: string[] }) => {
       const hint = {
         type: flags.type,
-        declension: flags.declension === undefined ? undefined : /^\d$/.test(flags.declension) ? Number(flags.declension) : flags.declension,
+        declension:
+          flags.declension === undefined ? undefined : /^\d$/.test(flags.declension) ? Number(flags.declension) : flags.declension,
         gender: flags.gender,
         number: flags.plural ? 'plural' : undefined,
         fixed: flags.fixed,
       } as FormHint;
       const result = paradigm(words.join(' '), hint);
       const out = [`${result.lemma}: ${result.words.map((w) => `${w.word} (${w.description})`).join(', ')}`];
-      out.push(...formatTable(['case', 'number', 'form'], result.cells.map((c) => [c.case, c.number, c.form])));
-      process.stdout.write(out.join('\n') + '\n');
+      out.push(
+        ...formatTable(
+          ['case', 'number', 'form'],
+          result.cells.map((c) => [c.case, c.number, c.form]),
+        ),
+      );
+      process.stdout.write(`${out.join('\n')}\n`);
     });
 
   glossary
@@ -40,11 +46,14 @@ export function registerGlossary(program: Command): void {
       const out = report.problems.map(formatProblem);
       if (file && report.matches) {
         const text = (await readFile(file, 'utf8')).normalize('NFC');
-        for (const match of report.matches) out.push(`${file}:${lineColumn(text, match.start)}: ${match.surface} → ${match.target} (${match.lemma})`);
+        for (const match of report.matches)
+          out.push(`${file}:${lineColumn(text, match.start)}: ${match.surface} → ${match.target} (${match.lemma})`);
       }
       const errors = report.problems.filter((p) => p.severity === 'error').length;
-      out.push(`${report.files.length} file(s), ${errors} error(s), ${report.problems.length - errors} warning(s)${report.matches ? `, ${report.matches.length} match(es)` : ''}`);
-      process.stdout.write(out.join('\n') + '\n');
+      out.push(
+        `${report.files.length} file(s), ${errors} error(s), ${report.problems.length - errors} warning(s)${report.matches ? `, ${report.matches.length} match(es)` : ''}`,
+      );
+      process.stdout.write(`${out.join('\n')}\n`);
       if (!report.ok) throw new Lv2enError('GLOSSARY_INVALID', `${path} has ${errors} error(s)`, 'Fix the errors listed above');
     });
 }

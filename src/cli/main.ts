@@ -10,7 +10,9 @@ import { registerReview } from './review-command.js';
 
 const program = new Command('lv2en')
   .version(LV2EN_VERSION)
-  .description('Latvian → English translation you can review: sentence-aligned output from a local MarianMT model, with glossary enforcement.')
+  .description(
+    'Latvian → English translation you can review: sentence-aligned output from a local MarianMT model, with glossary enforcement.',
+  )
   .addHelpText(
     'after',
     `
@@ -40,8 +42,9 @@ function reportError(error: unknown): number {
     return error.code === 'USAGE' ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`lv2en: internal error: ${message}. Please report it with the command you ran${process.env.LV2EN_DEBUG ? '' : ' (LV2EN_DEBUG=1 shows the stack)'}\n`);
+  process.stderr.write(
+    `lv2en: internal error: ${message}. Please report it with the command you ran${process.env.LV2EN_DEBUG ? '' : ' (LV2EN_DEBUG=1 shows the stack)'}\n`,
+  );
   if (process.env.LV2EN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 70;
 }
-

@@ -12,12 +12,17 @@ export function registerModels(program: Command): void {
       const config = await loadModelsConfig(flags.config);
       const out: string[] = [`models from ${config.path}; cache: ${cacheRoot()}`];
       for (const spec of config.models.values()) {
-        const source = spec.source.kind === 'hub' ? `hub ${spec.source.id}` : spec.source.kind === 'path' ? `folder ${spec.source.path}` : `generated (${spec.source.generator})`;
+        const source =
+          spec.source.kind === 'hub'
+            ? `hub ${spec.source.id}`
+            : spec.source.kind === 'path'
+              ? `folder ${spec.source.path}`
+              : `generated (${spec.source.generator})`;
         const marks = [spec.name === config.defaultModel ? 'default' : '', spec.fixture ? 'test fixture' : ''].filter(Boolean).join(', ');
         out.push(`${spec.name}${marks ? ` (${marks})` : ''}`);
         out.push(`    ${spec.description}`);
         out.push(`    source: ${source}; dtype ${spec.dtype}; beams ${spec.decode.numBeams}; max new tokens ${spec.decode.maxNewTokens}`);
       }
-      process.stdout.write(out.join('\n') + '\n');
+      process.stdout.write(`${out.join('\n')}\n`);
     });
 }

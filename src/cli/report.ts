@@ -16,13 +16,22 @@ export function formatRunSummary(results: readonly DocumentResult[], seconds: nu
   const terms = tally.termSummary();
   if (terms.length > 0) {
     lines.push('  glossary:');
-    lines.push(...formatTable(['term', 'target', 'found', 'enforced', 'repaired', 'missing'], terms.map((t) => [t.lemma, t.target, t.found, t.enforced, t.repaired, t.missing].map(String))).map((row) => `    ${row}`));
+    lines.push(
+      ...formatTable(
+        ['term', 'target', 'found', 'enforced', 'repaired', 'missing'],
+        terms.map((t) => [t.lemma, t.target, t.found, t.enforced, t.repaired, t.missing].map(String)),
+      ).map((row) => `    ${row}`),
+    );
   }
   return lines.join('\n');
 }
 
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }

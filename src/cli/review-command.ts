@@ -47,7 +47,10 @@ Examples:
     .argument('<files...>', '<name>.edits.json from the review page, <name>.xlf, <name>.v12.xlf or <name>.tmx')
     .option('--all', 'take every translated unit as reviewed, not only confirmed or edited ones')
     .option('-n, --dry-run', 'read and check the files, store nothing')
-    .option('--memory <path>', 'translation store to write to (default: translations.sqlite in the lv2en cache, the one translate runs use)')
+    .option(
+      '--memory <path>',
+      'translation store to write to (default: translations.sqlite in the lv2en cache, the one translate runs use)',
+    )
     .addHelpText(
       'after',
       `
@@ -63,7 +66,7 @@ tm:reviewed. A damaged or cut-off file is refused whole.`,
       try {
         for (const file of files) {
           const report = await importReviewFile(file, memory, { all: flags.all });
-          process.stderr.write(formatImportReport(report) + '\n');
+          process.stderr.write(`${formatImportReport(report)}\n`);
         }
         if (memory) process.stderr.write(`lv2en: translation memory: ${memory.location}\n`);
       } finally {
@@ -74,8 +77,11 @@ tm:reviewed. A damaged or cut-off file is refused whole.`,
 
 export function formatImportReport(report: ImportReport): string {
   const { skipped } = report;
-  const lines = [`lv2en: ${report.file} (${FORMAT_LABEL[report.format]}${report.document ? `, ${report.document}` : ''}): ${report.units} unit(s), ${report.reviewed.length} reviewed translation(s)`];
-  if (report.stored) lines.push(`  stored: ${report.stored.added} new, ${report.stored.updated} changed, ${report.stored.unchanged} already there`);
+  const lines = [
+    `lv2en: ${report.file} (${FORMAT_LABEL[report.format]}${report.document ? `, ${report.document}` : ''}): ${report.units} unit(s), ${report.reviewed.length} reviewed translation(s)`,
+  ];
+  if (report.stored)
+    lines.push(`  stored: ${report.stored.added} new, ${report.stored.updated} changed, ${report.stored.unchanged} already there`);
   else lines.push('  dry run: nothing stored');
   const skips = [
     [skipped.unchanged, 'unchanged machine translation(s)'],

@@ -12,6 +12,6 @@ export function registerSegment(program: Command): void {
       const document = file === '-' ? await readSourceStream(process.stdin) : await readSourceFile(file);
       const spans = segment(document.text);
       const lines = spans.map((span) => (flags.json ? JSON.stringify(span) : span.text.replace(/\s*\n\s*/g, ' ')));
-      process.stdout.write(lines.map((line) => line + '\n').join(''));
+      process.stdout.write(lines.map((line) => `${line}\n`).join(''));
     });
 }

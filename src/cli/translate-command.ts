@@ -55,7 +55,7 @@ never sent to the model again, and a reviewed translation imported with
         const started = performance.now();
         const results = await translateFiles(files, options);
         printer.finish();
-        if (!flags.quiet) process.stderr.write(formatRunSummary(results, (performance.now() - started) / 1000) + '\n');
+        if (!flags.quiet) process.stderr.write(`${formatRunSummary(results, (performance.now() - started) / 1000)}\n`);
       } finally {
         printer.finish();
       }
@@ -69,7 +69,10 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
     model: flags.model,
     // commander turns --no-glossary into glossary: false
     glossary: (flags.glossary as unknown) === false ? null : flags.glossary,
-    formats: flags.format?.split(',').map((f) => f.trim()).filter(Boolean),
+    formats: flags.format
+      ?.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
     pipeline: flags.pipeline,
     threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
     fresh: flags.fresh,
@@ -98,7 +101,11 @@ class EventPrinter {
       this.perDocument.set(event.document, { done: event.done, total: event.total });
       const all = [...this.perDocument.values()];
       const label = all.length === 1 ? event.document : `${all.length} files`;
-      this.bar?.update(label, all.reduce((n, d) => n + d.done, 0), all.reduce((n, d) => n + d.total, 0));
+      this.bar?.update(
+        label,
+        all.reduce((n, d) => n + d.done, 0),
+        all.reduce((n, d) => n + d.total, 0),
+      );
     } else if (event.type === 'model-loading') {
       this.bar?.message(`loading model ${event.model}…`);
     } else if (event.type === 'memory') {

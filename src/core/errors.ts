@@ -36,7 +36,7 @@ export class Lv2enError extends Error {
   /** `file:line:column: message. hint`, the form editors and terminals link. */
   toOneLine(): string {
     const { file, line, column } = this.location;
-    const where = file ? [file, line, line !== undefined ? column : undefined].filter((p) => p !== undefined).join(':') + ': ' : '';
+    const where = file ? `${[file, line, line !== undefined ? column : undefined].filter((p) => p !== undefined).join(':')}: ` : '';
     return `${where}${this.message}. ${this.hint}`;
   }
 }

@@ -33,7 +33,12 @@ export function parseYamlText(text: string, path: string, code: ErrorCode): Yaml
   };
   const firstError = document.errors[0];
   if (firstError) {
-    throw new Lv2enError(code, `YAML syntax error: ${firstError.message.split('\n')[0]}`, 'Fix the YAML syntax at that position', positionOf(firstError.pos[0]));
+    throw new Lv2enError(
+      code,
+      `YAML syntax error: ${firstError.message.split('\n')[0]}`,
+      'Fix the YAML syntax at that position',
+      positionOf(firstError.pos[0]),
+    );
   }
   return {
     path,

@@ -141,7 +141,11 @@ export class BatchState {
     let data = logits.data as Float32Array;
     if (positions !== 1) {
       data = new Float32Array(rows * vocab);
-      for (let r = 0; r < rows; r++) data.set((logits.data as Float32Array).subarray((r * positions + positions - 1) * vocab, (r * positions + positions) * vocab), r * vocab);
+      for (let r = 0; r < rows; r++)
+        data.set(
+          (logits.data as Float32Array).subarray((r * positions + positions - 1) * vocab, (r * positions + positions) * vocab),
+          r * vocab,
+        );
     }
     return { logits: data, rows };
   }

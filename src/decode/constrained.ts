@@ -78,7 +78,10 @@ export interface ConstrainedSelectionOptions {
   lengthPenalty?: number;
 }
 
-export function constrainedSelection(constraints: readonly (readonly TokenConstraint[])[], options: ConstrainedSelectionOptions = {}): CandidateSelector {
+export function constrainedSelection(
+  constraints: readonly (readonly TokenConstraint[])[],
+  options: ConstrainedSelectionOptions = {},
+): CandidateSelector {
   const alpha = options.lengthPenalty ?? 1;
   const sets = constraints.map((list) => new ConstraintSet(list));
   const empty = new ConstraintSet([]);

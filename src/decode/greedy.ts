@@ -18,7 +18,11 @@ import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 /** Finished rows leave the batch when they are at least this share of it. */
 const COMPACT_SHARE = 0.25;
 
-export async function greedyDecode(model: DecodingModel, input: DecodeInput, settings: Pick<SearchSettings, 'scores' | 'lengthPenalty'> = {}): Promise<Decoded[]> {
+export async function greedyDecode(
+  model: DecodingModel,
+  input: DecodeInput,
+  settings: Pick<SearchSettings, 'scores' | 'lengthPenalty'> = {},
+): Promise<Decoded[]> {
   const count = input.sources.length;
   if (count === 0) return [];
   const { maxNew, minNew } = limitsOf(input);

@@ -4,7 +4,7 @@
  * directly with onnxruntime tensors: our own loop owns the batch, the KV cache
  * and the choice of tokens, the library only loads files and tokenizes.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { argmaxRows, createScoringSessions, topRows, type ScoringSessions, type TopTokens } from './scoring.js';
 
@@ -83,7 +83,8 @@ export class DecodingModel {
     const sessions = (model as unknown as { sessions: Record<string, RunnableSession | undefined> }).sessions;
     const encoder = sessions.model;
     const decoder = sessions.decoder_model_merged;
-    if (!encoder || !decoder) throw new Error('lv2en decoding needs an encoder-decoder export with encoder_model and decoder_model_merged sessions');
+    if (!encoder || !decoder)
+      throw new Error('lv2en decoding needs an encoder-decoder export with encoder_model and decoder_model_merged sessions');
     const config = model.config as unknown as Record<string, unknown>;
     const generation = { ...config, ...((model.generation_config ?? {}) as unknown as Record<string, unknown>) };
     const tokens = specialTokens(generation);
@@ -94,7 +95,17 @@ export class DecodingModel {
     const cacheShape = pastShape(decoder, config);
     const scoring = await createScoringSessions(options.scoringThreads ?? 1);
     const cachedStepFetches = ['logits', ...cache.filter((slot) => slot.kind === 'decoder').map((slot) => slot.output)];
-    return new DecodingModel(encoder, decoder, scoring, tokens, vocabSize, cache, cachedStepFetches, cacheShape, Number(config.max_position_embeddings ?? 512));
+    return new DecodingModel(
+      encoder,
+      decoder,
+      scoring,
+      tokens,
+      vocabSize,
+      cache,
+      cachedStepFetches,
+      cacheShape,
+      Number(config.max_position_embeddings ?? 512),
+    );
   }
 
   async encode(inputIds: ort.Tensor, attentionMask: ort.Tensor): Promise<ort.Tensor> {

@@ -37,14 +37,18 @@ function topGraph() {
   const g = new GraphBuilder('lv2en_top');
   const logits = g.input('logits', DataType.FLOAT, ['rows', 'vocab']);
   const k = g.input('k', DataType.INT64, [1]);
-  const [, indices] = g.op('TopK', [logits, k], { axis: attr.int(-1), largest: attr.int(1), sorted: attr.int(1) }, { outputs: ['top_logits', 'tokens'] });
+  const [, indices] = g.op(
+    'TopK',
+    [logits, k],
+    { axis: attr.int(-1), largest: attr.int(1), sorted: attr.int(1) },
+    { outputs: ['top_logits', 'tokens'] },
+  );
   const logProbs = g.op1('LogSoftmax', [logits], { axis: attr.int(-1) });
   g.op('GatherElements', [logProbs, indices!], { axis: attr.int(-1) }, { outputs: ['log_probs'] });
   g.output('tokens', DataType.INT64, ['rows', 'k']);
   g.output('log_probs', DataType.FLOAT, ['rows', 'k']);
   return g.build();
 }
-
 
 /**
  * One thread and no spinning by default: these graphs take a few milliseconds,
@@ -60,7 +64,10 @@ export async function createScoringSessions(threads = 1): Promise<ScoringSession
     logSeverityLevel: 3,
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
-  const [argmax, top] = await Promise.all([ort.InferenceSession.create(onnxModelBytes(argmaxGraph(), 'lv2en-decode'), options), ort.InferenceSession.create(onnxModelBytes(topGraph(), 'lv2en-decode'), options)]);
+  const [argmax, top] = await Promise.all([
+    ort.InferenceSession.create(onnxModelBytes(argmaxGraph(), 'lv2en-decode'), options),
+    ort.InferenceSession.create(onnxModelBytes(topGraph(), 'lv2en-decode'), options),
+  ]);
   return { argmax, top };
 }
 

@@ -10,10 +10,20 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  */
 export function decodeSourceText(bytes: Uint8Array, file: string): string {
   if (looksLikeUtf16(bytes)) {
-    throw new Lv2enError('INPUT_BAD_ENCODING', 'file is UTF-16, not UTF-8', 'Convert it first, e.g. `iconv -f UTF-16 -t UTF-8 in.txt > out.txt`', { file });
+    throw new Lv2enError(
+      'INPUT_BAD_ENCODING',
+      'file is UTF-16, not UTF-8',
+      'Convert it first, e.g. `iconv -f UTF-16 -t UTF-8 in.txt > out.txt`',
+      { file },
+    );
   }
   if (looksBinary(bytes)) {
-    throw new Lv2enError('INPUT_NOT_TEXT', 'file is not text (it contains NUL bytes)', 'Give lv2en a plain-text UTF-8 file; extract the text from PDF or Word files first', { file });
+    throw new Lv2enError(
+      'INPUT_NOT_TEXT',
+      'file is not text (it contains NUL bytes)',
+      'Give lv2en a plain-text UTF-8 file; extract the text from PDF or Word files first',
+      { file },
+    );
   }
   const invalidAt = firstInvalidUtf8Offset(bytes);
   if (invalidAt !== -1) {
@@ -52,14 +62,22 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
       i += 1;
       continue;
     }
-    const [length, min, max] = lead >= 0xc2 && lead <= 0xdf ? [2, 0x80, 0xbf]
-      : lead === 0xe0 ? [3, 0xa0, 0xbf]
-      : lead === 0xed ? [3, 0x80, 0x9f]
-      : lead >= 0xe1 && lead <= 0xef ? [3, 0x80, 0xbf]
-      : lead === 0xf0 ? [4, 0x90, 0xbf]
-      : lead === 0xf4 ? [4, 0x80, 0x8f]
-      : lead >= 0xf1 && lead <= 0xf3 ? [4, 0x80, 0xbf]
-      : [0, 0, 0];
+    const [length, min, max] =
+      lead >= 0xc2 && lead <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : lead === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : lead === 0xed
+            ? [3, 0x80, 0x9f]
+            : lead >= 0xe1 && lead <= 0xef
+              ? [3, 0x80, 0xbf]
+              : lead === 0xf0
+                ? [4, 0x90, 0xbf]
+                : lead === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : lead >= 0xf1 && lead <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : [0, 0, 0];
     if (length === 0) return i;
     for (let k = 1; k < length; k++) {
       const byte = bytes[i + k];

@@ -24,14 +24,27 @@ export async function readSourceFile(path: string): Promise<SourceDocument> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      throw new Lv2enError('INPUT_NOT_TEXT', 'is a folder, not a file', `Name the files inside it, e.g. \`lv2en translate ${path}/*.txt\``, { file: path });
+      throw new Lv2enError(
+        'INPUT_NOT_TEXT',
+        'is a folder, not a file',
+        `Name the files inside it, e.g. \`lv2en translate ${path}/*.txt\``,
+        { file: path },
+      );
     }
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof Lv2enError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Lv2enError('INPUT_NOT_FOUND', 'no such file', 'Check the path (relative paths start from the current folder)', { file: path });
-    throw new Lv2enError('INPUT_NOT_FOUND', `cannot read the file (${code ?? String(error)})`, 'Check that the file exists and that you may read it', { file: path });
+    if (code === 'ENOENT')
+      throw new Lv2enError('INPUT_NOT_FOUND', 'no such file', 'Check the path (relative paths start from the current folder)', {
+        file: path,
+      });
+    throw new Lv2enError(
+      'INPUT_NOT_FOUND',
+      `cannot read the file (${code ?? String(error)})`,
+      'Check that the file exists and that you may read it',
+      { file: path },
+    );
   }
   return { name: documentName(path), path, text: decodeSourceText(bytes, path) };
 }

@@ -62,16 +62,23 @@ export class CachedTranslator implements Translator {
    * request or for other constraints.
    */
   constrainedKey(constraints: ConstrainedItem['constraints']): string {
-    return createHash('sha256').update(`${this.key}|constrained|${JSON.stringify(constraints)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${this.key}|constrained|${JSON.stringify(constraints)}`)
+      .digest('hex');
   }
 
   private async constrained(items: readonly ConstrainedItem[]): Promise<string[]> {
-    const requests = items.map((item) => ({ source: normalizeSource(item.source), constraints: item.constraints, key: this.constrainedKey(item.constraints) }));
+    const requests = items.map((item) => ({
+      source: normalizeSource(item.source),
+      constraints: item.constraints,
+      key: this.constrainedKey(item.constraints),
+    }));
     const found = new Map<string, string>();
     const slot = (key: string, source: string) => `${key}\n${source}`;
     const byKey = new Map<string, string[]>();
     for (const r of requests) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r.source]);
-    for (const [key, sources] of byKey) for (const [source, stored] of this.store.lookup(key, sources)) found.set(slot(key, source), stored.target);
+    for (const [key, sources] of byKey)
+      for (const [source, stored] of this.store.lookup(key, sources)) found.set(slot(key, source), stored.target);
     const missing = [...new Map(requests.filter((r) => !found.has(slot(r.key, r.source))).map((r) => [slot(r.key, r.source), r])).values()];
     this.stats.hits += requests.length - requests.filter((r) => !found.has(slot(r.key, r.source))).length;
     if (missing.length > 0) {

@@ -42,7 +42,14 @@ export function modelFolder(spec: ModelSpec): string {
 /** The files whose bytes decide the output for this dtype. */
 export function modelFiles(dtype: ModelSpec['dtype']): string[] {
   const suffix = DTYPE_SUFFIX[dtype];
-  return ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/encoder_model${suffix}.onnx`, `onnx/decoder_model_merged${suffix}.onnx`];
+  return [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    `onnx/encoder_model${suffix}.onnx`,
+    `onnx/decoder_model_merged${suffix}.onnx`,
+  ];
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -71,7 +78,12 @@ export async function modelIdentity(spec: ModelSpec, store?: TranslationStore, f
       files[file] = 'missing';
     }
   }
-  const source = spec.source.kind === 'hub' ? `hub:${spec.source.id}` : spec.source.kind === 'path' ? `path:${spec.source.path}` : `generated:${spec.source.generator}`;
+  const source =
+    spec.source.kind === 'hub'
+      ? `hub:${spec.source.id}`
+      : spec.source.kind === 'path'
+        ? `path:${spec.source.path}`
+        : `generated:${spec.source.generator}`;
   return { id: `${spec.name} (${source})`, dtype: spec.dtype, files };
 }
 
@@ -80,7 +92,12 @@ export function cacheKey(identity: ModelIdentity, decode: CacheDecodeSettings): 
   const described = JSON.stringify({
     format: CACHE_FORMAT,
     model: identity,
-    decode: { numBeams: decode.numBeams, maxNewTokens: decode.maxNewTokens, lengthPenalty: decode.lengthPenalty, earlyStopping: decode.earlyStopping },
+    decode: {
+      numBeams: decode.numBeams,
+      maxNewTokens: decode.maxNewTokens,
+      lengthPenalty: decode.lengthPenalty,
+      earlyStopping: decode.earlyStopping,
+    },
   });
   return { key: createHash('sha256').update(described).digest('hex'), described };
 }

@@ -9,11 +9,20 @@ import { cacheRoot } from '../models/cache.js';
 import type { Translator } from '../translate/translator.js';
 import { CachedTranslator } from './cached-translator.js';
 import { cacheKey, modelIdentity, type CacheDecodeSettings } from './identity.js';
-import { TranslationStore } from './store.js';
+import type { TranslationStore } from './store.js';
 
 export { CachedTranslator, type CacheStats } from './cached-translator.js';
 export { TranslationStore, type StoredTranslation, type TranslationStatus } from './store.js';
-export { CACHE_FORMAT, cacheKey, fileHash, modelFiles, modelFolder, modelIdentity, type CacheDecodeSettings, type ModelIdentity } from './identity.js';
+export {
+  CACHE_FORMAT,
+  cacheKey,
+  fileHash,
+  modelFiles,
+  modelFolder,
+  modelIdentity,
+  type CacheDecodeSettings,
+  type ModelIdentity,
+} from './identity.js';
 export { normalizeSource } from './normalize.js';
 
 /** Where the store lives by default: next to the model files, in the lv2en cache. */
@@ -23,7 +32,12 @@ export const translationStorePath = (root = cacheRoot()) => join(root, 'translat
  * Wraps a loaded model's translator with the store. Call it once the model is
  * loaded (a hub model's files are only then on disk to hash).
  */
-export async function withTranslationCache(translator: Translator, spec: ModelSpec, store: TranslationStore, decode: CacheDecodeSettings = spec.decode): Promise<CachedTranslator> {
+export async function withTranslationCache(
+  translator: Translator,
+  spec: ModelSpec,
+  store: TranslationStore,
+  decode: CacheDecodeSettings = spec.decode,
+): Promise<CachedTranslator> {
   const identity = await modelIdentity(spec, store);
   const { key, described } = cacheKey(identity, decode);
   store.registerKey(key, described);

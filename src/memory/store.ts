@@ -69,7 +69,8 @@ export class TranslationStore {
     // Several lv2en processes may share one cache: wait for a writer instead of failing.
     this.db.pragma('busy_timeout = 5000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new Error(`${path} was written by a newer lv2en (schema ${version}); this one knows ${SCHEMA_VERSION}`);
+    if (version > SCHEMA_VERSION)
+      throw new Error(`${path} was written by a newer lv2en (schema ${version}); this one knows ${SCHEMA_VERSION}`);
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.statements = {
@@ -117,7 +118,10 @@ export class TranslationStore {
 
   /** Changes whenever a translation under `key` is added or updated: stage keys include it, so an import re-runs translate. */
   revision(key: string): string {
-    const row = this.db.prepare('SELECT count(*) AS n, max(updated_at) AS t FROM translations WHERE key = ?').get(key) as { n: number; t: number | null };
+    const row = this.db.prepare('SELECT count(*) AS n, max(updated_at) AS t FROM translations WHERE key = ?').get(key) as {
+      n: number;
+      t: number | null;
+    };
     return `${row.n}:${row.t ?? 0}`;
   }
 

@@ -58,7 +58,11 @@ export async function loadModelsConfig(path: string = process.env.LV2EN_MODELS_C
   }
   const defaultModel = typeof root.default === 'string' ? root.default : [...models.keys()][0];
   if (!defaultModel || !models.has(defaultModel)) {
-    file.fail(nodeAt(file, ['default']), `default model "${String(root.default)}" is not defined under models:`, 'Name one of the models defined below it');
+    file.fail(
+      nodeAt(file, ['default']),
+      `default model "${String(root.default)}" is not defined under models:`,
+      'Name one of the models defined below it',
+    );
   }
   return { path, defaultModel, models };
 }
@@ -68,7 +72,8 @@ function parseModel(file: YamlFile, name: string, raw: unknown): ModelSpec {
   if (!raw || typeof raw !== 'object') file.fail(at(), `model "${name}" must be a mapping`, 'Give it at least a source:');
   const entry = raw as Record<string, unknown>;
   const dtype = (entry.dtype ?? 'q8') as ModelDtype;
-  if (!DTYPES.includes(dtype)) file.fail(at('dtype'), `model "${name}": dtype "${String(dtype)}" is not supported`, `Use one of: ${DTYPES.join(', ')}`);
+  if (!DTYPES.includes(dtype))
+    file.fail(at('dtype'), `model "${name}": dtype "${String(dtype)}" is not supported`, `Use one of: ${DTYPES.join(', ')}`);
   return {
     name,
     description: typeof entry.description === 'string' ? entry.description.trim() : '',
@@ -83,7 +88,11 @@ function parseSource(file: YamlFile, name: string, raw: unknown, at: (...keys: s
   const source = (raw ?? {}) as Record<string, unknown>;
   const given = ['hub', 'path', 'generated'].filter((key) => typeof source[key] === 'string');
   if (given.length !== 1) {
-    file.fail(at('source'), `model "${name}": source needs exactly one of hub, path or generated`, 'e.g. `source: { hub: Xenova/opus-mt-bat-en }`');
+    file.fail(
+      at('source'),
+      `model "${name}": source needs exactly one of hub, path or generated`,
+      'e.g. `source: { hub: Xenova/opus-mt-bat-en }`',
+    );
   }
   if (typeof source.hub === 'string') return { kind: 'hub', id: source.hub };
   if (typeof source.path === 'string') return { kind: 'path', path: resolveConfigPath(file.path, source.path) };
@@ -99,17 +108,29 @@ function parseDecode(file: YamlFile, name: string, raw: unknown, at: (...keys: s
   const positive = (key: string, fallback: number): number => {
     const value = decode[key] ?? fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      file.fail(at('decode', key), `model "${name}": decode.${key} must be a whole number ≥ 1`, `Remove it to use ${fallback}, or give a number`);
+      file.fail(
+        at('decode', key),
+        `model "${name}": decode.${key} must be a whole number ≥ 1`,
+        `Remove it to use ${fallback}, or give a number`,
+      );
     }
     return value;
   };
   const lengthPenalty = decode.length_penalty ?? DECODE_DEFAULTS.lengthPenalty;
   if (typeof lengthPenalty !== 'number' || !Number.isFinite(lengthPenalty)) {
-    file.fail(at('decode', 'length_penalty'), `model "${name}": decode.length_penalty must be a number`, `Remove it to use ${DECODE_DEFAULTS.lengthPenalty}, or give e.g. 0.6`);
+    file.fail(
+      at('decode', 'length_penalty'),
+      `model "${name}": decode.length_penalty must be a number`,
+      `Remove it to use ${DECODE_DEFAULTS.lengthPenalty}, or give e.g. 0.6`,
+    );
   }
   const earlyStopping = decode.early_stopping ?? DECODE_DEFAULTS.earlyStopping;
   if (typeof earlyStopping !== 'boolean' && earlyStopping !== 'never') {
-    file.fail(at('decode', 'early_stopping'), `model "${name}": decode.early_stopping must be true, false or never`, `Remove it to use ${String(DECODE_DEFAULTS.earlyStopping)}`);
+    file.fail(
+      at('decode', 'early_stopping'),
+      `model "${name}": decode.early_stopping must be true, false or never`,
+      `Remove it to use ${String(DECODE_DEFAULTS.earlyStopping)}`,
+    );
   }
   return {
     numBeams: positive('num_beams', DECODE_DEFAULTS.numBeams),

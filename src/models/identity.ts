@@ -22,7 +22,15 @@ export async function modelFingerprint(spec: ModelSpec): Promise<string> {
 }
 
 async function folderStamp(dir: string): Promise<string> {
-  const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'];
+  const files = [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'onnx/encoder_model.onnx',
+    'onnx/decoder_model_merged.onnx',
+    'onnx/encoder_model_quantized.onnx',
+    'onnx/decoder_model_merged_quantized.onnx',
+  ];
   const stamps = await Promise.all(
     files.map(async (file) => {
       try {

@@ -1,7 +1,14 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { AutoModelForSeq2SeqLM, AutoTokenizer, env, LogLevel, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import {
+  AutoModelForSeq2SeqLM,
+  AutoTokenizer,
+  env,
+  LogLevel,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
 import { Lv2enError } from '../core/errors.js';
 import type { ModelSpec } from './config.js';
 import { cacheRoot, generatedModelDir, hubCacheDir } from './cache.js';
@@ -26,7 +33,10 @@ export async function loadModel(spec: ModelSpec, options: LoadOptions = {}): Pro
   const { modelId, location, remote } = await locateModelFiles(spec, options);
   configureLibrary(remote);
   // Spinning intra-op threads steal the cores our scoring graphs and the other file's work need between decoder steps.
-  const sessionOptions = { intraOpNumThreads: options.threads ?? availableParallelism(), extra: { session: { intra_op: { allow_spinning: '0' } } } };
+  const sessionOptions = {
+    intraOpNumThreads: options.threads ?? availableParallelism(),
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(modelId);
     const model = await AutoModelForSeq2SeqLM.from_pretrained(modelId, { dtype: spec.dtype, session_options: sessionOptions });
@@ -84,7 +94,13 @@ function unavailable(spec: ModelSpec, location: string, error: unknown): Lv2enEr
     spec.source.kind === 'hub'
       ? `Connect to the network once so it can be fetched into ${cacheRoot()}, or download it elsewhere and point source.path in models.config.yaml at the folder; try --model toy to test the pipeline offline`
       : 'Check that the folder holds a transformers.js export (config.json, tokenizer.json, onnx/encoder_model*.onnx, onnx/decoder_model_merged*.onnx)';
-  return new Lv2enError('MODEL_UNAVAILABLE', `model "${spec.name}" could not be loaded from ${location} (${reason})`, hint, {}, { cause: error });
+  return new Lv2enError(
+    'MODEL_UNAVAILABLE',
+    `model "${spec.name}" could not be loaded from ${location} (${reason})`,
+    hint,
+    {},
+    { cause: error },
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

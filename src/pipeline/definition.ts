@@ -26,15 +26,18 @@ export async function loadPipeline(path: string = DEFAULT_PIPELINE): Promise<Pip
   const raw = (file.value ?? {}) as Record<string, unknown>;
   const stages = (raw.stages ?? STAGE_ORDER) as unknown;
   if (!Array.isArray(stages) || !stages.every((s) => STAGE_ORDER.includes(s))) {
-    file.fail(nodeAt(file, ['stages']), 'stages must be a list drawn from ' + STAGE_ORDER.join(', '), 'Fix the stages: list');
+    file.fail(nodeAt(file, ['stages']), `stages must be a list drawn from ${STAGE_ORDER.join(', ')}`, 'Fix the stages: list');
   }
   const ordered = STAGE_ORDER.filter((s) => stages.includes(s));
-  if (ordered.join() !== stages.join()) file.fail(nodeAt(file, ['stages']), `stages must run in the order ${STAGE_ORDER.join(' → ')}`, 'Reorder the list');
+  if (ordered.join() !== stages.join())
+    file.fail(nodeAt(file, ['stages']), `stages must run in the order ${STAGE_ORDER.join(' → ')}`, 'Reorder the list');
   const missing = REQUIRED.filter((s) => !stages.includes(s));
-  if (missing.length > 0) file.fail(nodeAt(file, ['stages']), `stages lacks ${missing.join(', ')}`, 'Add them: a translate job cannot run without them');
+  if (missing.length > 0)
+    file.fail(nodeAt(file, ['stages']), `stages lacks ${missing.join(', ')}`, 'Add them: a translate job cannot run without them');
 
   const outputs = (raw.outputs ?? ['jsonl', 'tsv', 'txt']) as unknown;
-  if (!Array.isArray(outputs) || outputs.some((o) => typeof o !== 'string')) file.fail(nodeAt(file, ['outputs']), 'outputs must be a list of format names', 'e.g. `outputs: [jsonl, tsv, txt]`');
+  if (!Array.isArray(outputs) || outputs.some((o) => typeof o !== 'string'))
+    file.fail(nodeAt(file, ['outputs']), 'outputs must be a list of format names', 'e.g. `outputs: [jsonl, tsv, txt]`');
   try {
     checkFormats(outputs);
   } catch (error) {
@@ -45,7 +48,8 @@ export async function loadPipeline(path: string = DEFAULT_PIPELINE): Promise<Pip
   const model = raw.model === undefined || raw.model === 'default' ? undefined : String(raw.model);
   const glossary = parseGlossarySetting(raw.glossary, dirname(path));
   const filesInParallel = Number(raw.files_in_parallel ?? 2);
-  if (!Number.isInteger(filesInParallel) || filesInParallel < 1) file.fail(nodeAt(file, ['files_in_parallel']), 'files_in_parallel must be a whole number ≥ 1', 'e.g. 2');
+  if (!Number.isInteger(filesInParallel) || filesInParallel < 1)
+    file.fail(nodeAt(file, ['files_in_parallel']), 'files_in_parallel must be a whole number ≥ 1', 'e.g. 2');
   return { path, stages: stages as StageName[], outputs, model, glossary, filesInParallel };
 }
 

@@ -35,7 +35,10 @@ export const hashOf = (...parts: string[]) => {
 const stageFile = (stage: string) => `${stage}.jsonl`;
 
 export class JobStore {
-  private constructor(readonly dir: string, private manifest: Manifest) {}
+  private constructor(
+    readonly dir: string,
+    private manifest: Manifest,
+  ) {}
 
   static async open(dir: string, document: string): Promise<JobStore> {
     const empty: Manifest = { version: 2, document, stages: {} };
@@ -84,14 +87,17 @@ export class JobStore {
     return {
       add: async (index, segments) => {
         counts[index] = (counts[index] ?? 0) + segments.length;
-        await files.append(index, segments.map((s) => JSON.stringify(s) + '\n').join(''));
+        await files.append(index, segments.map((s) => `${JSON.stringify(s)}\n`).join(''));
       },
       commit: async (extra = {}) => {
         await files.commit();
         const finishedAt = new Date().toISOString();
-        stages.forEach((stage, i) => (this.manifest.stages[stage.name] = { key: stage.key, file: stageFile(stage.name), segments: counts[i]!, finishedAt }));
+        stages.forEach(
+          (stage, i) =>
+            (this.manifest.stages[stage.name] = { key: stage.key, file: stageFile(stage.name), segments: counts[i]!, finishedAt }),
+        );
         for (const [name, key] of Object.entries(extra)) this.manifest.stages[name] = { key, file: '', segments: 0, finishedAt };
-        await writeFilesAtomically([{ path: join(this.dir, 'manifest.json'), content: JSON.stringify(this.manifest, null, 2) + '\n' }]);
+        await writeFilesAtomically([{ path: join(this.dir, 'manifest.json'), content: `${JSON.stringify(this.manifest, null, 2)}\n` }]);
       },
       abort: () => files.abort(),
     };

@@ -57,7 +57,8 @@ export async function runDocument(document: SourceDocument, job: DocumentJob, co
   const keys = chainKeys(document.text, processing, context);
 
   let resumeAfter = -1;
-  if (store) for (let i = processing.length - 1; i >= 0 && resumeAfter < 0; i--) if (await store.has(processing[i]!, keys[i]!)) resumeAfter = i;
+  if (store)
+    for (let i = processing.length - 1; i >= 0 && resumeAfter < 0; i--) if (await store.has(processing[i]!, keys[i]!)) resumeAfter = i;
   const reused: StageName[] = processing.slice(0, resumeAfter + 1);
   const toRun = processing.slice(resumeAfter + 1);
 
@@ -71,7 +72,9 @@ export async function runDocument(document: SourceDocument, job: DocumentJob, co
   const segments: Segment[] = [];
   try {
     const windows = await sourceWindows(document, store, processing[resumeAfter], windowSize);
-    for await (const window of runStages(windows, toRun, context, stageResults, (done) => context.onProgress?.(document.name, done, windows.total))) {
+    for await (const window of runStages(windows, toRun, context, stageResults, (done) =>
+      context.onProgress?.(document.name, done, windows.total),
+    )) {
       tally.add(window);
       if (job.collectSegments !== false) segments.push(...window);
       await writer?.add(window);
@@ -93,7 +96,12 @@ interface Windows extends AsyncIterable<Segment[]> {
 }
 
 /** Where the stream starts: the stored result of the last reusable stage, or the segmenter's output. */
-async function sourceWindows(document: SourceDocument, store: JobStore | null, resumeStage: ProcessingStageName | undefined, size: number): Promise<Windows> {
+async function sourceWindows(
+  document: SourceDocument,
+  store: JobStore | null,
+  resumeStage: ProcessingStageName | undefined,
+  size: number,
+): Promise<Windows> {
   if (resumeStage && store) {
     const total = store.count(resumeStage);
     return { total, [Symbol.asyncIterator]: () => store.read(resumeStage, size) };

@@ -59,7 +59,11 @@ const ENFORCEMENT_VERSION = 'decode-2';
  * source (a sentence met twice is decoded once). Sentences split for length
  * are left to string repair: the model cannot take them whole.
  */
-async function redecode(window: readonly Segment[], plans: readonly (SentencePlan | null)[], context: StageContext): Promise<Map<string, string>> {
+async function redecode(
+  window: readonly Segment[],
+  plans: readonly (SentencePlan | null)[],
+  context: StageContext,
+): Promise<Map<string, string>> {
   const items = new Map<string, string[][]>();
   window.forEach((segment, i) => {
     const constraints = plans[i]?.constraints;
@@ -102,7 +106,9 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
       // 1. Verify every plain translation; note the sentences that lack a term.
       const plans = window.map((segment) =>
         // A reviewer's translation is never rewritten; QA still checks its terms.
-        segment.kind !== 'sentence' || segment.target === null || isReviewedFromMemory(segment) ? null : planSentence(segment.source, segment.target, glossary),
+        segment.kind !== 'sentence' || segment.target === null || isReviewedFromMemory(segment)
+          ? null
+          : planSentence(segment.source, segment.target, glossary),
       );
       // 2. Re-decode only those, under constraints (the model loads only if some sentence needs it).
       const constrained = await redecode(window, plans, context);
@@ -110,7 +116,9 @@ export const windowStages: Record<Exclude<ProcessingStageName, 'segment'>, Windo
       return window.map((segment, i) => {
         const plan = plans[i];
         if (!plan) return segment;
-        const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary, (forced, plain) => raisesNewWarnings(segment, forced, plain));
+        const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary, (forced, plain) =>
+          raisesNewWarnings(segment, forced, plain),
+        );
         return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
       });
     },

@@ -92,7 +92,13 @@ export async function prepareRun(options: TranslateOptions = {}): Promise<Run> {
     glossaryFingerprint: glossary && definition.stages.includes('glossary') ? glossaryFingerprint(glossary) : 'none',
     onProgress: (document, done, total) => options.onEvent?.({ type: 'progress', document, done, total }),
   };
-  return { definition, formats, context, memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null), close: () => store?.close() };
+  return {
+    definition,
+    formats,
+    context,
+    memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null),
+    close: () => store?.close(),
+  };
 }
 
 async function resolveGlossary(option: TranslateOptions['glossary'], definition: PipelineDefinition): Promise<Glossary | null> {
@@ -102,9 +108,18 @@ async function resolveGlossary(option: TranslateOptions['glossary'], definition:
 }
 
 /** Runs one already-read document through a prepared run. */
-export async function runPrepared(run: Run, document: SourceDocument, outDir: string | null, options: Pick<TranslateOptions, 'fresh' | 'collectSegments'> = {}): Promise<DocumentResult> {
+export async function runPrepared(
+  run: Run,
+  document: SourceDocument,
+  outDir: string | null,
+  options: Pick<TranslateOptions, 'fresh' | 'collectSegments'> = {},
+): Promise<DocumentResult> {
   const jobDir = outDir && !options.fresh ? jobDirFor(outDir, document.name) : null;
-  return runDocument(document, { stages: run.definition.stages, formats: run.formats, outDir, jobDir, collectSegments: options.collectSegments }, run.context);
+  return runDocument(
+    document,
+    { stages: run.definition.stages, formats: run.formats, outDir, jobDir, collectSegments: options.collectSegments },
+    run.context,
+  );
 }
 
 /**
@@ -122,7 +137,8 @@ export async function translateFiles(paths: readonly string[], options: Translat
     const results = await Promise.all(
       documents.map((document) =>
         queue.add(async () => {
-          if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
+          if (document.text.trim() === '')
+            options.onEvent?.({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
           const result = await runPrepared(run, document, outDir, options);
           options.onEvent?.({ type: 'document-done', result });
           return result;
@@ -157,7 +173,12 @@ function checkDistinctNames(documents: readonly SourceDocument[]): void {
   const seen = new Map<string, string>();
   for (const document of documents) {
     const other = seen.get(document.name);
-    if (other) throw new Lv2enError('USAGE', `${other} and ${document.path} would both write ${document.name}.*`, 'Translate them in separate runs with different -o folders, or rename one');
+    if (other)
+      throw new Lv2enError(
+        'USAGE',
+        `${other} and ${document.path} would both write ${document.name}.*`,
+        'Translate them in separate runs with different -o folders, or rename one',
+      );
     seen.set(document.name, document.path);
   }
 }

@@ -1,15 +1,24 @@
 import type { Segment } from '../core/segment-record.js';
-import { FLAG, flagName } from './flags.js';
+import { FLAG, flagName, flagSeverity } from './flags.js';
 import { DEFAULT_LENGTH_RATIO, lengthRatioOutlier, typicalRatio, type LengthRatioSettings } from './length.js';
 import { checkNumbers } from './numbers.js';
 import { translationLoop } from './repetition.js';
 import { collectNames, untranslatedWords } from './untranslated.js';
 
-export { FLAG, flagName, flagDetail, flagSeverity, describeFlag, needsReview, warningFlags, isReviewedFromMemory, type FlagSeverity } from './flags.js';
+export {
+  FLAG,
+  flagName,
+  flagDetail,
+  flagSeverity,
+  describeFlag,
+  needsReview,
+  warningFlags,
+  isReviewedFromMemory,
+  type FlagSeverity,
+} from './flags.js';
 export { checkNumbers, sourceNumbers, targetNumbers, type NumberExpectation, type NumberFindings } from './numbers.js';
 export { DEFAULT_LENGTH_RATIO, typicalRatio, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 export { findLoop, translationLoop, type Loop } from './repetition.js';
-export { raisesNewWarnings } from './compare.js';
 export { collectNames, untranslatedWords, LATVIAN_ONLY_LETTERS } from './untranslated.js';
 
 /**
@@ -39,11 +48,21 @@ export const qaChecks: Record<string, QaCheck> = {
   },
   [FLAG.numberMissing]: (s) => {
     const { missing } = checkNumbers(s.source, s.target);
-    return missing.length === 0 ? null : withDetail(FLAG.numberMissing, missing.map((e) => e.surface));
+    return missing.length === 0
+      ? null
+      : withDetail(
+          FLAG.numberMissing,
+          missing.map((e) => e.surface),
+        );
   },
   [FLAG.numberFormat]: (s) => {
     const { latvianNotation } = checkNumbers(s.source, s.target);
-    return latvianNotation.length === 0 ? null : withDetail(FLAG.numberFormat, latvianNotation.map((e) => e.surface));
+    return latvianNotation.length === 0
+      ? null
+      : withDetail(
+          FLAG.numberFormat,
+          latvianNotation.map((e) => e.surface),
+        );
   },
   [FLAG.lengthRatio]: (s, context) => {
     const ratio = lengthRatioOutlier(s.source, s.target, context.typicalRatio, context.lengthRatio);
@@ -84,7 +103,9 @@ export function runQa(segments: readonly Segment[], options: QaOptions = {}): Se
     if (segment.kind !== 'sentence' || segment.target === null) return segment;
     const translated = { ...segment, target: segment.target };
     const present = new Set(segment.flags.map(flagName));
-    const found = checks.map((check) => check(translated, context)).filter((flag): flag is string => flag !== null && !present.has(flagName(flag)));
+    const found = checks
+      .map((check) => check(translated, context))
+      .filter((flag): flag is string => flag !== null && !present.has(flagName(flag)));
     return found.length === 0 ? segment : { ...segment, flags: [...segment.flags, ...found] };
   });
 }
@@ -94,4 +115,18 @@ export function countFlags(segments: readonly Segment[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const segment of segments) for (const name of new Set(segment.flags.map(flagName))) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * Whether translating `segment` as `candidate` raises a QA warning (a number
+ * lost, a loop, text left untranslated) that `reference` does not: how the
+ * glossary stage tells a forced term that broke the rest of the sentence.
+ */
+export function raisesNewWarnings(segment: Segment, candidate: string, reference: string): boolean {
+  const warnings = (target: string) => {
+    const [checked] = runQa([{ ...segment, target, flags: [], glossary: [] }]);
+    return new Set(checked!.flags.filter((flag) => flagSeverity(flag) === 'warning').map(flagName));
+  };
+  const before = warnings(reference);
+  return [...warnings(candidate)].some((flag) => !before.has(flag));
 }

@@ -36,7 +36,9 @@ const ratioOf = (source: string, target: string) => target.trim().length / Math.
 /** The ratio this model usually writes on these segments. */
 export function typicalRatio(segments: readonly Segment[], settings: LengthRatioSettings = DEFAULT_LENGTH_RATIO): number {
   const ratios = segments
-    .filter((s) => s.kind === 'sentence' && s.target !== null && s.target.trim() !== '' && s.source.trim().length >= settings.learnFromChars)
+    .filter(
+      (s) => s.kind === 'sentence' && s.target !== null && s.target.trim() !== '' && s.source.trim().length >= settings.learnFromChars,
+    )
     .map((s) => ratioOf(s.source, s.target!))
     .sort((a, b) => a - b);
   if (ratios.length < settings.learnFrom) return settings.prior;
@@ -47,7 +49,12 @@ export function typicalRatio(segments: readonly Segment[], settings: LengthRatio
 }
 
 /** The ratio (two decimals) if it is outside the usual range, else null. */
-export function lengthRatioOutlier(source: string, target: string, centre: number, settings: LengthRatioSettings = DEFAULT_LENGTH_RATIO): string | null {
+export function lengthRatioOutlier(
+  source: string,
+  target: string,
+  centre: number,
+  settings: LengthRatioSettings = DEFAULT_LENGTH_RATIO,
+): string | null {
   const sourceLength = source.trim().length;
   const targetLength = target.trim().length;
   if (sourceLength === 0 || targetLength === 0) return null; // empty-target says it better

@@ -1,4 +1,11 @@
-import { ENGLISH_NUMBER_WORDS, ENGLISH_SCALE_WORDS, GROUP_SPACES, LATVIAN_MONTHS, LATVIAN_SCALE_WORDS, LATVIAN_YEAR_WORD } from './numbers-data.js';
+import {
+  ENGLISH_NUMBER_WORDS,
+  ENGLISH_SCALE_WORDS,
+  GROUP_SPACES,
+  LATVIAN_MONTHS,
+  LATVIAN_SCALE_WORDS,
+  LATVIAN_YEAR_WORD,
+} from './numbers-data.js';
 
 /**
  * The numbers check: every number in the Latvian source must reach the
@@ -35,7 +42,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const monthByForm = new Map<string, number>();
 for (const m of LATVIAN_MONTHS) for (const form of [...m.forms, ...m.abbreviations]) monthByForm.set(form, m.month);
-const MONTH_FORMS = [...monthByForm.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+const MONTH_FORMS = [...monthByForm.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRegExp)
+  .join('|');
 const SCALES = [...LATVIAN_SCALE_WORDS].sort((a, b) => b.prefix.length - a.prefix.length);
 
 // A Latvian number: thousands grouped by spaces, or plain digits; an optional decimal comma part.
@@ -76,7 +86,12 @@ export function sourceNumbers(source: string): NumberExpectation[] {
       const day = Number(g.dd);
       const month = Number(g.mm);
       const year = Number(g.yyyy);
-      out.push({ surface: g.date, start, end: start + g.date.length, needs: [[n(day)], [`m:${month}`], year < 100 ? [n(year), n(2000 + year), n(1900 + year)] : [n(year)]] });
+      out.push({
+        surface: g.date,
+        start,
+        end: start + g.date.length,
+        needs: [[n(day)], [`m:${month}`], year < 100 ? [n(year), n(2000 + year), n(1900 + year)] : [n(year)]],
+      });
       continue;
     }
     if (g.time) {
@@ -119,7 +134,10 @@ export function sourceNumbers(source: string): NumberExpectation[] {
 const ENGLISH_MONTHS = new Map<string, number>();
 for (const m of LATVIAN_MONTHS) for (const name of [m.english, ...m.englishAbbreviations]) ENGLISH_MONTHS.set(name, m.month);
 // Capitalised only: "may" and "march" are also verbs.
-const ENGLISH_MONTH = new RegExp(String.raw`(?<![\p{L}])(${[...ENGLISH_MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})\.?(?![\p{L}])`, 'gu');
+const ENGLISH_MONTH = new RegExp(
+  String.raw`(?<![\p{L}])(${[...ENGLISH_MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})\.?(?![\p{L}])`,
+  'gu',
+);
 const ENGLISH_WORD = /[\p{L}]+/gu;
 
 /** The numbers, months and times an English reader finds in a translation. */

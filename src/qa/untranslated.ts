@@ -27,7 +27,8 @@ const words = (text: string) => [...text.matchAll(WORD)].map((m) => m[0]);
 export function collectNames(segments: readonly Segment[]): Set<string> {
   const names = new Set<string>();
   for (const segment of segments) {
-    for (const text of [segment.source, segment.target ?? '']) for (const word of words(text).slice(1)) if (isCapitalised(word)) names.add(word);
+    for (const text of [segment.source, segment.target ?? ''])
+      for (const word of words(text).slice(1)) if (isCapitalised(word)) names.add(word);
     for (const hit of segment.glossary) for (const word of words(hit.target)) names.add(word);
   }
   return names;

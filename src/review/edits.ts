@@ -32,7 +32,8 @@ export function editsProblem(value: unknown): string | null {
   for (const [i, entry] of (file.segments as unknown[]).entries()) {
     const e = entry as Record<string, unknown> | null;
     if (typeof e !== 'object' || e === null) return `segments[${i}] is not an object`;
-    for (const field of ['id', 'source', 'target'] as const) if (typeof e[field] !== 'string') return `segments[${i}].${field} is not a string`;
+    for (const field of ['id', 'source', 'target'] as const)
+      if (typeof e[field] !== 'string') return `segments[${i}].${field} is not a string`;
   }
   return null;
 }

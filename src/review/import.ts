@@ -57,12 +57,22 @@ export interface ImportReport extends ReviewFileContents {
   stored: StoreResult | null;
 }
 
-export const FORMAT_LABEL: Record<ReviewFileFormat, string> = { edits: 'review page edits', 'xliff-2': 'XLIFF 2', 'xliff-1.2': 'XLIFF 1.2', tmx: 'TMX' };
+export const FORMAT_LABEL: Record<ReviewFileFormat, string> = {
+  edits: 'review page edits',
+  'xliff-2': 'XLIFF 2',
+  'xliff-1.2': 'XLIFF 1.2',
+  tmx: 'TMX',
+};
 
 /** Reads a review file and stores its reviewed translations; `memory` null reads only (a dry run). */
 export async function importReviewFile(path: string, memory: ReviewMemory | null, options: ImportOptions = {}): Promise<ImportReport> {
   const contents = await readReviewFile(path, options);
-  const stored = memory && contents.reviewed.length > 0 ? await memory.storeReviewed(contents.reviewed) : memory ? { added: 0, updated: 0, unchanged: 0 } : null;
+  const stored =
+    memory && contents.reviewed.length > 0
+      ? await memory.storeReviewed(contents.reviewed)
+      : memory
+        ? { added: 0, updated: 0, unchanged: 0 }
+        : null;
   return { ...contents, stored };
 }
 
@@ -72,7 +82,8 @@ export async function readReviewFile(path: string, options: ImportOptions = {}):
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Lv2enError('INPUT_NOT_FOUND', `${path} does not exist`, 'Name an edits .json, .xlf or .tmx file', { file: path });
+    if (code === 'ENOENT')
+      throw new Lv2enError('INPUT_NOT_FOUND', `${path} does not exist`, 'Name an edits .json, .xlf or .tmx file', { file: path });
     if (code === 'EISDIR') throw new Lv2enError('USAGE', `${path} is a folder`, 'Name an edits .json, .xlf or .tmx file', { file: path });
     throw error;
   }
@@ -92,32 +103,55 @@ export function parseReviewFile(input: string, path: string, options: ImportOpti
   if (!text.trimStart().startsWith('<')) throw unknownFile(path);
   const problem = checkWellFormed(text);
   if (problem) {
-    throw new Lv2enError('USAGE', `not well-formed XML: ${problem.message}`, 'The file is damaged or cut short; export it again from the CAT tool. Nothing was imported', {
-      file: path,
-      line: problem.line,
-      column: problem.column,
-    });
+    throw new Lv2enError(
+      'USAGE',
+      `not well-formed XML: ${problem.message}`,
+      'The file is damaged or cut short; export it again from the CAT tool. Nothing was imported',
+      {
+        file: path,
+        line: problem.line,
+        column: problem.column,
+      },
+    );
   }
   const root = parseXmlRoot(text) as XElement;
   const reader = new UnitCollector(path, origin, options);
-  if (root.localName === 'xliff' && (root.namespaceURI === XLIFF2_NAMESPACE || /^2\./.test(attribute(root, 'version') ?? ''))) return reader.xliff2(root);
-  if (root.localName === 'xliff' && (root.namespaceURI === XLIFF12_NAMESPACE || attribute(root, 'version') === '1.2')) return reader.xliff12(root);
+  if (root.localName === 'xliff' && (root.namespaceURI === XLIFF2_NAMESPACE || /^2\./.test(attribute(root, 'version') ?? '')))
+    return reader.xliff2(root);
+  if (root.localName === 'xliff' && (root.namespaceURI === XLIFF12_NAMESPACE || attribute(root, 'version') === '1.2'))
+    return reader.xliff12(root);
   if (root.localName === 'tmx') return reader.tmx(root);
   throw unknownFile(path);
 }
 
 const unknownFile = (path: string) =>
-  new Lv2enError('USAGE', 'not a file lv2en can import', 'Give the review page’s .edits.json, an XLIFF 2 or 1.2 file (.xlf, .v12.xlf) or a TMX file', { file: path });
+  new Lv2enError(
+    'USAGE',
+    'not a file lv2en can import',
+    'Give the review page’s .edits.json, an XLIFF 2 or 1.2 file (.xlf, .v12.xlf) or a TMX file',
+    { file: path },
+  );
 
 function readEdits(text: string, path: string, origin: string): ReviewFileContents {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Lv2enError('USAGE', `not valid JSON (${(error as Error).message})`, 'Export the edits again from the review page. Nothing was imported', { file: path });
+    throw new Lv2enError(
+      'USAGE',
+      `not valid JSON (${(error as Error).message})`,
+      'Export the edits again from the review page. Nothing was imported',
+      { file: path },
+    );
   }
   const problem = editsProblem(value);
-  if (problem) throw new Lv2enError('USAGE', `not a review page edits file: ${problem}`, 'Export the edits again from the review page. Nothing was imported', { file: path });
+  if (problem)
+    throw new Lv2enError(
+      'USAGE',
+      `not a review page edits file: ${problem}`,
+      'Export the edits again from the review page. Nothing was imported',
+      { file: path },
+    );
   const file = value as EditsFile;
   const skipped = emptySkips();
   const reviewed: ReviewedTranslation[] = [];
@@ -125,7 +159,14 @@ function readEdits(text: string, path: string, origin: string): ReviewFileConten
     if (entry.target.trim() === '') skipped.empty += 1;
     else reviewed.push({ source: entry.source, target: entry.target.trim(), origin: `${origin}#${entry.id}` });
   }
-  return { file: path, format: 'edits', document: typeof file.document === 'string' ? file.document : null, units: file.segments.length, reviewed, skipped };
+  return {
+    file: path,
+    format: 'edits',
+    document: typeof file.document === 'string' ? file.document : null,
+    units: file.segments.length,
+    reviewed,
+    skipped,
+  };
 }
 
 const emptySkips = (): ImportSkips => ({ unchanged: 0, empty: 0, notTranslatable: 0, unmarked: 0 });
@@ -166,7 +207,8 @@ const TEXT = 3;
 const CDATA = 4;
 const isElement = (node: XNode): node is XElement => node.nodeType === ELEMENT;
 const attribute = (element: XElement, name: string) => element.getAttribute(name);
-const children = (element: XNode, name?: string) => Array.from(element.childNodes).filter((n): n is XElement => isElement(n) && (name === undefined || n.localName === name));
+const children = (element: XNode, name?: string) =>
+  Array.from(element.childNodes).filter((n): n is XElement => isElement(n) && (name === undefined || n.localName === name));
 const child = (element: XNode, name: string) => children(element, name)[0] ?? null;
 
 function descendants(element: XNode, name: string, out: XElement[] = []): XElement[] {
@@ -210,16 +252,29 @@ class UnitCollector {
   private readonly skipped = emptySkips();
   private units = 0;
 
-  constructor(private readonly path: string, private readonly origin: string, private readonly options: ImportOptions) {}
+  constructor(
+    private readonly path: string,
+    private readonly origin: string,
+    private readonly options: ImportOptions,
+  ) {}
 
-  private take(unit: { id: string; source: string; target: string | null; notTranslatable: boolean; confirmed: boolean; writtenHash: string | null; foreignMeansConfirmed: boolean }): void {
+  private take(unit: {
+    id: string;
+    source: string;
+    target: string | null;
+    notTranslatable: boolean;
+    confirmed: boolean;
+    writtenHash: string | null;
+    foreignMeansConfirmed: boolean;
+  }): void {
     this.units += 1;
     const target = unit.target?.trim() ?? '';
     if (unit.notTranslatable) this.skipped.notTranslatable += 1;
     else if (target === '' || unit.source.trim() === '') this.skipped.empty += 1;
     else if (this.options.all || unit.confirmed) this.add(unit.id, unit.source, target);
     else if (unit.writtenHash !== null) {
-      if (machineTargetHash(target) !== unit.writtenHash && machineTargetHash(unit.target ?? '') !== unit.writtenHash) this.add(unit.id, unit.source, target);
+      if (machineTargetHash(target) !== unit.writtenHash && machineTargetHash(unit.target ?? '') !== unit.writtenHash)
+        this.add(unit.id, unit.source, target);
       else this.skipped.unchanged += 1;
     } else if (unit.foreignMeansConfirmed) this.add(unit.id, unit.source, target);
     else this.skipped.unmarked += 1;
@@ -246,12 +301,15 @@ class UnitCollector {
           const partTarget = child(part, 'target');
           source += partSource ? inlineText(partSource, true) : '';
           if (partTarget) target = target === null ? null : target + inlineText(partTarget, true);
-          else if (part.localName === 'ignorable') target = target === null ? null : target + (partSource ? inlineText(partSource, true) : '');
+          else if (part.localName === 'ignorable')
+            target = target === null ? null : target + (partSource ? inlineText(partSource, true) : '');
           else target = null;
         }
         const confirmed = segments.length > 0 && segments.every((s) => ['reviewed', 'final'].includes(attribute(s, 'state') ?? ''));
         const hash =
-          descendants(unit, 'meta').find((m) => m.namespaceURI === XLIFF2_METADATA_NAMESPACE && attribute(m, 'type') === WRITTEN_TARGET_META) ?? null;
+          descendants(unit, 'meta').find(
+            (m) => m.namespaceURI === XLIFF2_METADATA_NAMESPACE && attribute(m, 'type') === WRITTEN_TARGET_META,
+          ) ?? null;
         this.take({
           id: attribute(unit, 'id') ?? String(this.units + 1),
           source,
@@ -299,7 +357,10 @@ class UnitCollector {
       }
       const document = props.get(TMX_PROP.document);
       if (document) documents.add(document);
-      const variants = children(tu, 'tuv').map((tuv) => ({ lang: (attribute(tuv, 'xml:lang') ?? attribute(tuv, 'lang') ?? '').toLowerCase(), seg: child(tuv, 'seg') }));
+      const variants = children(tu, 'tuv').map((tuv) => ({
+        lang: (attribute(tuv, 'xml:lang') ?? attribute(tuv, 'lang') ?? '').toLowerCase(),
+        seg: child(tuv, 'seg'),
+      }));
       const lv = variants.find((v) => v.lang === 'lv' || v.lang.startsWith('lv-'));
       const en = variants.find((v) => v.lang === 'en' || v.lang.startsWith('en-'));
       this.take({

@@ -5,9 +5,25 @@
  */
 export { renderReviewPage, reviewPageRenderer } from './page/index.js';
 export { rebuildReviewPages, type RebuiltPage } from './rebuild.js';
-export { importReviewFile, readReviewFile, parseReviewFile, FORMAT_LABEL, type ImportOptions, type ImportReport, type ReviewFileContents, type ReviewFileFormat } from './import.js';
+export {
+  importReviewFile,
+  readReviewFile,
+  parseReviewFile,
+  FORMAT_LABEL,
+  type ImportOptions,
+  type ImportReport,
+  type ReviewFileContents,
+  type ReviewFileFormat,
+} from './import.js';
 export { InMemoryReviewMemory, reviewKey, type ReviewMemory, type ReviewedTranslation, type StoreResult } from './memory.js';
 export { applyReviewed } from './reviewed.js';
-export { openReviewMemory, reviewMemoryOf, reviewedFingerprint, StoreReviewMemory, REVIEWED_KEY, type ReviewMemoryHandle } from './memory-backend.js';
+export {
+  openReviewMemory,
+  reviewMemoryOf,
+  reviewedFingerprint,
+  StoreReviewMemory,
+  REVIEWED_KEY,
+  type ReviewMemoryHandle,
+} from './memory-backend.js';
 export { EDITS_FORMAT, type EditsFile, type EditedSegment } from './edits.js';
 export { checkWellFormed, type XmlProblem } from './xml-check.js';

@@ -36,11 +36,15 @@ export class StoreReviewMemory implements ReviewMemoryHandle {
     const result: StoreResult = { added: 0, updated: 0, unchanged: 0 };
     for (const [source, target] of rows) {
       const old = before.get(source);
-      if (!old || old.status !== 'reviewed') result.added += 1;
+      if (old?.status !== 'reviewed') result.added += 1;
       else if (old.target === target) result.unchanged += 1;
       else result.updated += 1;
     }
-    this.store.store(REVIEWED_KEY, [...rows].map(([source, target]) => ({ source, target })), 'reviewed');
+    this.store.store(
+      REVIEWED_KEY,
+      [...rows].map(([source, target]) => ({ source, target })),
+      'reviewed',
+    );
     return result;
   }
 
@@ -83,6 +87,7 @@ export const reviewMemoryOf = (store: TranslationStore): StoreReviewMemory => ne
 export function reviewedFingerprint(memory: Pick<StoreReviewMemory, 'lookupReviewedMany'>, sources: readonly string[]): string {
   const found = memory.lookupReviewedMany([...new Set(sources)]);
   const hash = createHash('sha256');
-  for (const [source, target] of [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(source).update('\u0000').update(target).update('\u0001');
+  for (const [source, target] of [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    hash.update(source).update('\u0000').update(target).update('\u0001');
   return found.size === 0 ? 'none' : hash.digest('hex');
 }

@@ -27,19 +27,35 @@ const STAGE_PREFERENCE = ['qa', 'glossary', 'translate', 'segment'] as const;
 
 export async function rebuildReviewPages(target: string, options: { outDir?: string } = {}): Promise<RebuiltPage[]> {
   const info = await stat(target).catch(() => null);
-  if (!info) throw new Lv2enError('INPUT_NOT_FOUND', `${target} does not exist`, 'Name a job folder (<output>/.lv2en/<name>), an output folder or a <name>.jsonl file', { file: target });
+  if (!info)
+    throw new Lv2enError(
+      'INPUT_NOT_FOUND',
+      `${target} does not exist`,
+      'Name a job folder (<output>/.lv2en/<name>), an output folder or a <name>.jsonl file',
+      { file: target },
+    );
   if (info.isFile()) {
-    if (!target.endsWith('.jsonl')) throw new Lv2enError('USAGE', `${target} is not a .jsonl file`, 'Name the <name>.jsonl a translate run wrote, or a job folder', { file: target });
+    if (!target.endsWith('.jsonl'))
+      throw new Lv2enError('USAGE', `${target} is not a .jsonl file`, 'Name the <name>.jsonl a translate run wrote, or a job folder', {
+        file: target,
+      });
     const name = basename(target, '.jsonl');
     return [await writePage(name, await readSegments(target), options.outDir ?? dirname(target))];
   }
   if (await exists(join(target, 'manifest.json'))) return [await rebuildJob(target, options.outDir ?? dirname(dirname(resolve(target))))];
   const jobsDir = join(target, '.lv2en');
   const jobs = (await readdir(jobsDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
-  if (jobs.length === 0) throw new Lv2enError('USAGE', `${target} holds no lv2en job`, 'Name a job folder (<output>/.lv2en/<name>), an output folder with a .lv2en folder, or a <name>.jsonl file', { file: target });
+  if (jobs.length === 0)
+    throw new Lv2enError(
+      'USAGE',
+      `${target} holds no lv2en job`,
+      'Name a job folder (<output>/.lv2en/<name>), an output folder with a .lv2en folder, or a <name>.jsonl file',
+      { file: target },
+    );
   const pages: RebuiltPage[] = [];
   for (const job of jobs.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (await exists(join(jobsDir, job.name, 'manifest.json'))) pages.push(await rebuildJob(join(jobsDir, job.name), options.outDir ?? target));
+    if (await exists(join(jobsDir, job.name, 'manifest.json')))
+      pages.push(await rebuildJob(join(jobsDir, job.name), options.outDir ?? target));
   }
   return pages;
 }
@@ -50,12 +66,18 @@ async function rebuildJob(jobDir: string, outDir: string): Promise<RebuiltPage> 
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   } catch (error) {
-    throw new Lv2enError('USAGE', `unreadable job manifest (${(error as Error).message})`, 'Run lv2en translate again to rebuild the job folder', { file: manifestPath });
+    throw new Lv2enError(
+      'USAGE',
+      `unreadable job manifest (${(error as Error).message})`,
+      'Run lv2en translate again to rebuild the job folder',
+      { file: manifestPath },
+    );
   }
   const document = typeof manifest.document === 'string' ? manifest.document : basename(jobDir);
   for (const stage of STAGE_PREFERENCE) {
     const file = manifest.stages?.[stage]?.file;
-    if (typeof file === 'string' && file !== '' && (await exists(join(jobDir, file)))) return writePage(document, await readSegments(join(jobDir, file)), outDir);
+    if (typeof file === 'string' && file !== '' && (await exists(join(jobDir, file))))
+      return writePage(document, await readSegments(join(jobDir, file)), outDir);
   }
   throw new Lv2enError('USAGE', 'the job folder holds no stage result', 'Run lv2en translate on the document first', { file: jobDir });
 }
@@ -78,10 +100,16 @@ async function readSegments(path: string): Promise<Segment[]> {
     try {
       record = JSON.parse(text);
     } catch (error) {
-      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', { file: path, line });
+      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', {
+        file: path,
+        line,
+      });
     }
     if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string') {
-      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', { file: path, line });
+      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', {
+        file: path,
+        line,
+      });
     }
     segments.push({
       id: record.id,

@@ -8,7 +8,10 @@ import type { ReviewMemory } from './memory.js';
  * sends only the segments still without a target to the model. QA runs on
  * reviewed translations like on any other (a person can drop a number too).
  */
-export function applyReviewed(segments: readonly Segment[], memory: Pick<ReviewMemory, 'lookupReviewed' | 'lookupReviewedMany'>): Segment[] {
+export function applyReviewed(
+  segments: readonly Segment[],
+  memory: Pick<ReviewMemory, 'lookupReviewed' | 'lookupReviewedMany'>,
+): Segment[] {
   const sentences = segments.filter((s) => s.kind === 'sentence').map((s) => s.source);
   const found = memory.lookupReviewedMany ? memory.lookupReviewedMany(sentences) : null;
   return segments.map((segment) => {

@@ -26,7 +26,10 @@ const REFERENCE = /&(?:(lt|gt|amp|apos|quot)|#([0-9]+)|#x([0-9a-fA-F]+));/y;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 class Fail extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
     super(message);
   }
 }
@@ -58,7 +61,8 @@ class Checker {
 
   document(): void {
     const bad = NOT_XML_CHAR.exec(this.text);
-    if (bad) throw new Fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, bad.index);
+    if (bad)
+      throw new Fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, bad.index);
     if (this.text.startsWith('<?xml') && /^<\?xml[ \t\r\n?]/.test(this.text)) this.declaration();
     let doctypeAllowed = true;
     while (this.i < this.text.length) {
@@ -114,7 +118,11 @@ class Checker {
   private declaration(): void {
     const start = this.i;
     const body = this.until('?>', 'the XML declaration');
-    if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.test(body)) {
+    if (
+      !/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.test(
+        body,
+      )
+    ) {
       throw new Fail('malformed XML declaration', start);
     }
   }
@@ -229,7 +237,8 @@ class Checker {
       if (attr.startsWith('xmlns:')) {
         const prefix = attr.slice(6);
         if (value === '') throw new Fail(`namespace prefix ${prefix} bound to an empty name`, start);
-        if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS)) throw new Fail(`reserved prefix or namespace misused: ${attr}`, start);
+        if (prefix === 'xmlns' || (prefix === 'xml') !== (value === XML_NS))
+          throw new Fail(`reserved prefix or namespace misused: ${attr}`, start);
         prefixes.set(prefix, value);
       }
     }
@@ -246,7 +255,8 @@ class Checker {
     const colon = qname.indexOf(':');
     if (colon < 0) return;
     const prefix = qname.slice(0, colon);
-    if (colon === 0 || qname.indexOf(':', colon + 1) >= 0 || colon === qname.length - 1) throw new Fail(`malformed qualified name ${qname}`, at);
+    if (colon === 0 || qname.indexOf(':', colon + 1) >= 0 || colon === qname.length - 1)
+      throw new Fail(`malformed qualified name ${qname}`, at);
     if (prefix === 'xml') return;
     if (!this.stack.some((open) => open.prefixes.has(prefix))) throw new Fail(`namespace prefix ${prefix} is not declared`, at);
   }

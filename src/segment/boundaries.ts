@@ -94,7 +94,7 @@ function abbreviationKey(text: string, tokStart: number, token: string, min: num
   let s = tokStart;
   for (let n = 0; n < 2; n++) {
     let k = s;
-    while (k > min && (text[k - 1] === ' ')) k--;
+    while (k > min && text[k - 1] === ' ') k--;
     if (k === s || k <= min) break;
     const ps = tokenStart(text, k, min);
     const prev = stripOpening(text.slice(ps, k));
@@ -207,7 +207,7 @@ export function findSentenceEnds(text: string, start: number, end: number): numb
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null && m.index < end) {
     const i = m.index;
-    let k = Math.min(i + m[0].length, end);
+    const k = Math.min(i + m[0].length, end);
     // "(..)" and "[…]": an omission inside a quotation, not an end.
     if (isOpening(text[i - 1]) && (text[k] === ')' || text[k] === ']')) continue;
     let j = k;

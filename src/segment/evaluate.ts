@@ -166,7 +166,11 @@ export function scoreBoilerplate(gold: readonly GoldParagraph[], segmenter: (tex
   let c = 0;
   for (const para of gold) {
     const goldSet = new Set(para.boilerplate.map(([s, e]) => `${s}:${e}`));
-    const predSet = new Set(segmenter(para.text).filter((s) => s.boilerplate).map((s) => `${s.start}:${s.end}`));
+    const predSet = new Set(
+      segmenter(para.text)
+        .filter((s) => s.boilerplate)
+        .map((s) => `${s.start}:${s.end}`),
+    );
     g += goldSet.size;
     p += predSet.size;
     for (const k of predSet) if (goldSet.has(k)) c++;

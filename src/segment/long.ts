@@ -55,8 +55,8 @@ function cutsIn(text: string, s: number, e: number): Cut[] {
       const before = /(\p{L}+),$/u.exec(text.slice(Math.max(s, i - 24), i))?.[1] ?? '';
       if (isParenthetical(before)) cost = CUT_COST.afterParenthetical;
       else cost = opensClause(nextWord) ? CUT_COST.commaClause : CUT_COST.comma;
-    }
-    else if ('–—'.includes(text[j]!) && j + 1 < e && WS.test(text[j + 1]!)) cost = CUT_COST.dash; // cut before " – "
+    } else if ('–—'.includes(text[j]!) && j + 1 < e && WS.test(text[j + 1]!))
+      cost = CUT_COST.dash; // cut before " – "
     else if (isBareCutConjunction(nextWord)) cost = CUT_COST.conjunction;
     cuts.push({ at: i, cost: cost + nest });
   }
@@ -95,11 +95,7 @@ function splitWord(text: string, s: number, e: number, fits: (a: number, b: numb
   }
 }
 
-export function splitLongSentence(
-  text: string,
-  countTokens: (s: string) => number,
-  maxTokens: number,
-): SentencePart[] {
+export function splitLongSentence(text: string, countTokens: (s: string) => number, maxTokens: number): SentencePart[] {
   const out: SentencePart[] = [];
   const fits = (a: number, b: number): boolean => countTokens(text.slice(a, b)) <= maxTokens;
   // Work stack of trimmed ranges, processed left to right.

@@ -32,7 +32,11 @@ export const SPLIT_LONG_FLAG = 'split-long';
  * translated part by part and joined back under the segment's one id.
  * Results come back in input order whatever order the batches ran in.
  */
-export async function translateSegments(segments: readonly Segment[], translator: Translator, options: TranslateOptions): Promise<Segment[]> {
+export async function translateSegments(
+  segments: readonly Segment[],
+  translator: Translator,
+  options: TranslateOptions,
+): Promise<Segment[]> {
   const pieces = toPieces(segments, translator);
   const targets: string[] = new Array(pieces.length);
   // Cached translations need no batch; only the rest go to the model.

@@ -125,7 +125,11 @@ export class MarianTranslator implements Translator {
       const forced = (constraints[i] ?? []).reduce((sum, c) => sum + Math.max(...c.map((a) => a.length)), 0);
       return Math.min(outputLengthCap(source.length, this.maxNewTokens) + forced, this.maxNewTokens);
     });
-    return beamDecode(model, { sources: ids, maxNewTokens }, { ...this.settings, numBeams, selectCandidates: constrainedSelection(constraints, { lengthPenalty: this.settings.lengthPenalty }) });
+    return beamDecode(
+      model,
+      { sources: ids, maxNewTokens },
+      { ...this.settings, numBeams, selectCandidates: constrainedSelection(constraints, { lengthPenalty: this.settings.lengthPenalty }) },
+    );
   }
 
   /** Token ids in (each ending in `</s>`), search results out, in the same order. */

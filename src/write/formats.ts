@@ -29,7 +29,17 @@ export interface OutputFormat {
 const tsvField = (value: string) => value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
 const jsonlRecord = (s: Segment) =>
-  JSON.stringify({ id: s.id, paragraph: s.paragraph, start: s.start, end: s.end, kind: s.kind, source: s.source, target: s.target, glossary: s.glossary, flags: s.flags }) + '\n';
+  `${JSON.stringify({
+    id: s.id,
+    paragraph: s.paragraph,
+    start: s.start,
+    end: s.end,
+    kind: s.kind,
+    source: s.source,
+    target: s.target,
+    glossary: s.glossary,
+    flags: s.flags,
+  })}\n`;
 
 export const outputFormats: Record<string, OutputFormat> = {
   jsonl: {

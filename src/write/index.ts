@@ -11,7 +11,11 @@ export { writeFilesAtomically, PendingFileSet } from './atomic.js';
 export function checkFormats(formats: readonly string[]): void {
   const unknown = formats.filter((format) => !(format in outputFormats));
   if (unknown.length > 0) {
-    throw new Lv2enError('USAGE', `unknown output format "${unknown.join('", "')}"`, `Use a comma-separated list of: ${Object.keys(outputFormats).join(', ')}`);
+    throw new Lv2enError(
+      'USAGE',
+      `unknown output format "${unknown.join('", "')}"`,
+      `Use a comma-separated list of: ${Object.keys(outputFormats).join(', ')}`,
+    );
   }
 }
 

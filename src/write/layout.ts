@@ -11,7 +11,10 @@ const targetOrSource: Pick = (s) => s.target ?? s.source;
 export class LayoutRebuilder {
   private cursor = 0;
 
-  constructor(private readonly text: string, private readonly pick: Pick = targetOrSource) {}
+  constructor(
+    private readonly text: string,
+    private readonly pick: Pick = targetOrSource,
+  ) {}
 
   add(segments: readonly Segment[]): string {
     let out = '';

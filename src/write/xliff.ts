@@ -18,7 +18,10 @@ export const WRITTEN_TARGET_META = 'lv2en-written-target';
 class ParagraphGroups {
   private open: number | null = null;
 
-  constructor(private readonly xml: XmlStream, private readonly attributes: (segment: Segment) => Record<string, string>) {}
+  constructor(
+    private readonly xml: XmlStream,
+    private readonly attributes: (segment: Segment) => Record<string, string>,
+  ) {}
 
   enter(segment: Segment): void {
     if (this.open === segment.paragraph) return;
@@ -77,19 +80,26 @@ function writeUnit2(xml: XmlStream, segment: Segment): void {
   xml.leaf('mda:meta', segment.kind, { type: 'kind' }, XLIFF2_METADATA_NAMESPACE);
   xml.leaf('mda:meta', status, { type: 'status' }, XLIFF2_METADATA_NAMESPACE);
   for (const flag of segment.flags) xml.leaf('mda:meta', flag, { type: 'flag' }, XLIFF2_METADATA_NAMESPACE);
-  if (segment.target !== null) xml.leaf('mda:meta', machineTargetHash(segment.target), { type: WRITTEN_TARGET_META }, XLIFF2_METADATA_NAMESPACE);
+  if (segment.target !== null)
+    xml.leaf('mda:meta', machineTargetHash(segment.target), { type: WRITTEN_TARGET_META }, XLIFF2_METADATA_NAMESPACE);
   xml.close().close();
 
   if (notes.length > 0 || segment.glossary.length > 0) {
     xml.open('notes');
-    for (const note of notes) xml.leaf('note', note.text, { category: note.warning ? 'lv2en:qa' : 'lv2en:info', priority: note.warning ? '1' : '8' });
-    for (const hit of segment.glossary) xml.leaf('note', describeHit(hit), { category: 'lv2en:glossary', priority: hit.status === 'missing' ? '1' : '5' });
+    for (const note of notes)
+      xml.leaf('note', note.text, { category: note.warning ? 'lv2en:qa' : 'lv2en:info', priority: note.warning ? '1' : '8' });
+    for (const hit of segment.glossary)
+      xml.leaf('note', describeHit(hit), { category: 'lv2en:glossary', priority: hit.status === 'missing' ? '1' : '5' });
     xml.close();
   }
 
   const { state, subState } = STATE_2[status];
   const reviewedButWarned = status === 'reviewed' && notes.some((n) => n.warning);
-  xml.open('segment', { id: `s${segment.id}`, state, ...(subState ? { subState } : reviewedButWarned ? { subState: 'lv2en:needs-review' } : {}) });
+  xml.open('segment', {
+    id: `s${segment.id}`,
+    state,
+    ...(subState ? { subState } : reviewedButWarned ? { subState: 'lv2en:needs-review' } : {}),
+  });
   xml.leaf('source', segment.source);
   if (segment.target !== null) xml.leaf('target', segment.target);
   xml.close();
@@ -111,7 +121,13 @@ function writeUnit2(xml: XmlStream, segment: Segment): void {
 export function xliff12Renderer(document: { name: string }): ChunkRenderer {
   const xml = new XmlStream();
   xml.open('xliff', { version: '1.2' }, XLIFF12_NAMESPACE);
-  xml.open('file', { original: document.name, 'source-language': 'lv', 'target-language': 'en', datatype: 'plaintext', 'tool-id': 'lv2en' });
+  xml.open('file', {
+    original: document.name,
+    'source-language': 'lv',
+    'target-language': 'en',
+    datatype: 'plaintext',
+    'tool-id': 'lv2en',
+  });
   xml.open('header').leaf('tool', '', { 'tool-id': 'lv2en', 'tool-name': 'lv2en', 'tool-version': LV2EN_VERSION }).close();
   xml.open('body');
   const groups = new ParagraphGroups(xml, (s) => ({ id: paragraphId(s), resname: `paragraph ${s.paragraph + 1}` }));
@@ -149,6 +165,7 @@ function writeUnit12(xml: XmlStream, segment: Segment): void {
     xml.close();
   }
   for (const note of notes) xml.leaf('note', note.text, { from: 'lv2en', priority: note.warning ? '1' : '8', annotates: 'target' });
-  for (const hit of segment.glossary) xml.leaf('note', describeHit(hit), { from: 'lv2en', priority: hit.status === 'missing' ? '1' : '5', annotates: 'general' });
+  for (const hit of segment.glossary)
+    xml.leaf('note', describeHit(hit), { from: 'lv2en', priority: hit.status === 'missing' ? '1' : '5', annotates: 'general' });
   xml.close();
 }

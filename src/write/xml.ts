@@ -108,7 +108,7 @@ export class XmlStream {
   /** Closes every open element and returns the rest of the document. */
   end(): string {
     this.builder.end();
-    return this.take() + '\n';
+    return `${this.take()}\n`;
   }
 }
 

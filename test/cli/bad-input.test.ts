@@ -76,7 +76,12 @@ describe('lv2en translate with bad input', () => {
     const result = await lv2en(['translate', 'empty.txt', '--model', 'toy', '-o', emptyOut], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/warning: empty\.txt: the file is empty/);
-    expect((await readdir(emptyOut)).filter((f) => !f.startsWith('.')).sort()).toEqual(['empty.en.txt', 'empty.html', 'empty.jsonl', 'empty.tsv']);
+    expect((await readdir(emptyOut)).filter((f) => !f.startsWith('.')).sort()).toEqual([
+      'empty.en.txt',
+      'empty.html',
+      'empty.jsonl',
+      'empty.tsv',
+    ]);
   });
 
   it('reads stdin and writes English to stdout', async () => {

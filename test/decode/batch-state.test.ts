@@ -3,13 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { gatherRows, reorderRowsInPlace } from '../../src/decode/batch-state.js';
 
 function tensor(rows: number, rowSize: number): ort.Tensor {
-  return new ort.Tensor('float32', Float32Array.from({ length: rows * rowSize }, (_, i) => i), [rows, 2, rowSize / 2]);
+  return new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: rows * rowSize }, (_, i) => i),
+    [rows, 2, rowSize / 2],
+  );
 }
 
 describe('moving cache rows', () => {
   it('in place gives what a gather gives: reorders, duplicates, drops', () => {
     let seed = 3;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let trial = 0; trial < 200; trial++) {
       const rows = 1 + Math.floor(random() * 9);
       const count = 1 + Math.floor(random() * rows);

@@ -78,7 +78,10 @@ describe('constrained selection', () => {
       for (const earlyStopping of [false, true, 'never'] as const) {
         const settings = { numBeams: 4, lengthPenalty: 1, earlyStopping };
         const standard = await beamDecode(loaded.decoding, input, settings);
-        const selected = await beamDecode(loaded.decoding, input, { ...settings, selectCandidates: constrainedSelection(sentences.map(() => [])) });
+        const selected = await beamDecode(loaded.decoding, input, {
+          ...settings,
+          selectCandidates: constrainedSelection(sentences.map(() => [])),
+        });
         expect(selected).toEqual(standard);
       }
     }
@@ -103,20 +106,35 @@ describe('constrained selection', () => {
       }),
     );
     const maxNewTokens = 24;
-    const decoded = await beamDecode(small.decoding, { sources: ids(small, texts), maxNewTokens }, { numBeams: 4, selectCandidates: constrainedSelection(constraints) });
+    const decoded = await beamDecode(
+      small.decoding,
+      { sources: ids(small, texts), maxNewTokens },
+      { numBeams: 4, selectCandidates: constrainedSelection(constraints) },
+    );
     decoded.forEach((d, s) => {
-      for (const constraint of constraints[s]!) expect(constraint.some((phrase) => holds(d.tokens, phrase)), `sentence ${s}`).toBe(true);
+      for (const constraint of constraints[s]!)
+        expect(
+          constraint.some((phrase) => holds(d.tokens, phrase)),
+          `sentence ${s}`,
+        ).toBe(true);
       expect(d.tokens).not.toContain(eos);
       expect(d.tokens.length).toBeLessThan(maxNewTokens);
       // One log-prob per token plus the final </s>, all finite.
       expect(d.tokenLogProbs).toHaveLength(d.tokens.length + 1);
       expect(d.tokenLogProbs.every(Number.isFinite)).toBe(true);
-      expect(d.logProb).toBeCloseTo(d.tokenLogProbs.reduce((a, b) => a + b, 0), 3);
+      expect(d.logProb).toBeCloseTo(
+        d.tokenLogProbs.reduce((a, b) => a + b, 0),
+        3,
+      );
     });
 
     // The same sentences one at a time give the same outputs.
     for (let s = 0; s < texts.length; s++) {
-      const [alone] = await beamDecode(small.decoding, { sources: [ids(small, [texts[s]!])[0]!], maxNewTokens }, { numBeams: 4, selectCandidates: constrainedSelection([constraints[s]!]) });
+      const [alone] = await beamDecode(
+        small.decoding,
+        { sources: [ids(small, [texts[s]!])[0]!], maxNewTokens },
+        { numBeams: 4, selectCandidates: constrainedSelection([constraints[s]!]) },
+      );
       expect(alone!.tokens, `sentence ${s}`).toEqual(decoded[s]!.tokens);
       expect(alone!.logProb).toBeCloseTo(decoded[s]!.logProb, 3);
     }
@@ -126,7 +144,11 @@ describe('constrained selection', () => {
     const source = ids(small, sentences.slice(0, 1));
     const phrase = [11, 12, 13, 14, 15, 16];
     const [plain] = await beamDecode(small.decoding, { sources: source, maxNewTokens: 4 }, { numBeams: 4 });
-    const [constrained] = (await beamDecode(small.decoding, { sources: source, maxNewTokens: 4 }, { numBeams: 4, selectCandidates: constrainedSelection([[[phrase]]]) })) as Decoded[];
+    const [constrained] = (await beamDecode(
+      small.decoding,
+      { sources: source, maxNewTokens: 4 },
+      { numBeams: 4, selectCandidates: constrainedSelection([[[phrase]]]) },
+    )) as Decoded[];
     expect(holds(constrained!.tokens, phrase)).toBe(false);
     expect(constrained!.tokens.length).toBeLessThanOrEqual(3);
     expect(constrained!.score).toBeLessThanOrEqual(plain!.score + 1e-6);

@@ -59,7 +59,11 @@ describe('greedy decoding', () => {
       const input = { sources: ids(loaded, sentences), maxNewTokens: lengths.map((l) => l + 20), minNewTokens: minNew };
       const batched = await greedyDecode(loaded.decoding, input, { scores: true });
       for (let i = 0; i < sentences.length; i++) {
-        const [alone] = await greedyDecode(loaded.decoding, { sources: [input.sources[i]!], maxNewTokens: input.maxNewTokens[i]!, minNewTokens: minNew[i]! }, { scores: true });
+        const [alone] = await greedyDecode(
+          loaded.decoding,
+          { sources: [input.sources[i]!], maxNewTokens: input.maxNewTokens[i]!, minNewTokens: minNew[i]! },
+          { scores: true },
+        );
         expect(batched[i]!.tokens).toEqual(alone!.tokens);
         expect(batched[i]!.logProb).toBeCloseTo(alone!.logProb, 4);
       }
@@ -99,7 +103,11 @@ describe('beam search', () => {
   });
 
   it('scores as it reports: score = sum of token log-probs / length^α', async () => {
-    const [b] = await beamDecode(small.decoding, { sources: ids(small, sentences.slice(0, 1)), maxNewTokens: 12 }, { numBeams: 3, lengthPenalty: 0.8 });
+    const [b] = await beamDecode(
+      small.decoding,
+      { sources: ids(small, sentences.slice(0, 1)), maxNewTokens: 12 },
+      { numBeams: 3, lengthPenalty: 0.8 },
+    );
     const sum = b!.tokenLogProbs.reduce((x, y) => x + y, 0);
     expect(b!.tokenLogProbs).toHaveLength(b!.tokens.length + 1);
     expect(b!.logProb).toBeCloseTo(sum, 4);
@@ -118,7 +126,11 @@ describe('beam search', () => {
   it('honours forced lengths and every early-stopping mode', async () => {
     const lengths = forcedLengths(sentences);
     for (const earlyStopping of [true, false, 'never'] as const) {
-      const out = await beamDecode(small.decoding, { sources: ids(small, sentences), maxNewTokens: lengths, minNewTokens: lengths }, { numBeams: 4, earlyStopping });
+      const out = await beamDecode(
+        small.decoding,
+        { sources: ids(small, sentences), maxNewTokens: lengths, minNewTokens: lengths },
+        { numBeams: 4, earlyStopping },
+      );
       expect(out.map((o) => o.tokens.length)).toEqual(lengths.map((l) => l - 1));
     }
   });

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModelForSeq2SeqLM,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
 import { DecodingModel } from '../../src/decode/index.js';
 import { generatedModelDir } from '../../src/models/cache.js';
 import { SMALL_DIMS, generateRandomMarian } from '../../src/models/generate/index.js';
@@ -61,7 +68,11 @@ export function latvianSentences(count: number): string[] {
  * transformers.js's own greedy generate() on one sentence alone: the reference.
  * Returns the generated ids without the start token, cut before the first `</s>`.
  */
-export async function libraryGreedy(loaded: Loaded, sentence: string, options: { maxNewTokens: number; minNewTokens?: number }): Promise<number[]> {
+export async function libraryGreedy(
+  loaded: Loaded,
+  sentence: string,
+  options: { maxNewTokens: number; minNewTokens?: number },
+): Promise<number[]> {
   const inputs = loaded.tokenizer([sentence]);
   const output = (await loaded.model.generate({
     ...inputs,

@@ -19,7 +19,17 @@ afterAll(async () => {
 function segments(texts: readonly string[]): Segment[] {
   let offset = 0;
   return texts.map((source, i) => {
-    const segment: Segment = { id: String(i + 1), paragraph: i, start: offset, end: offset + source.length, source, kind: i % 7 === 3 ? 'boilerplate' : 'sentence', target: null, glossary: [], flags: [] };
+    const segment: Segment = {
+      id: String(i + 1),
+      paragraph: i,
+      start: offset,
+      end: offset + source.length,
+      source,
+      kind: i % 7 === 3 ? 'boilerplate' : 'sentence',
+      target: null,
+      glossary: [],
+      flags: [],
+    };
     offset += source.length + 1;
     return segment;
   });
@@ -43,13 +53,22 @@ describe('MarianTranslator over lv2en decoding', () => {
     const translator = new MarianTranslator(loaded, { decode: { numBeams: 4 } });
     expect(translator.rowsPerSentence).toBe(4);
     const ids = texts.map((t) => loaded.tokenizer.encode(t));
-    const direct = await beamDecode(await translator.decodingModel(), { sources: ids, maxNewTokens: ids.map((s) => 2 * s.length + 16) }, { numBeams: 4, lengthPenalty: 1, earlyStopping: false });
-    expect(await translator.translateBatch(texts)).toEqual(direct.map((d) => loaded.tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim()));
+    const direct = await beamDecode(
+      await translator.decodingModel(),
+      { sources: ids, maxNewTokens: ids.map((s) => 2 * s.length + 16) },
+      { numBeams: 4, lengthPenalty: 1, earlyStopping: false },
+    );
+    expect(await translator.translateBatch(texts)).toEqual(
+      direct.map((d) => loaded.tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim()),
+    );
   });
 
   it('forces output lengths when asked (benchmarks on random weights)', async () => {
     const seen: number[] = [];
-    const translator = new MarianTranslator(loaded, { forceOutputLength: (n) => n + 3, onDecoded: (sources, decoded) => decoded.forEach((d, i) => seen.push(d.tokens.length - sources[i]!.length)) });
+    const translator = new MarianTranslator(loaded, {
+      forceOutputLength: (n) => n + 3,
+      onDecoded: (sources, decoded) => decoded.forEach((d, i) => seen.push(d.tokens.length - sources[i]!.length)),
+    });
     await translator.translateBatch(latvianSentences(5));
     expect(seen).toEqual([2, 2, 2, 2, 2]);
   });

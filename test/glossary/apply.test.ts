@@ -26,15 +26,35 @@ describe('applyGlossary', () => {
   });
 
   it.each([
-    ['Tihanovsku piespieda pamest valsti.', 'Tihanovsku was forced to leave the country.', 'Tsikhanouskaya was forced to leave the country.'],
+    [
+      'Tihanovsku piespieda pamest valsti.',
+      'Tihanovsku was forced to leave the country.',
+      'Tsikhanouskaya was forced to leave the country.',
+    ],
     ['Bačeletai jāiesniedz ziņojums.', 'Bacheleta must submit a report.', 'Bachelet must submit a report.'],
     ['Baltkrievija ir pamodusies.', 'Belorussia has woken up.', 'Belarus has woken up.'],
-    ['Iekšlietu ministrija ziņoja par 774 aizturētajiem.', 'The Interior Ministry reported 774 detainees.', 'The Ministry of Internal Affairs reported 774 detainees.'],
+    [
+      'Iekšlietu ministrija ziņoja par 774 aizturētajiem.',
+      'The Interior Ministry reported 774 detainees.',
+      'The Ministry of Internal Affairs reported 774 detainees.',
+    ],
     ['Putins uzņems Lukašenko.', 'Putin will host Lukashenka.', 'Putin will host Lukashenko.'],
-    ['Opozīcija runāja ar Tihanovskai tuviem cilvēkiem.', 'The opposition spoke to people close to Tikhanovskaya.', 'The opposition spoke to people close to Tsikhanouskaya.'],
+    [
+      'Opozīcija runāja ar Tihanovskai tuviem cilvēkiem.',
+      'The opposition spoke to people close to Tikhanovskaya.',
+      'The opposition spoke to people close to Tsikhanouskaya.',
+    ],
     ['ES ārlietu ministri tikās.', 'The European Union foreign ministers met.', 'The EU foreign ministers met.'],
-    ['Ziņojums ANO Cilvēktiesību padomei.', 'A report to the United Nations Human Rights Council.', 'A report to the UN Human Rights Council.'],
-    ['Svetlana Tihanovska tikās ar ministriem.', 'Svetlana Tikhanovskaya met the ministers.', 'Sviatlana Tsikhanouskaya met the ministers.'],
+    [
+      'Ziņojums ANO Cilvēktiesību padomei.',
+      'A report to the United Nations Human Rights Council.',
+      'A report to the UN Human Rights Council.',
+    ],
+    [
+      'Svetlana Tihanovska tikās ar ministriem.',
+      'Svetlana Tikhanovskaya met the ministers.',
+      'Sviatlana Tsikhanouskaya met the ministers.',
+    ],
     ['Viņš palika Maskavā.', 'He stayed in Maskava.', 'He stayed in Moscow.'],
   ])('repairs %s', (source, target, repaired) => {
     const result = applyGlossary(source, target, glossary);
@@ -43,19 +63,29 @@ describe('applyGlossary', () => {
   });
 
   it('replaces only the wrong part of a longer name, and keeps headline capitals', () => {
-    expect(applyGlossary('Aleksandrs Lukašenko runāja.', 'Alexander Lukashenka spoke.', glossary).target).toBe('Alexander Lukashenko spoke.');
+    expect(applyGlossary('Aleksandrs Lukašenko runāja.', 'Alexander Lukashenka spoke.', glossary).target).toBe(
+      'Alexander Lukashenko spoke.',
+    );
     expect(applyGlossary('Tihanovska runāja.', 'Svetlana Tikhanovskaya spoke.', glossary).target).toBe('Svetlana Tsikhanouskaya spoke.');
-    expect(applyGlossary('TIHANOVSKA AICINA ES RĪKOTIES', 'TIKHANOVSKAYA CALLS ON EU TO ACT', glossary).target).toBe('TSIKHANOUSKAYA CALLS ON EU TO ACT');
+    expect(applyGlossary('TIHANOVSKA AICINA ES RĪKOTIES', 'TIKHANOVSKAYA CALLS ON EU TO ACT', glossary).target).toBe(
+      'TSIKHANOUSKAYA CALLS ON EU TO ACT',
+    );
   });
 
   it('pairs each mention with its own rendering, longer terms first', () => {
-    const result = applyGlossary('Svetlana Tihanovska teica, ka Tihanovskas komanda strādā.', "Svetlana Tsikhanouskaya said that Tsikhanouskaya's team is working.", glossary);
+    const result = applyGlossary(
+      'Svetlana Tihanovska teica, ka Tihanovskas komanda strādā.',
+      "Svetlana Tsikhanouskaya said that Tsikhanouskaya's team is working.",
+      glossary,
+    );
     expect(result.target).toBe("Sviatlana Tsikhanouskaya said that Tsikhanouskaya's team is working.");
     expect(result.hits.map((h) => h.status)).toEqual(['repaired', 'found']);
   });
 
   it('accepts adjectives built on place names and listed accept words', () => {
-    expect(statuses('Krievijas prezidents tikās ar Baltkrievijas opozīciju.', 'The Russian president met the Belarusian opposition.')).toEqual(['Krievija:found', 'Baltkrievija:found']);
+    expect(
+      statuses('Krievijas prezidents tikās ar Baltkrievijas opozīciju.', 'The Russian president met the Belarusian opposition.'),
+    ).toEqual(['Krievija:found', 'Baltkrievija:found']);
     expect(statuses('Filipīnu valdība iebilst.', 'The Philippine government objects.')).toEqual(['Filipīnas:found']);
   });
 
@@ -73,15 +103,27 @@ describe('applyGlossary', () => {
   });
 
   it('does not turn another body into the term', () => {
-    const ministry = applyGlossary('Iekšlietu ministrija un Ārlietu ministrija klusē.', 'The police and the Ministry of Foreign Affairs are silent.', glossary);
+    const ministry = applyGlossary(
+      'Iekšlietu ministrija un Ārlietu ministrija klusē.',
+      'The police and the Ministry of Foreign Affairs are silent.',
+      glossary,
+    );
     expect(ministry.target).toBe('The police and the Ministry of Foreign Affairs are silent.');
     expect(ministry.hits[0]?.status).toBe('missing');
-    const council = applyGlossary('ANO Cilvēktiesību padome un Drošības padome.', 'The UN Security Council and the Security Council.', glossary);
+    const council = applyGlossary(
+      'ANO Cilvēktiesību padome un Drošības padome.',
+      'The UN Security Council and the Security Council.',
+      glossary,
+    );
     expect(council.target).toBe('The UN Security Council and the Security Council.');
   });
 
   it('completes a partial rendering of a multiword name', () => {
-    const result = applyGlossary('Mičela Bačeleta pieprasīja atbrīvot aizturētos.', 'Bachelet demanded the release of detainees.', glossary);
+    const result = applyGlossary(
+      'Mičela Bačeleta pieprasīja atbrīvot aizturētos.',
+      'Bachelet demanded the release of detainees.',
+      glossary,
+    );
     expect(result.target).toBe('Michelle Bachelet demanded the release of detainees.');
   });
 
@@ -90,7 +132,11 @@ describe('applyGlossary', () => {
   });
 
   it('reports targets with no source term behind them', () => {
-    const result = applyGlossary('Kremlis paziņoja, ka Putins un Lukašenko tiksies.', 'The Kremlin said that Putin and Lukashenko would meet in Moscow.', glossary);
+    const result = applyGlossary(
+      'Kremlis paziņoja, ka Putins un Lukašenko tiksies.',
+      'The Kremlin said that Putin and Lukashenko would meet in Moscow.',
+      glossary,
+    );
     expect(result.flags).toEqual(['glossary-unsourced:Moscow']);
     const inside = applyGlossary('ANO Cilvēktiesību padome sanāca.', 'The UN Human Rights Council met.', glossary);
     expect(inside.flags).toEqual([]);

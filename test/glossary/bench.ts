@@ -51,7 +51,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const glossary = await loadGlossary();
   const pct = (x: number): string => (100 * x).toFixed(1).padStart(7);
-  console.log(`${'set'.padEnd(12)} ${'sent.'.padStart(6)} ${'terms'.padStart(6)} ${'found'.padStart(6)} ${'detect%'.padStart(7)} ${'false'.padStart(6)} ${'exact%'.padStart(7)}`);
+  console.log(
+    `${'set'.padEnd(12)} ${'sent.'.padStart(6)} ${'terms'.padStart(6)} ${'found'.padStart(6)} ${'detect%'.padStart(7)} ${'false'.padStart(6)} ${'exact%'.padStart(7)}`,
+  );
   for (const set of listSets().filter((n) => only.length === 0 || only.some((o) => n.startsWith(o)))) {
     const s = scoreSet(readMarked(set), glossary);
     console.log(

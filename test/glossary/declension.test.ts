@@ -91,26 +91,38 @@ describe('Latvian declension', () => {
       expect(generateForms('Svetlana Tihanovska')).toEqual(
         expect.arrayContaining(['Svetlanas Tihanovskas', 'Svetlanai Tihanovskai', 'Svetlanu Tihanovsku', 'Svetlanā Tihanovskā']),
       );
-      expect(generateForms('Vladimirs Putins', { type: 'person' })).toEqual(expect.arrayContaining(['Vladimira Putina', 'Vladimiram Putinam']));
+      expect(generateForms('Vladimirs Putins', { type: 'person' })).toEqual(
+        expect.arrayContaining(['Vladimira Putina', 'Vladimiram Putinam']),
+      );
       expect(generateForms('Nikita Mihalkovs', { type: 'person' })).toContain('Nikitam Mihalkovam');
     });
 
     it('keeps genitive modifiers and acronyms fixed', () => {
-      expect(generateForms('ANO Cilvēktiesību padome')).toEqual(expect.arrayContaining(['ANO Cilvēktiesību padomes', 'ANO Cilvēktiesību padomei', 'ANO Cilvēktiesību padomē']));
-      expect(generateForms('Iekšlietu ministrija')).toEqual(expect.arrayContaining(['Iekšlietu ministrijai', 'Iekšlietu ministrijas', 'Iekšlietu ministrijā']));
+      expect(generateForms('ANO Cilvēktiesību padome')).toEqual(
+        expect.arrayContaining(['ANO Cilvēktiesību padomes', 'ANO Cilvēktiesību padomei', 'ANO Cilvēktiesību padomē']),
+      );
+      expect(generateForms('Iekšlietu ministrija')).toEqual(
+        expect.arrayContaining(['Iekšlietu ministrijai', 'Iekšlietu ministrijas', 'Iekšlietu ministrijā']),
+      );
       expect(generateForms('Eiropas Savienība')).toEqual(expect.arrayContaining(['Eiropas Savienības', 'Eiropas Savienībai']));
       expect(generateForms('Eiropas Savienība').every((f) => f.startsWith('Eiropas '))).toBe(true);
     });
 
     it('declines definite adjectives', () => {
-      expect(generateForms('Apvienotā Karaliste')).toEqual(expect.arrayContaining(['Apvienotās Karalistes', 'Apvienotajai Karalistei', 'Apvienotajā Karalistē']));
+      expect(generateForms('Apvienotā Karaliste')).toEqual(
+        expect.arrayContaining(['Apvienotās Karalistes', 'Apvienotajai Karalistei', 'Apvienotajā Karalistē']),
+      );
       expect(generateForms('Baltais nams')).toEqual(expect.arrayContaining(['Baltā nama', 'Baltajam namam', 'Baltajā namā']));
-      expect(generateForms('Apvienotie Arābu Emirāti')).toEqual(expect.arrayContaining(['Apvienoto Arābu Emirātu', 'Apvienotajos Arābu Emirātos']));
+      expect(generateForms('Apvienotie Arābu Emirāti')).toEqual(
+        expect.arrayContaining(['Apvienoto Arābu Emirātu', 'Apvienotajos Arābu Emirātos']),
+      );
       expect(generateForms('Vecais')).toEqual(expect.arrayContaining(['Vecā', 'Vecajam']));
     });
 
     it('declines a first name before an indeclinable surname', () => {
-      expect(generateForms('Jūlija Timošenko', { type: 'person' })).toEqual(expect.arrayContaining(['Jūlijas Timošenko', 'Jūlijai Timošenko']));
+      expect(generateForms('Jūlija Timošenko', { type: 'person' })).toEqual(
+        expect.arrayContaining(['Jūlijas Timošenko', 'Jūlijai Timošenko']),
+      );
     });
 
     it('keeps 6th declension and typed genitive modifiers fixed', () => {

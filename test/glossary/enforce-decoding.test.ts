@@ -44,7 +44,9 @@ describe('glossary enforcement inside decoding, on the toy model', () => {
 
   it('constrained decoding puts every target in, marked enforced, and leaves the other words as they were', async () => {
     const plans = sentences.map((source, i) => planSentence(source, plain[i]!, glossary));
-    const constrained = await translator.translateConstrained(sentences.map((source, i) => ({ source, constraints: plans[i]!.constraints! })));
+    const constrained = await translator.translateConstrained(
+      sentences.map((source, i) => ({ source, constraints: plans[i]!.constraints! })),
+    );
     sentences.forEach((source, i) => {
       const result = settleSentence(source, plans[i]!, constrained[i], glossary);
       expect(result.target, source).toBe(constrained[i]);
@@ -78,7 +80,12 @@ describe('glossary enforcement inside decoding, on the toy model', () => {
     const constraints = sentenceConstraints(source, glossary);
     const first = await cached.translateConstrained!([{ source, constraints }]);
     expect(cached.stats).toMatchObject({ hits: 0, misses: 1 });
-    expect(await cached.translateConstrained!([{ source, constraints }, { source, constraints }])).toEqual([first[0], first[0]]);
+    expect(
+      await cached.translateConstrained!([
+        { source, constraints },
+        { source, constraints },
+      ]),
+    ).toEqual([first[0], first[0]]);
     expect(cached.stats).toMatchObject({ hits: 2, misses: 1 });
     // A plain request and other constraints are not answered with it.
     expect(await cached.translateBatch([source])).toEqual([plain[0]]);

@@ -69,7 +69,7 @@ export function readGold(set: string = DEV_SET): GoldSentence[] {
 }
 
 export function renderGold(sentences: readonly GoldSentence[]): string {
-  return sentences.map((s) => JSON.stringify(s)).join('\n') + '\n';
+  return `${sentences.map((s) => JSON.stringify(s)).join('\n')}\n`;
 }
 
 if (process.argv.includes('--write')) {

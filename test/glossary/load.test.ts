@@ -2,7 +2,6 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Lv2enError } from '../../src/core/errors.js';
 import { checkGlossaryFiles, defaultGlossaryDir, glossaryFromYaml, loadGlossary } from '../../src/glossary/index.js';
 import { thrownLv2enError } from '../helpers/errors.js';
 
@@ -14,7 +13,6 @@ async function tempDir(files: Record<string, string>): Promise<string> {
   }
   return dir;
 }
-
 
 describe('loading glossaries', () => {
   it('loads the shipped glossary by default, with every term the issue asks for', async () => {
@@ -65,14 +63,20 @@ describe('loading glossaries', () => {
   });
 
   it('reports a missing target, bad values and YAML syntax errors with positions', () => {
-    expect(thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n', 'a.yaml')).location).toEqual({ file: 'a.yaml', line: 2, column: 5 });
+    expect(thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n', 'a.yaml')).location).toEqual({
+      file: 'a.yaml',
+      line: 2,
+      column: 5,
+    });
     const bad = thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīga\n    target: Riga\n    type: city\n', 'b.yaml'));
     expect(bad.location).toEqual({ file: 'b.yaml', line: 4, column: 11 });
     expect(bad.hint).toMatch(/person, place, organisation/);
     const syntax = thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: "Rīga\n    target: Riga\n', 'c.yaml'));
     expect(syntax.location.file).toBe('c.yaml');
     expect(syntax.location.line).toBeGreaterThan(0);
-    expect(thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīgas pils\n    target: Riga Castle\n    fixed: [Rīga]\n')).message).toMatch(/not a word/);
+    expect(
+      thrownLv2enError(() => glossaryFromYaml('terms:\n  - lemma: Rīgas pils\n    target: Riga Castle\n    fixed: [Rīga]\n')).message,
+    ).toMatch(/not a word/);
   });
 
   it('merges files and reports conflicts with both locations', async () => {
@@ -82,7 +86,12 @@ describe('loading glossaries', () => {
     });
     const check = await checkGlossaryFiles(dir);
     const conflict = check.problems.find((p) => p.code === 'conflict');
-    expect(conflict).toMatchObject({ severity: 'error', file: join(dir, 'b.yaml'), line: 5, related: { file: join(dir, 'a.yaml'), line: 2 } });
+    expect(conflict).toMatchObject({
+      severity: 'error',
+      file: join(dir, 'b.yaml'),
+      line: 5,
+      related: { file: join(dir, 'a.yaml'), line: 2 },
+    });
     expect(conflict?.message).toMatch(/a\.yaml:2:/);
     await expect(loadGlossary(dir)).rejects.toMatchObject({ code: 'GLOSSARY_INVALID', location: { file: join(dir, 'b.yaml'), line: 5 } });
   });
@@ -97,7 +106,11 @@ describe('loading glossaries', () => {
     expect(check.glossary?.entries).toHaveLength(1);
     expect(check.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'duplicate' })]);
     const all = await checkGlossaryFiles(dir);
-    expect(all.problems.find((p) => p.code === 'conflict')).toMatchObject({ file: join(dir, 'c.yml'), line: 4, related: { file: join(dir, 'a.yaml'), line: 2 } });
+    expect(all.problems.find((p) => p.code === 'conflict')).toMatchObject({
+      file: join(dir, 'c.yml'),
+      line: 4,
+      related: { file: join(dir, 'a.yaml'), line: 2 },
+    });
   });
 
   it('warns about generated forms shared by two targets and prefers the entry that wrote the form', async () => {
@@ -108,7 +121,10 @@ describe('loading glossaries', () => {
   });
 
   it('fails clearly for a missing path or an empty folder', async () => {
-    await expect(loadGlossary('/nonexistent/glossary.yaml')).rejects.toMatchObject({ code: 'GLOSSARY_INVALID', location: { file: '/nonexistent/glossary.yaml' } });
+    await expect(loadGlossary('/nonexistent/glossary.yaml')).rejects.toMatchObject({
+      code: 'GLOSSARY_INVALID',
+      location: { file: '/nonexistent/glossary.yaml' },
+    });
     const empty = await tempDir({ 'notes.txt': 'nothing' });
     await expect(loadGlossary(empty)).rejects.toThrow(/no \.yaml files/);
   });

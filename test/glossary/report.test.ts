@@ -16,7 +16,14 @@ import {
   summariseHits,
 } from '../../src/glossary/index.js';
 
-const hit = (lemma: string, target: string, status: GlossaryHit['status']): GlossaryHit => ({ start: 0, end: 1, surface: lemma, lemma, target, status });
+const hit = (lemma: string, target: string, status: GlossaryHit['status']): GlossaryHit => ({
+  start: 0,
+  end: 1,
+  surface: lemma,
+  lemma,
+  target,
+  status,
+});
 
 describe('summariseHits', () => {
   it('counts hits per term by status, most frequent first', () => {
@@ -46,8 +53,8 @@ describe('glossaryFingerprint', () => {
   it('changes when a target, form or rule changes', () => {
     const a = glossaryFingerprint(glossaryFromYaml(yaml));
     expect(glossaryFingerprint(glossaryFromYaml(yaml.replace('target: Riga', 'target: Rīga')))).not.toBe(a);
-    expect(glossaryFingerprint(glossaryFromYaml(yaml + '    forms: [Rīgā]\n'))).not.toBe(a);
-    expect(glossaryFingerprint(glossaryFromYaml(yaml + '    case: exact\n'))).not.toBe(a);
+    expect(glossaryFingerprint(glossaryFromYaml(`${yaml}    forms: [Rīgā]\n`))).not.toBe(a);
+    expect(glossaryFingerprint(glossaryFromYaml(`${yaml}    case: exact\n`))).not.toBe(a);
   });
 });
 
@@ -81,7 +88,10 @@ describe('lint and check', () => {
 
   it('collects every problem of a glossary and checks a text file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lv2en-check-'));
-    await writeFile(join(dir, 'bad.yaml'), 'terms:\n  - lemma: Rīga\n    tagret: Riga\n  - lemma: Kijiva\n    target: Kyiv\n    gender: female\n');
+    await writeFile(
+      join(dir, 'bad.yaml'),
+      'terms:\n  - lemma: Rīga\n    tagret: Riga\n  - lemma: Kijiva\n    target: Kyiv\n    gender: female\n',
+    );
     const bad = await checkGlossary(dir);
     expect(bad.ok).toBe(false);
     expect(bad.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['2:5 missing-target', '3:5 unknown-key', '6:13 bad-value']);

@@ -4,7 +4,6 @@ import { thrownLv2enError } from '../helpers/errors.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-
 describe('decodeSourceText', () => {
   it('strips a BOM, turns CRLF and CR into LF and composes to NFC', () => {
     const decomposed = 'Bac\u030celeta ieradās Rīgā.\r\nOtrā rindiņa.\rTrešā.';
@@ -28,7 +27,9 @@ describe('decodeSourceText', () => {
   });
 
   it('refuses binary files and UTF-16 with their own messages', () => {
-    expect(thrownLv2enError(() => decodeSourceText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'x.png')).code).toBe('INPUT_NOT_TEXT');
+    expect(thrownLv2enError(() => decodeSourceText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'x.png')).code).toBe(
+      'INPUT_NOT_TEXT',
+    );
     expect(thrownLv2enError(() => decodeSourceText(new Uint8Array([0xff, 0xfe, 0x52, 0]), 'u.txt')).message).toContain('UTF-16');
   });
 
@@ -40,7 +41,7 @@ describe('decodeSourceText', () => {
 describe('firstInvalidUtf8Offset', () => {
   it('agrees with the platform decoder on random byte strings', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const fatal = new TextDecoder('utf-8', { fatal: true });
     for (let trial = 0; trial < 3000; trial++) {
       const length = Math.floor(random() * 12);

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/core/segment-record.js';
 import { findModel, loadModelsConfig, type ModelSpec } from '../../src/models/config.js';
 import { loadModel, type LoadedModel } from '../../src/models/load.js';
-import { CachedTranslator, TranslationStore, cacheKey, modelFolder, modelIdentity, normalizeSource, withTranslationCache } from '../../src/memory/index.js';
+import {
+  CachedTranslator,
+  TranslationStore,
+  cacheKey,
+  modelFolder,
+  modelIdentity,
+  normalizeSource,
+  withTranslationCache,
+} from '../../src/memory/index.js';
 import { MarianTranslator, translateSegments } from '../../src/translate/index.js';
 
 let root: string;
@@ -31,7 +39,17 @@ const sentences = [
 ];
 
 function segments(texts: readonly string[]): Segment[] {
-  return texts.map((source, i) => ({ id: String(i + 1), paragraph: i, start: 0, end: source.length, source, kind: 'sentence', target: null, glossary: [], flags: [] }));
+  return texts.map((source, i) => ({
+    id: String(i + 1),
+    paragraph: i,
+    start: 0,
+    end: source.length,
+    source,
+    kind: 'sentence',
+    target: null,
+    glossary: [],
+    flags: [],
+  }));
 }
 
 describe('translation store', () => {
@@ -57,7 +75,12 @@ describe('translation store', () => {
     const store = TranslationStore.open(join(root, 'many.sqlite'));
     const entries = Array.from({ length: 1200 }, (_, i) => ({ source: `s${i}`, target: `t${i}` }));
     store.store('k', entries);
-    expect(store.lookup('k', entries.map((e) => e.source)).size).toBe(1200);
+    expect(
+      store.lookup(
+        'k',
+        entries.map((e) => e.source),
+      ).size,
+    ).toBe(1200);
     store.close();
   });
 
@@ -82,7 +105,7 @@ describe('cache key', () => {
     const afterWeights = await key();
     expect(afterWeights).not.toBe(before);
     const config = join(folder, 'tokenizer_config.json');
-    await writeFile(config, (await readFile(config, 'utf8')) + '\n');
+    await writeFile(config, `${await readFile(config, 'utf8')}\n`);
     expect(await key()).not.toBe(afterWeights);
     store.close();
   });

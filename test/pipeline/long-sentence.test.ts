@@ -7,7 +7,7 @@ describe('a sentence longer than the model accepts', () => {
     const words: string[] = [];
     let clauses = 0;
     for (; words.length < 5000; clauses++) words.push(...`${clause} ${clauses}`.split(' '));
-    const sentence = 'Tihanovska teica, ka ' + words.join(' ') + '.';
+    const sentence = `Tihanovska teica, ka ${words.join(' ')}.`;
     const segments = await translateText(sentence, { model: 'toy', glossary: null });
     expect(segments).toHaveLength(1);
     const [only] = segments;

@@ -36,7 +36,10 @@ describe('the translation memory across runs', () => {
     const sentence = first.segments.find((s) => s.source.includes('80,1%'))!;
     const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya was credited with only 10.1%.';
     const reviewed = join(outDir, 'reviewed.xlf');
-    await writeFile(reviewed, changeTarget(await readFile(join(outDir, 'belarus-2020-09.xlf'), 'utf8'), 'unit', 'id', sentence.id, 'target', corrected));
+    await writeFile(
+      reviewed,
+      changeTarget(await readFile(join(outDir, 'belarus-2020-09.xlf'), 'utf8'), 'unit', 'id', sentence.id, 'target', corrected),
+    );
     const store = await openReviewMemory({ path: memory });
     try {
       expect((await importReviewFile(reviewed, store)).stored).toMatchObject({ added: 1 });

@@ -9,11 +9,17 @@ import type { SourceDocument } from '../../src/ingest/index.js';
 
 // The runner's own behaviour, with a stand-in Translator (the model path is tested elsewhere on real models).
 const paragraphs = Array.from({ length: 40 }, (_, i) => `Rindkopa ${i + 1} sākas šeit. Tajā ir otrs teikums ar ${i * 7} vārdiem!`);
-const document: SourceDocument = { name: 'garš', path: 'garš.txt', text: paragraphs.join('\n\n') + '\n' };
+const document: SourceDocument = { name: 'garš', path: 'garš.txt', text: `${paragraphs.join('\n\n')}\n` };
 const stages = ['ingest', 'segment', 'translate', 'qa', 'write'] as const;
 
 function context(translator: Translator): StageContext {
-  return { translator: async () => translator, modelFingerprint: 'upper-case', batchTokens: 64, glossary: null, glossaryFingerprint: 'none' };
+  return {
+    translator: async () => translator,
+    modelFingerprint: 'upper-case',
+    batchTokens: 64,
+    glossary: null,
+    glossaryFingerprint: 'none',
+  };
 }
 
 function upperCaser(failOnCall?: number): Translator & { calls: number } {
@@ -33,17 +39,30 @@ function upperCaser(failOnCall?: number): Translator & { calls: number } {
 describe('streaming runner', () => {
   it('gives the same segments and files whatever the window size', async () => {
     const [a, b] = [await mkdtemp(join(tmpdir(), 'lv2en-w1-')), await mkdtemp(join(tmpdir(), 'lv2en-w2-'))];
-    const whole = await runDocument(document, { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: a, jobDir: jobDirFor(a, 'garš') }, context(upperCaser()));
-    const windowed = await runDocument(document, { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: b, jobDir: jobDirFor(b, 'garš'), windowSize: 7 }, context(upperCaser()));
+    const whole = await runDocument(
+      document,
+      { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: a, jobDir: jobDirFor(a, 'garš') },
+      context(upperCaser()),
+    );
+    const windowed = await runDocument(
+      document,
+      { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: b, jobDir: jobDirFor(b, 'garš'), windowSize: 7 },
+      context(upperCaser()),
+    );
     expect(windowed.segments).toEqual(whole.segments);
     expect(whole.segments).toHaveLength(80);
-    for (const file of ['garš.jsonl', 'garš.tsv', 'garš.en.txt']) expect(await readFile(join(b, file), 'utf8')).toBe(await readFile(join(a, file), 'utf8'));
+    for (const file of ['garš.jsonl', 'garš.tsv', 'garš.en.txt'])
+      expect(await readFile(join(b, file), 'utf8')).toBe(await readFile(join(a, file), 'utf8'));
     expect(windowed.tally.sentences).toBe(80);
   });
 
   it('keeps nothing in memory when not asked to, and counts all the same', async () => {
     const out = await mkdtemp(join(tmpdir(), 'lv2en-w3-'));
-    const result = await runDocument(document, { stages, formats: ['jsonl'], outDir: out, jobDir: null, collectSegments: false, windowSize: 5 }, context(upperCaser()));
+    const result = await runDocument(
+      document,
+      { stages, formats: ['jsonl'], outDir: out, jobDir: null, collectSegments: false, windowSize: 5 },
+      context(upperCaser()),
+    );
     expect(result.segments).toEqual([]);
     expect(result.tally.sentences).toBe(80);
     expect((await readFile(join(out, 'garš.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(80);

@@ -21,11 +21,19 @@ describe('translate job on the example article with the toy model', () => {
   });
 
   it('writes the default outputs: jsonl, tsv, en.txt and the review page', () => {
-    expect(first.outputs.map((p) => p.slice(outDir.length + 1)).sort()).toEqual(['belarus-2020-09.en.txt', 'belarus-2020-09.html', 'belarus-2020-09.jsonl', 'belarus-2020-09.tsv']);
+    expect(first.outputs.map((p) => p.slice(outDir.length + 1)).sort()).toEqual([
+      'belarus-2020-09.en.txt',
+      'belarus-2020-09.html',
+      'belarus-2020-09.jsonl',
+      'belarus-2020-09.tsv',
+    ]);
   });
 
   it('has every source sentence once, in order, and the sources rebuild the input', async () => {
-    const records = (await readFile(join(outDir, 'belarus-2020-09.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const records = (await readFile(join(outDir, 'belarus-2020-09.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((r) => r.id)).toEqual(records.map((_, i) => String(i + 1)));
     expect(squash(records.map((r) => r.source).join(''))).toBe(squash(input));
     for (const r of records) {

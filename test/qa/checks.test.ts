@@ -1,14 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { GlossaryHit, Segment } from '../../src/core/segment-record.js';
-import { countFlags, describeFlag, findLoop, flagName, flagSeverity, needsReview, runQa, translationLoop, typicalRatio, lengthRatioOutlier, DEFAULT_LENGTH_RATIO } from '../../src/qa/index.js';
+import {
+  countFlags,
+  describeFlag,
+  findLoop,
+  flagName,
+  flagSeverity,
+  needsReview,
+  runQa,
+  translationLoop,
+  typicalRatio,
+  lengthRatioOutlier,
+  DEFAULT_LENGTH_RATIO,
+} from '../../src/qa/index.js';
 
 let nextId = 0;
 const seg = (source: string, target: string | null, extra: Partial<Segment> = {}): Segment => {
   nextId += 1;
-  return { id: String(nextId), paragraph: 0, start: 0, end: source.length, source, kind: 'sentence', target, glossary: [], flags: [], ...extra };
+  return {
+    id: String(nextId),
+    paragraph: 0,
+    start: 0,
+    end: source.length,
+    source,
+    kind: 'sentence',
+    target,
+    glossary: [],
+    flags: [],
+    ...extra,
+  };
 };
 const flagsOf = (segments: Segment[]) => runQa(segments).map((s) => s.flags);
-const hit = (surface: string, target: string, status: GlossaryHit['status'] = 'found'): GlossaryHit => ({ start: 0, end: surface.length, surface, lemma: surface, target, status });
+const hit = (surface: string, target: string, status: GlossaryHit['status'] = 'found'): GlossaryHit => ({
+  start: 0,
+  end: surface.length,
+  surface,
+  lemma: surface,
+  target,
+  status,
+});
 
 describe('untranslated', () => {
   it('flags a translation that repeats the source', () => {
@@ -21,20 +51,27 @@ describe('untranslated', () => {
   });
 
   it('flags Latvian-only letters outside names', () => {
-    const [flags] = flagsOf([seg('Tikmēr Minskā svētdien atkal notika plašs protesta gājiens.', 'Tikmēr in Minsk on Sunday again took place large protest march.')]);
+    const [flags] = flagsOf([
+      seg('Tikmēr Minskā svētdien atkal notika plašs protesta gājiens.', 'Tikmēr in Minsk on Sunday again took place large protest march.'),
+    ]);
     expect(flags).toContain('untranslated:Tikmēr');
   });
 
   it('lets names keep their Latvian letters', () => {
     const segments = [
-      seg('Premjerministrs Krišjānis Kariņš sacīja, ka valdība strādās.', 'Prime Minister Krišjānis Kariņš said that the government would work.'),
+      seg(
+        'Premjerministrs Krišjānis Kariņš sacīja, ka valdība strādās.',
+        'Prime Minister Krišjānis Kariņš said that the government would work.',
+      ),
       seg('Kariņš piebilda, ka budžets būs gatavs.', 'Kariņš added that the budget would be ready.'),
     ];
     expect(flagsOf(segments)).toEqual([[], []]);
   });
 
   it('flags Latvian words copied without Latvian letters', () => {
-    const [flags] = flagsOf([seg('Tautas runa ilga apmēram stundu, un ministri klausījās.', 'The runa ilga about an hour, and ministri listened.')]);
+    const [flags] = flagsOf([
+      seg('Tautas runa ilga apmēram stundu, un ministri klausījās.', 'The runa ilga about an hour, and ministri listened.'),
+    ]);
     expect(flags!.find((f) => f.startsWith('untranslated'))).toMatch(/runa.*ilga.*ministri/);
   });
 });
@@ -44,8 +81,16 @@ describe('length ratio', () => {
 
   it('flags a translation far shorter or longer than usual', () => {
     expect(lengthRatioOutlier(long, 'She met.', 1.05)).not.toBeNull();
-    expect(lengthRatioOutlier(long, 'Belarus opposition leader Sviatlana Tsikhanouskaya met European Union foreign ministers on Monday.', 1.05)).toBeNull();
-    expect(lengthRatioOutlier(long, `${'Belarus opposition leader Sviatlana Tsikhanouskaya met European Union foreign ministers on Monday and '.repeat(3)}.`, 1.05)).not.toBeNull();
+    expect(
+      lengthRatioOutlier(long, 'Belarus opposition leader Sviatlana Tsikhanouskaya met European Union foreign ministers on Monday.', 1.05),
+    ).toBeNull();
+    expect(
+      lengthRatioOutlier(
+        long,
+        `${'Belarus opposition leader Sviatlana Tsikhanouskaya met European Union foreign ministers on Monday and '.repeat(3)}.`,
+        1.05,
+      ),
+    ).not.toBeNull();
   });
 
   it('gives short sentences room', () => {
@@ -68,7 +113,12 @@ describe('repeated n-grams', () => {
   it('finds decoder loops', () => {
     expect(findLoop('the people of the people of the people of Belarus')).toEqual({ ngram: 'the people of', times: 3 });
     expect(findLoop('He said no no no no.')).toMatchObject({ ngram: 'no', times: 4 });
-    expect(translationLoop('Viņš teica, ka tauta vairs nebaidās.', 'He said that the people no longer the people no longer the people no longer afraid.')).not.toBeNull();
+    expect(
+      translationLoop(
+        'Viņš teica, ka tauta vairs nebaidās.',
+        'He said that the people no longer the people no longer the people no longer afraid.',
+      ),
+    ).not.toBeNull();
   });
 
   it('leaves ordinary repetition alone', () => {
@@ -88,18 +138,23 @@ describe('repeated n-grams', () => {
 
 describe('glossary and empty targets', () => {
   it('flags a term the glossary stage could not place', () => {
-    const flagged = runQa([seg('Tihanovska aicina Eiropu.', 'Tikhanovskaya urges Europe.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')] })]);
+    const flagged = runQa([
+      seg('Tihanovska aicina Eiropu.', 'Tikhanovskaya urges Europe.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')] }),
+    ]);
     expect(flagged[0]!.flags).toEqual(['glossary-missing']);
   });
 
   it('checks a reviewed translation from the memory for each term target', () => {
-    const reviewed = (target: string) => seg('Tihanovska aicina Eiropu.', target, { glossary: [hit('Tihanovska', 'Tsikhanouskaya')], flags: ['tm:reviewed'] });
+    const reviewed = (target: string) =>
+      seg('Tihanovska aicina Eiropu.', target, { glossary: [hit('Tihanovska', 'Tsikhanouskaya')], flags: ['tm:reviewed'] });
     expect(runQa([reviewed('Tikhanovskaya urges Europe.')])[0]!.flags).toEqual(['tm:reviewed', 'glossary-missing']);
     expect(runQa([reviewed("Tsikhanouskaya's call to Europe.")])[0]!.flags).toEqual(['tm:reviewed']);
   });
 
   it('does not repeat a flag the glossary stage already set', () => {
-    const [s] = runQa([seg('Tihanovska aicina.', 'She urges.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')], flags: ['glossary-missing'] })]);
+    const [s] = runQa([
+      seg('Tihanovska aicina.', 'She urges.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')], flags: ['glossary-missing'] }),
+    ]);
     expect(s!.flags).toEqual(['glossary-missing']);
   });
 
@@ -132,7 +187,10 @@ describe('flags', () => {
   });
 
   it('counts segments per flag name', () => {
-    const counts = countFlags([seg('a', 'b', { flags: ['number-missing:1', 'tm:reviewed'] }), seg('c', 'd', { flags: ['number-missing:2'] })]);
+    const counts = countFlags([
+      seg('a', 'b', { flags: ['number-missing:1', 'tm:reviewed'] }),
+      seg('c', 'd', { flags: ['number-missing:2'] }),
+    ]);
     expect(Object.fromEntries(counts)).toEqual({ 'number-missing': 2, 'tm:reviewed': 1 });
   });
 });

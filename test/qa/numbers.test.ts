@@ -11,7 +11,12 @@ const ok = { missing: [], format: [] };
 
 describe('Latvian number notation in the source', () => {
   it('reads decimal commas, percentages and space-grouped thousands', () => {
-    expect(sourceNumbers('Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.').map((e) => [e.surface, e.needs])).toEqual([
+    expect(
+      sourceNumbers('Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.').map((e) => [
+        e.surface,
+        e.needs,
+      ]),
+    ).toEqual([
       ['80,1%', [['n:80.1']]],
       ['10,1%', [['n:10.1']]],
     ]);
@@ -27,7 +32,12 @@ describe('Latvian number notation in the source', () => {
       ['14. septembris', [['n:14'], ['m:9']]],
     ]);
     expect(sourceNumbers('Protesti sākās 9.augustā, pēc vēlēšanām.')[0]!.needs).toEqual([['n:9'], ['m:8']]);
-    expect(surfaces('Līdz 1. aprīļa beigām, no 3. janvāra līdz 28. februārim, sākot ar 5. martu.')).toEqual(['1. aprīļa', '3. janvāra', '28. februārim', '5. martu']);
+    expect(surfaces('Līdz 1. aprīļa beigām, no 3. janvāra līdz 28. februārim, sākot ar 5. martu.')).toEqual([
+      '1. aprīļa',
+      '3. janvāra',
+      '28. februārim',
+      '5. martu',
+    ]);
     expect(sourceNumbers('Līgums parakstīts 14.09.2020.')[0]!.needs).toEqual([['n:14'], ['m:9'], ['n:2020']]);
   });
 
@@ -52,7 +62,9 @@ describe('Latvian number notation in the source', () => {
 describe('numbers in the English translation', () => {
   it('reads English notation and keeps Latvian notation apart', () => {
     const found = targetNumbers('He received 80,1% of the votes; 150,000 people; 9th August 2020; 2.5 million; the 1990s; two children.');
-    expect([...found.english]).toEqual(expect.arrayContaining(['n:80', 'n:1', 'n:150000', 'n:9', 'm:8', 'n:2020', 'n:2.5', 'n:2500000', 'n:1990', 'n:90', 'n:2']));
+    expect([...found.english]).toEqual(
+      expect.arrayContaining(['n:80', 'n:1', 'n:150000', 'n:9', 'm:8', 'n:2020', 'n:2.5', 'n:2500000', 'n:1990', 'n:90', 'n:2']),
+    );
     expect([...found.latvianNotation]).toEqual(expect.arrayContaining(['n:80.1', 'n:150']));
     expect(found.english.has('n:80.1')).toBe(false);
   });
@@ -65,9 +77,18 @@ describe('numbers in the English translation', () => {
 
 describe('checkNumbers on real sentences', () => {
   it('accepts the English renderings of Latvian notation', () => {
-    expect(verdict('Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.', 'Officially he won 80.1% of the vote, while Tsikhanouskaya was credited with only 10.1%.')).toEqual(ok);
-    expect(verdict('Pēc aplēsēm ielās izgāja vairāk nekā 150 000 cilvēku.', 'By estimates more than 150,000 people took to the streets.')).toEqual(ok);
-    expect(verdict('Pēc aplēsēm ielās izgāja vairāk nekā 150 000 cilvēku.', 'By estimates more than 150000 people took to the streets.')).toEqual(ok);
+    expect(
+      verdict(
+        'Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.',
+        'Officially he won 80.1% of the vote, while Tsikhanouskaya was credited with only 10.1%.',
+      ),
+    ).toEqual(ok);
+    expect(
+      verdict('Pēc aplēsēm ielās izgāja vairāk nekā 150 000 cilvēku.', 'By estimates more than 150,000 people took to the streets.'),
+    ).toEqual(ok);
+    expect(
+      verdict('Pēc aplēsēm ielās izgāja vairāk nekā 150 000 cilvēku.', 'By estimates more than 150000 people took to the streets.'),
+    ).toEqual(ok);
     expect(verdict('Protesti sākās 9.augustā.', 'The protests began on 9 August.')).toEqual(ok);
     expect(verdict('Protesti sākās 9.augustā.', 'The protests began on August 9.')).toEqual(ok);
     expect(verdict('Protesti sākās 9. augustā.', 'The protests began on the 9th of August.')).toEqual(ok);
@@ -85,16 +106,27 @@ describe('checkNumbers on real sentences', () => {
   });
 
   it('flags numbers left in Latvian notation', () => {
-    expect(verdict('Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.', 'Officially he in the election received 80,1% of the votes, but only 10.1%.')).toEqual({ missing: [], format: ['80,1%'] });
-    expect(verdict('Pēc aplēsēm ielās izgāja vairāk nekā 100 000 cilvēku.', 'More than 100 000 people went out into the streets.')).toEqual({ missing: [], format: ['100 000'] });
+    expect(
+      verdict(
+        'Oficiāli viņš vēlēšanās ieguva 80,1% balsu, bet Tihanovskai tika pieskaitīti tikai 10,1%.',
+        'Officially he in the election received 80,1% of the votes, but only 10.1%.',
+      ),
+    ).toEqual({ missing: [], format: ['80,1%'] });
+    expect(verdict('Pēc aplēsēm ielās izgāja vairāk nekā 100 000 cilvēku.', 'More than 100 000 people went out into the streets.')).toEqual(
+      { missing: [], format: ['100 000'] },
+    );
   });
 
   it('flags numbers and dates the translation lost or changed', () => {
-    expect(verdict('Iekšlietu ministrija ziņoja par 774 aizturētajiem.', 'The Ministry of Internal Affairs reported 74 detainees.').missing).toEqual(['774']);
+    expect(
+      verdict('Iekšlietu ministrija ziņoja par 774 aizturētajiem.', 'The Ministry of Internal Affairs reported 74 detainees.').missing,
+    ).toEqual(['774']);
     expect(verdict('Viļņa, 2020. gada 14. septembris.', 'Vilnius, 2020.').missing).toEqual(['14. septembris']);
     expect(verdict('Protesti sākās 9.augustā.', 'The protests began on 9 July.').missing).toEqual(['9.augustā']);
     expect(verdict('Oficiāli viņš ieguva 80,1% balsu.', 'Officially he received 81% of the votes.').missing).toEqual(['80,1%']);
-    expect(verdict('Lietuva noteica aizliegumu vēl 29 amatpersonām.', 'Lithuania imposed a ban on other officials.').missing).toEqual(['29']);
+    expect(verdict('Lietuva noteica aizliegumu vēl 29 amatpersonām.', 'Lithuania imposed a ban on other officials.').missing).toEqual([
+      '29',
+    ]);
   });
 
   it('compares telephone numbers digit by digit, not as thousands', () => {
@@ -108,6 +140,8 @@ describe('checkNumbers on real sentences', () => {
   });
 
   it('has nothing to say about a sentence without numbers', () => {
-    expect(verdict('Tihanovska aicina Eiropu neatzīt Lukašenko uzvaru', 'Tsikhanouskaya urges Europe not to recognise the victory')).toEqual(ok);
+    expect(
+      verdict('Tihanovska aicina Eiropu neatzīt Lukašenko uzvaru', 'Tsikhanouskaya urges Europe not to recognise the victory'),
+    ).toEqual(ok);
   });
 });

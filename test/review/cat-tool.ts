@@ -15,7 +15,8 @@ export function changeTarget(xml: string, unitTag: string, idAttribute: string, 
   const unit = walk(doc.root().node as unknown as DomNode)!;
   const targets: DomNode[] = [];
   const collect = (node: DomNode) => {
-    for (const child of Array.from(node.childNodes)) if (child.nodeType === 1) (child.localName === targetTag ? targets.push(child) : collect(child));
+    for (const child of Array.from(node.childNodes))
+      if (child.nodeType === 1) child.localName === targetTag ? targets.push(child) : collect(child);
   };
   collect(unit);
   const target = targetTag === 'seg' ? targets[1]! : targets[0]!; // TMX: the second tuv's seg is the English
@@ -29,4 +30,3 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
   getAttribute(name: string): string | null;
 }
-

@@ -42,7 +42,8 @@ function find(root: DomElement, test: (e: DomElement) => boolean): DomElement[] 
   walk(root);
   return out;
 }
-const unitOf = (root: DomElement, tag: string, idAttribute: string, id: string) => find(root, (e) => e.localName === tag && e.getAttribute(idAttribute) === id)[0]!;
+const unitOf = (root: DomElement, tag: string, idAttribute: string, id: string) =>
+  find(root, (e) => e.localName === tag && e.getAttribute(idAttribute) === id)[0]!;
 const first = (root: DomElement, tag: string) => find(root, (e) => e.localName === tag)[0]!;
 
 describe('import from XLIFF 2', () => {
@@ -50,7 +51,13 @@ describe('import from XLIFF 2', () => {
 
   it('takes nothing from a file nobody touched', () => {
     const read = parseReviewFile(xlf, 'doc.xlf');
-    expect(read).toMatchObject({ format: 'xliff-2', document: 'doc', units: 4, reviewed: [], skipped: { unchanged: 3, notTranslatable: 1, empty: 0, unmarked: 0 } });
+    expect(read).toMatchObject({
+      format: 'xliff-2',
+      document: 'doc',
+      units: 4,
+      reviewed: [],
+      skipped: { unchanged: 3, notTranslatable: 1, empty: 0, unmarked: 0 },
+    });
   });
 
   it('takes an edited target, found by the fingerprint of what lv2en wrote', () => {
@@ -149,7 +156,14 @@ describe('import from TMX', () => {
 });
 
 describe('import from the review page export', () => {
-  const edits = (segmentsOut: unknown[]) => JSON.stringify({ format: 'lv2en-review-edits', version: 1, document: 'doc', exportedAt: '2026-01-01T00:00:00Z', segments: segmentsOut });
+  const edits = (segmentsOut: unknown[]) =>
+    JSON.stringify({
+      format: 'lv2en-review-edits',
+      version: 1,
+      document: 'doc',
+      exportedAt: '2026-01-01T00:00:00Z',
+      segments: segmentsOut,
+    });
 
   it('takes every exported segment as reviewed', () => {
     const read = parseReviewFile(
@@ -188,7 +202,9 @@ describe('damaged and foreign files', () => {
   });
 
   it('refuses mismatched tags and bare ampersands that xmlbuilder2 would let through', () => {
-    expect(() => parseReviewFile('<xliff version="2.1"><file><unit id="1"></file></xliff>', 'a.xlf')).toThrow(/not well-formed XML: <\/file> closes <unit>/);
+    expect(() => parseReviewFile('<xliff version="2.1"><file><unit id="1"></file></xliff>', 'a.xlf')).toThrow(
+      /not well-formed XML: <\/file> closes <unit>/,
+    );
     expect(() => parseReviewFile('<tmx version="1.4"><body>a & b</body></tmx>', 'a.tmx')).toThrow(/not well-formed XML/);
   });
 

@@ -16,7 +16,11 @@ describe('reviewed translations in the translation store', () => {
     expect(memory.location).toBe(path);
     expect(memory.storeReviewed([{ source, target: reviewed, origin: 'a.xlf#2' }])).toEqual({ added: 1, updated: 0, unchanged: 0 });
     expect(memory.storeReviewed([{ source, target: reviewed, origin: 'a.xlf#2' }])).toEqual({ added: 0, updated: 0, unchanged: 1 });
-    expect(memory.storeReviewed([{ source, target: `${reviewed} `.trim() + '!', origin: 'b.xlf#2' }])).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(memory.storeReviewed([{ source, target: `${`${reviewed} `.trim()}!`, origin: 'b.xlf#2' }])).toEqual({
+      added: 0,
+      updated: 1,
+      unchanged: 0,
+    });
     memory.close();
 
     const store = TranslationStore.open(path);
@@ -36,15 +40,24 @@ describe('reviewed translations in the translation store', () => {
     const store = TranslationStore.open(':memory:');
     try {
       const memory = reviewMemoryOf(store);
-      const segments = [segment(1, 0, source, 'Officially he received 80,1% of the votes.'), segment(2, 0, 'Cits teikums.', 'Another sentence.')];
-      const before = reviewedFingerprint(memory, segments.map((s) => s.source));
+      const segments = [
+        segment(1, 0, source, 'Officially he received 80,1% of the votes.'),
+        segment(2, 0, 'Cits teikums.', 'Another sentence.'),
+      ];
+      const before = reviewedFingerprint(
+        memory,
+        segments.map((s) => s.source),
+      );
       expect(before).toBe('none');
       memory.storeReviewed([{ source, target: reviewed, origin: 'test' }]);
       expect(applyReviewed(segments, memory).map((s) => [s.target, s.flags])).toEqual([
         [reviewed, ['tm:reviewed']],
         ['Another sentence.', []],
       ]);
-      const after = reviewedFingerprint(memory, segments.map((s) => s.source));
+      const after = reviewedFingerprint(
+        memory,
+        segments.map((s) => s.source),
+      );
       expect(after).not.toBe(before);
       expect(reviewedFingerprint(memory, ['Cits teikums.'])).toBe('none'); // another document's key is untouched
     } finally {

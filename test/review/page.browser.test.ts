@@ -15,7 +15,15 @@ import { applyReviewed, importReviewFile, InMemoryReviewMemory } from '../../src
  * reviewer would. `.ci/run` installs chromium when it is missing.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const example = fileURLToPath(new URL('../../examples/belarus-2020-09.lv.txt', import.meta.url));
 const hostile = fileURLToPath(new URL('../fixtures/review/hostile.lv.txt', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -35,15 +43,25 @@ describe.skipIf(skip)('review page in chromium', () => {
   const problems: string[] = [];
   let pageUrl: string;
 
-  const visibleIds = () => page.locator('article.row:not([hidden])').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { id: string } }).dataset.id));
-  const counter = async () => [await page.locator('#counter').getAttribute('data-reviewed'), await page.locator('#counter').getAttribute('data-total')];
+  const visibleIds = () =>
+    page
+      .locator('article.row:not([hidden])')
+      .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { id: string } }).dataset.id));
+  const counter = async () => [
+    await page.locator('#counter').getAttribute('data-reviewed'),
+    await page.locator('#counter').getAttribute('data-total'),
+  ];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or LV2EN_SKIP_BROWSER_TESTS=1 to skip this suite)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or LV2EN_SKIP_BROWSER_TESTS=1 to skip this suite)`);
     outDir = await mkdtemp(join(tmpdir(), 'lv2en-page-'));
     const input = join(outDir, `${NAME}.lv.txt`);
     // A bell character too: input may hold C0 controls, and the page must show the rest of the line.
-    await writeFile(input, `${await readFile(example, 'utf8')}\n${(await readFile(hostile, 'utf8')).replace('nekas vairāk', 'nekas\u0007 vairāk')}`);
+    await writeFile(
+      input,
+      `${await readFile(example, 'utf8')}\n${(await readFile(hostile, 'utf8')).replace('nekas vairāk', 'nekas\u0007 vairāk')}`,
+    );
     segments = (await translateFile(input, { model: 'toy', outDir, formats: ['jsonl', 'html', 'xlf', 'v12.xlf', 'tmx'] })).segments;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
@@ -66,8 +84,17 @@ describe.skipIf(skip)('review page in chromium', () => {
     expect(await page.locator('article.row').count()).toBe(segments.length);
     const rows = await page.locator('article.row').evaluateAll((els) =>
       els.map((el) => {
-        const row = el as unknown as { dataset: { id: string }; querySelector(s: string): { textContent: string }; closest(s: string): { dataset: { paragraph: string } } };
-        return [row.dataset.id, row.querySelector('.src').textContent, row.querySelector('.tgt').textContent, Number(row.closest('section.para').dataset.paragraph)];
+        const row = el as unknown as {
+          dataset: { id: string };
+          querySelector(s: string): { textContent: string };
+          closest(s: string): { dataset: { paragraph: string } };
+        };
+        return [
+          row.dataset.id,
+          row.querySelector('.src').textContent,
+          row.querySelector('.tgt').textContent,
+          Number(row.closest('section.para').dataset.paragraph),
+        ];
       }),
     );
     expect(rows).toEqual(segments.map((s) => [s.id, s.source, s.target, s.paragraph]));
@@ -151,7 +178,9 @@ describe.skipIf(skip)('review page in chromium', () => {
     expect(await visibleIds()).toEqual(flaggedOpen.map((s) => s.id));
     await page.selectOption('#flag-filter', 'all');
     await page.fill('#search', 'lukasenko');
-    expect(await visibleIds()).toEqual(segments.filter((s) => fold(s.source).includes('lukasenko') || fold(s.target ?? '').includes('lukasenko')).map((s) => s.id));
+    expect(await visibleIds()).toEqual(
+      segments.filter((s) => fold(s.source).includes('lukasenko') || fold(s.target ?? '').includes('lukasenko')).map((s) => s.id),
+    );
     await page.fill('#search', 'zzzz-nothing');
     expect(await page.locator('#empty').isVisible()).toBe(true);
     await page.fill('#search', '');
@@ -176,7 +205,12 @@ describe.skipIf(skip)('review page in chromium', () => {
     const report = await importReviewFile(saved, memory);
     expect(report.stored).toEqual({ added: 2, updated: 0, unchanged: 0 });
     // The translate stage's hook, then QA (see round-trip.test.ts).
-    const again = runQa(applyReviewed(segments.map((s) => ({ ...s, flags: s.flags.filter((f) => !f.startsWith('number-')) })), memory));
+    const again = runQa(
+      applyReviewed(
+        segments.map((s) => ({ ...s, flags: s.flags.filter((f) => !f.startsWith('number-')) })),
+        memory,
+      ),
+    );
     expect(again.find((s) => s.id === flagged.id)).toMatchObject({ target: corrected });
     expect(again.filter((s) => s.flags.includes('tm:reviewed')).map((s) => s.id)).toEqual([flagged.id, next.id]);
   });
@@ -204,11 +238,17 @@ describe.skipIf(skip)('XML outputs in chromium’s XML parser', () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     try {
       const page = await browser.newPage();
-      for (const [file, tag] of [['xml-e2e.tmx', 'tu'], ['xml-e2e.xlf', 'unit'], ['xml-e2e.v12.xlf', 'trans-unit']] as const) {
+      for (const [file, tag] of [
+        ['xml-e2e.tmx', 'tu'],
+        ['xml-e2e.xlf', 'unit'],
+        ['xml-e2e.v12.xlf', 'trans-unit'],
+      ] as const) {
         const text = await readFile(join(outDir, file), 'utf8');
         const result = await page.evaluate(
           ([xml, name]) => {
-            const g = globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, type: string): { getElementsByTagName(n: string): { length: number } } } };
+            const g = globalThis as unknown as {
+              DOMParser: new () => { parseFromString(t: string, type: string): { getElementsByTagName(n: string): { length: number } } };
+            };
             const doc = new g.DOMParser().parseFromString(xml, 'application/xml');
             return { errors: doc.getElementsByTagName('parsererror').length, units: doc.getElementsByTagName(name).length };
           },

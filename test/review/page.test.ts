@@ -6,7 +6,8 @@ import { hostileDocument, renderFormat } from '../write/helpers.js';
 
 const segments = hostileDocument();
 const html = renderReviewPage({ name: 'doc </script><script>alert(1)</script>', segments });
-const between = (text: string, start: string, end: string) => text.slice(text.indexOf(start) + start.length, text.indexOf(end, text.indexOf(start) + start.length));
+const between = (text: string, start: string, end: string) =>
+  text.slice(text.indexOf(start) + start.length, text.indexOf(end, text.indexOf(start) + start.length));
 const DATA_OPEN = '<script type="application/json" id="lv2en-data">';
 /** The page without its data block: the markup and code lv2en wrote itself. */
 const markup = html.slice(0, html.indexOf(DATA_OPEN)) + html.slice(html.indexOf('</script>', html.indexOf(DATA_OPEN)));
@@ -32,7 +33,14 @@ describe('review page markup', () => {
       expect(record.paragraph).toBe(segments[i]!.paragraph);
     });
     expect(data.segments[5].reviewed).toBe(true);
-    expect(data.segments[3].notes).toEqual([{ flag: 'number-missing:80,1%', name: 'number-missing', warning: true, text: 'a number or date of the source is not in the translation: 80,1%' }]);
+    expect(data.segments[3].notes).toEqual([
+      {
+        flag: 'number-missing:80,1%',
+        name: 'number-missing',
+        warning: true,
+        text: 'a number or date of the source is not in the translation: 80,1%',
+      },
+    ]);
   });
 
   it('admits only its own script and style, by hash, and nothing from the network', () => {

@@ -7,7 +7,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { translateFile, type DocumentResult, type Segment } from '../../src/index.js';
 import { registerReview } from '../../src/cli/review-command.js';
 import { runQa } from '../../src/qa/index.js';
-import { applyReviewed, importReviewFile, InMemoryReviewMemory, openReviewMemory, rebuildReviewPages, type ReviewMemory } from '../../src/review/index.js';
+import {
+  applyReviewed,
+  importReviewFile,
+  InMemoryReviewMemory,
+  openReviewMemory,
+  rebuildReviewPages,
+  type ReviewMemory,
+} from '../../src/review/index.js';
 import { checkWellFormed } from '../../src/review/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
 import { changeTarget } from './cat-tool.js';
@@ -25,7 +32,10 @@ const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya wa
  * from the first run's segments with its QA flags removed.
  */
 function rerun(first: readonly Segment[], memory: ReviewMemory): Segment[] {
-  const translated = first.map((s) => ({ ...s, flags: s.flags.filter((f) => ['boilerplate', 'split-long', 'glossary-repaired'].includes(f)) }));
+  const translated = first.map((s) => ({
+    ...s,
+    flags: s.flags.filter((f) => ['boilerplate', 'split-long', 'glossary-repaired'].includes(f)),
+  }));
   return runQa(applyReviewed(translated, memory));
 }
 
@@ -45,7 +55,11 @@ describe('translate → review formats → reviewer → import → re-run', () =
       [`${NAME}.en.txt`, `${NAME}.html`, `${NAME}.jsonl`, `${NAME}.tmx`, `${NAME}.tsv`, `${NAME}.v12.xlf`, `${NAME}.xlf`].sort(),
     );
     const count = (xml: string, tag: string) => xml.split(`<${tag} `).length - 1;
-    for (const [file, tag] of [[`${NAME}.xlf`, 'unit'], [`${NAME}.v12.xlf`, 'trans-unit'], [`${NAME}.tmx`, 'tu']] as const) {
+    for (const [file, tag] of [
+      [`${NAME}.xlf`, 'unit'],
+      [`${NAME}.v12.xlf`, 'trans-unit'],
+      [`${NAME}.tmx`, 'tu'],
+    ] as const) {
       const xml = await readFile(join(outDir, file), 'utf8');
       expect(checkWellFormed(xml), file).toBeNull();
       expect(count(xml, tag), file).toBe(first.segments.length);
@@ -63,7 +77,10 @@ describe('translate → review formats → reviewer → import → re-run', () =
     [`${NAME}.tmx`, 'tu', 'tuid', 'seg'],
   ])('%s: a changed target comes back as the reviewed translation', async (file, unitTag, idAttribute, targetTag) => {
     const returned = join(outDir, `returned-${file}`);
-    await writeFile(returned, changeTarget(await readFile(join(outDir, file), 'utf8'), unitTag, idAttribute, flagged.id, targetTag, corrected));
+    await writeFile(
+      returned,
+      changeTarget(await readFile(join(outDir, file), 'utf8'), unitTag, idAttribute, flagged.id, targetTag, corrected),
+    );
     const memory = new InMemoryReviewMemory();
     const report = await importReviewFile(returned, memory);
     expect(report.reviewed).toEqual([{ source: flagged.source, target: corrected, origin: `returned-${file}#${flagged.id}` }]);

@@ -32,8 +32,27 @@ describe('dev set', () => {
     expect(new Set(dev.map((g) => g.id)).size).toBe(dev.length);
     expect(dev.filter((g) => g.tags.includes('easy')).length / dev.length).toBeGreaterThanOrEqual(1 / 3);
     const count = (tag: string): number => dev.filter((g) => g.tags.includes(tag)).length;
-    for (const tag of ['abbreviation', 'abbreviation-final', 'initials', 'ordinal', 'date', 'decimal', 'acronym', 'quote',
-      'question', 'exclamation', 'ellipsis', 'url', 'email', 'brand', 'digit-start', 'headline', 'list', 'boilerplate', 'wrap']) {
+    for (const tag of [
+      'abbreviation',
+      'abbreviation-final',
+      'initials',
+      'ordinal',
+      'date',
+      'decimal',
+      'acronym',
+      'quote',
+      'question',
+      'exclamation',
+      'ellipsis',
+      'url',
+      'email',
+      'brand',
+      'digit-start',
+      'headline',
+      'list',
+      'boilerplate',
+      'wrap',
+    ]) {
       expect(count(tag), tag).toBeGreaterThanOrEqual(2);
     }
   });
@@ -57,7 +76,11 @@ describe('dev set', () => {
   });
 
   it('reproduces every gold sentence text', () => {
-    for (const g of dev) expect(segment(g.text).map((s) => s.text), g.id).toEqual(g.sentences);
+    for (const g of dev)
+      expect(
+        segment(g.text).map((s) => s.text),
+        g.id,
+      ).toEqual(g.sentences);
   });
 });
 

@@ -96,9 +96,34 @@ describe('splitLongSentence', () => {
 
   it('splits a 5,000-word sentence into parts that all fit, losing nothing', () => {
     const rand = mulberry32(5000);
-    const words = ['valdība', 'apstiprināja', 'budžetu', 'Saeima', 'pieņēma', 'likumu', 'ministrs', 'uzsvēra', 'reformas',
-      'nozīmi', 'iedzīvotāji', 'gaida', 'pārmaiņas', 'ekonomika', 'aug', 'nodokļi', 'pensijas', 'skolas', '2020.', 'gadā',
-      '80,1%', 'ES', 'plkst.', '19.00', '„reforma”', '(LETA)'];
+    const words = [
+      'valdība',
+      'apstiprināja',
+      'budžetu',
+      'Saeima',
+      'pieņēma',
+      'likumu',
+      'ministrs',
+      'uzsvēra',
+      'reformas',
+      'nozīmi',
+      'iedzīvotāji',
+      'gaida',
+      'pārmaiņas',
+      'ekonomika',
+      'aug',
+      'nodokļi',
+      'pensijas',
+      'skolas',
+      '2020.',
+      'gadā',
+      '80,1%',
+      'ES',
+      'plkst.',
+      '19.00',
+      '„reforma”',
+      '(LETA)',
+    ];
     const joins = [' ', ' ', ' ', ' ', ', ', ', kas ', ' un ', ' bet ', '; ', ': ', ' – ', ', kurš ', ' taču '];
     let text = '';
     for (let i = 0; i < 5000; i++) {
@@ -114,7 +139,9 @@ describe('splitLongSentence', () => {
     checkParts(text, parts, max);
     expect(parts.length).toBeGreaterThan(countTokens(text) / max);
     // Parts end at clause boundaries, not in the middle of a clause.
-    const clauseEnds = parts.slice(0, -1).filter((p) => /[;:,]$/u.test(p.text) || /^(–|un|bet|taču)\s/u.test(text.slice(p.end).trimStart()));
+    const clauseEnds = parts
+      .slice(0, -1)
+      .filter((p) => /[;:,]$/u.test(p.text) || /^(–|un|bet|taču)\s/u.test(text.slice(p.end).trimStart()));
     expect(clauseEnds.length / (parts.length - 1)).toBeGreaterThan(0.9);
   });
 

@@ -43,10 +43,7 @@ describe('abbreviations', () => {
   });
 
   it('never splits after an abbreviation that qualifies what follows', () => {
-    expect(sentences('Koncerta sākums plkst. 19.00. Ieeja bez maksas.')).toEqual([
-      'Koncerta sākums plkst. 19.00.',
-      'Ieeja bez maksas.',
-    ]);
+    expect(sentences('Koncerta sākums plkst. 19.00. Ieeja bez maksas.')).toEqual(['Koncerta sākums plkst. 19.00.', 'Ieeja bez maksas.']);
     expect(sentences('Lekciju lasīs prof. Ivars Liepa un Dr. med. Anna Ozola.')).toHaveLength(1);
     expect(sentences('Daudzas nozares, piem. Tūrisms, cieta. Tas ir skaidrs.')).toHaveLength(2);
     expect(sentences('Atbalstu saņems visi, t.i. Rīgas un Pierīgas iedzīvotāji.')).toHaveLength(1);
@@ -97,8 +94,26 @@ describe('abbreviations', () => {
 
 describe('dates', () => {
   it('knows every case form of the months', () => {
-    for (const w of ['janvāris', 'janvāra', 'janvārim', 'janvāri', 'janvārī', 'marts', 'martā', 'maijs', 'maijam',
-      'augustā', 'septembrī', 'SEPTEMBRĪ', 'Oktobra', 'decembrim', 'jūnijs', 'jūlijā', 'februārī', 'novembrim']) {
+    for (const w of [
+      'janvāris',
+      'janvāra',
+      'janvārim',
+      'janvāri',
+      'janvārī',
+      'marts',
+      'martā',
+      'maijs',
+      'maijam',
+      'augustā',
+      'septembrī',
+      'SEPTEMBRĪ',
+      'Oktobra',
+      'decembrim',
+      'jūnijs',
+      'jūlijā',
+      'februārī',
+      'novembrim',
+    ]) {
       expect(isMonthWord(w), w).toBe(true);
     }
     for (const w of ['mārtiņš', 'maiss', 'augusts2', 'septiņi', 'Jūlija']) {
@@ -108,7 +123,8 @@ describe('dates', () => {
   });
 
   it('knows every case form of gads and gadsimts', () => {
-    for (const w of ['gads', 'gada', 'gadam', 'gadu', 'gadā', 'gadi', 'gadiem', 'gadus', 'gados', 'GADA']) expect(isYearWord(w), w).toBe(true);
+    for (const w of ['gads', 'gada', 'gadam', 'gadu', 'gadā', 'gadi', 'gadiem', 'gadus', 'gados', 'GADA'])
+      expect(isYearWord(w), w).toBe(true);
     for (const w of ['gadsimts', 'gadsimta', 'gadsimtam', 'gadsimtu', 'gadsimtā', 'gadsimtos']) expect(isDateWord(w), w).toBe(true);
     expect(isYearWord('gadījums')).toBe(false);
   });
@@ -315,8 +331,21 @@ describe('list lines', () => {
 
 describe('web boilerplate', () => {
   it('recognises furniture-only segments', () => {
-    for (const b of ['Dalīties', 'Komentāri (14)', 'Komentāri 3', '20 Foto', '+16 Skatīties vairāk', 'Dalīties | Tvītot',
-      'Reklāma', 'Lasīt vairāk', 'Lasīt vairāk »', 'Komentāri: 14', '14 komentāri', 'date 2020-09', 'date 2020-09-14']) {
+    for (const b of [
+      'Dalīties',
+      'Komentāri (14)',
+      'Komentāri 3',
+      '20 Foto',
+      '+16 Skatīties vairāk',
+      'Dalīties | Tvītot',
+      'Reklāma',
+      'Lasīt vairāk',
+      'Lasīt vairāk »',
+      'Komentāri: 14',
+      '14 komentāri',
+      'date 2020-09',
+      'date 2020-09-14',
+    ]) {
       expect(isBoilerplate(b), b).toBe(true);
     }
     for (const t of ['Foto: LETA', 'Dalīties ar pieredzi ir svarīgi.', 'Komentāri par likumu bija asi.', '20 Foto konkursa dalībnieki']) {

@@ -113,11 +113,11 @@ describe('segment()', () => {
       'A. '.repeat(3000),
       'ab.Cd.'.repeat(3000),
       '1. '.repeat(3000),
-      '„'.repeat(1000) + 'Teksts.' + '”'.repeat(1000),
+      `${'„'.repeat(1000)}Teksts.${'”'.repeat(1000)}`,
       'x'.repeat(20000),
-      '\n'.repeat(1000) + 'Teksts.',
-      'Dalīties '.repeat(500) + 'X',
-      'foto galerija '.repeat(40) + 'Valdība.',
+      `${'\n'.repeat(1000)}Teksts.`,
+      `${'Dalīties '.repeat(500)}X`,
+      `${'foto galerija '.repeat(40)}Valdība.`,
     ]) {
       checkInvariants(input, segment(input));
     }

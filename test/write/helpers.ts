@@ -44,13 +44,30 @@ export function hostileDocument(): Segment[] {
       flags: ['glossary-repaired'],
     }),
     // Scraped text keeps entity-looking text literally: "&amp;" here is five characters.
-    segment(2, 1, 'Ziņā bija <script>alert("x")</script> un <img src=x onerror="alert(1)"> & &amp; &lt;i&gt; &#38; ]]> beigas.', 'The report had <script>alert("x")</script> and <img src=x onerror="alert(1)"> & &amp; &lt;i&gt; &#38; ]]> end.'),
-    segment(3, 1, 'Kontroles\u0000zīmes\u0001\u0008\u000B\u000C\u001B\u001F un\tcilne\nrinda\r\natgriezums.', 'Control\u0000characters\u0001\u0008\u000B\u000C\u001B\u001F and\ttab\nline\r\nreturn.', {
-      flags: ['untranslated:<b>&amp;</b>'],
-    }),
-    segment(4, 1, 'Vientuļi surogāti \uD800 un \uDFFF, ne\uFFFE\uFFFF rakstzīmes, emocijzīme 😀.', 'Lone surrogates \uD800 and \uDFFF, non\uFFFE\uFFFF characters, emoji 😀.', {
-      flags: ['number-missing:80,1%'],
-    }),
+    segment(
+      2,
+      1,
+      'Ziņā bija <script>alert("x")</script> un <img src=x onerror="alert(1)"> & &amp; &lt;i&gt; &#38; ]]> beigas.',
+      'The report had <script>alert("x")</script> and <img src=x onerror="alert(1)"> & &amp; &lt;i&gt; &#38; ]]> end.',
+    ),
+    segment(
+      3,
+      1,
+      'Kontroles\u0000zīmes\u0001\u0008\u000B\u000C\u001B\u001F un\tcilne\nrinda\r\natgriezums.',
+      'Control\u0000characters\u0001\u0008\u000B\u000C\u001B\u001F and\ttab\nline\r\nreturn.',
+      {
+        flags: ['untranslated:<b>&amp;</b>'],
+      },
+    ),
+    segment(
+      4,
+      1,
+      'Vientuļi surogāti \uD800 un \uDFFF, ne\uFFFE\uFFFF rakstzīmes, emocijzīme 😀.',
+      'Lone surrogates \uD800 and \uDFFF, non\uFFFE\uFFFF characters, emoji 😀.',
+      {
+        flags: ['number-missing:80,1%'],
+      },
+    ),
     segment(5, 2, '20 Foto', '20 Foto', { kind: 'boilerplate', flags: ['boilerplate'] }),
     segment(6, 3, 'Oficiāli viņš ieguva 80,1% balsu.', 'Officially he received 80.1% of the votes.', { flags: ['tm:reviewed'] }),
     segment(7, 3, 'Vēl nav tulkots.', null),

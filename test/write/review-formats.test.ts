@@ -16,7 +16,12 @@ const name = 'doc<&>"\u0001name';
 describe('format registry', () => {
   it('offers every format --format accepts, with its suffix', () => {
     expect(() => checkFormats(['tsv', 'jsonl', 'txt', 'tmx', 'xlf', 'v12.xlf', 'html'])).not.toThrow();
-    expect(Object.fromEntries(Object.entries(outputFormats).map(([k, f]) => [k, f.suffix]))).toMatchObject({ tmx: '.tmx', xlf: '.xlf', 'v12.xlf': '.v12.xlf', html: '.html' });
+    expect(Object.fromEntries(Object.entries(outputFormats).map(([k, f]) => [k, f.suffix]))).toMatchObject({
+      tmx: '.tmx',
+      xlf: '.xlf',
+      'v12.xlf': '.v12.xlf',
+      html: '.html',
+    });
   });
 });
 
@@ -58,7 +63,15 @@ describe('TMX 1.4b', () => {
       adminlang: header.getAttribute('adminlang'),
       srclang: header.getAttribute('srclang'),
       datatype: header.getAttribute('datatype'),
-    }).toEqual({ creationtool: 'lv2en', creationtoolversion: LV2EN_VERSION, segtype: 'sentence', 'o-tmf': 'lv2en', adminlang: 'en', srclang: 'lv', datatype: 'plaintext' });
+    }).toEqual({
+      creationtool: 'lv2en',
+      creationtoolversion: LV2EN_VERSION,
+      segtype: 'sentence',
+      'o-tmf': 'lv2en',
+      adminlang: 'en',
+      srclang: 'lv',
+      datatype: 'plaintext',
+    });
   });
 
   it('has one tu per segment, tuid = segment id, in order', () => {
@@ -79,7 +92,9 @@ describe('TMX 1.4b', () => {
   it('puts each flag in a prop, with the status', () => {
     tus.forEach((tu, i) => {
       const props = elementsOf(tu, 'prop');
-      expect(props.filter((p) => p.getAttribute('type') === 'x-lv2en-flag').map((p) => p.textContent)).toEqual(segments[i]!.flags.map(xmlText));
+      expect(props.filter((p) => p.getAttribute('type') === 'x-lv2en-flag').map((p) => p.textContent)).toEqual(
+        segments[i]!.flags.map(xmlText),
+      );
     });
     const status = (i: number) => elementsOf(tus[i]!, 'prop').find((p) => p.getAttribute('type') === 'x-lv2en-status')!.textContent;
     expect([0, 3, 4, 5, 6].map(status)).toEqual(['machine', 'needs-review', 'boilerplate', 'reviewed', 'untranslated']);
@@ -92,7 +107,13 @@ describe('XLIFF 2.1', () => {
   const segmentOf = (i: number) => elementsOf(units[i]!, 'segment')[0]!;
 
   it('declares version 2.1, the core namespace and the languages', () => {
-    expect([root.localName, root.namespaceURI, root.getAttribute('version'), root.getAttribute('srcLang'), root.getAttribute('trgLang')]).toEqual(['xliff', XLIFF2, '2.1', 'lv', 'en']);
+    expect([
+      root.localName,
+      root.namespaceURI,
+      root.getAttribute('version'),
+      root.getAttribute('srcLang'),
+      root.getAttribute('trgLang'),
+    ]).toEqual(['xliff', XLIFF2, '2.1', 'lv', 'en']);
     expect(units.every((u) => u.namespaceURI === XLIFF2)).toBe(true);
   });
 
@@ -104,7 +125,7 @@ describe('XLIFF 2.1', () => {
   });
 
   it('keeps source and target text, and writes no target for an untranslated segment', () => {
-    units.forEach((u, i) => {
+    units.forEach((_u, i) => {
       const s = segments[i]!;
       expect(elementsOf(segmentOf(i), 'source')[0]!.textContent).toBe(xmlText(s.source));
       const target = elementsOf(segmentOf(i), 'target')[0];
@@ -150,18 +171,33 @@ describe('XLIFF 1.2', () => {
   it('declares version 1.2, its namespace and the file languages', () => {
     const file = elementsOf(root, 'file')[0]!;
     expect([root.namespaceURI, root.getAttribute('version')]).toEqual([XLIFF12, '1.2']);
-    expect([file.getAttribute('source-language'), file.getAttribute('target-language'), file.getAttribute('datatype'), file.getAttribute('original')]).toEqual(['lv', 'en', 'plaintext', xmlText(name)]);
+    expect([
+      file.getAttribute('source-language'),
+      file.getAttribute('target-language'),
+      file.getAttribute('datatype'),
+      file.getAttribute('original'),
+    ]).toEqual(['lv', 'en', 'plaintext', xmlText(name)]);
   });
 
   it('has one trans-unit per segment, id = segment id, grouped by paragraph', () => {
     expect(units.map((u) => u.getAttribute('id'))).toEqual(ids);
-    units.forEach((u, i) => expect(u.parentNode!.localName === 'group' && u.parentNode!.getAttribute('id')).toBe(`p${segments[i]!.paragraph + 1}`));
+    units.forEach((u, i) =>
+      expect(u.parentNode!.localName === 'group' && u.parentNode!.getAttribute('id')).toBe(`p${segments[i]!.paragraph + 1}`),
+    );
     units.forEach((u) => expect(u.getAttribute('xml:space')).toBe('preserve'));
   });
 
   it('gives source and target their languages and states', () => {
-    units.forEach((u, i) => expect(elementsOf(u, 'source')[0]!.getAttribute('xml:lang')).toBe('lv'));
-    expect(units.map((_, i) => target(i)?.getAttribute('state') ?? null)).toEqual(['translated', 'translated', 'needs-review-translation', 'needs-review-translation', 'final', 'signed-off', null]);
+    units.forEach((u, _i) => expect(elementsOf(u, 'source')[0]!.getAttribute('xml:lang')).toBe('lv'));
+    expect(units.map((_, i) => target(i)?.getAttribute('state') ?? null)).toEqual([
+      'translated',
+      'translated',
+      'needs-review-translation',
+      'needs-review-translation',
+      'final',
+      'signed-off',
+      null,
+    ]);
     expect(units.map((u) => u.getAttribute('approved'))).toEqual([null, null, null, null, null, 'yes', null]);
     expect(target(0)!.getAttribute('state-qualifier')).toBe('mt-suggestion');
     expect(target(0)!.getAttribute('xml:lang')).toBe('en');
@@ -170,13 +206,17 @@ describe('XLIFF 1.2', () => {
 
   it('carries flags and glossary hits as notes after the target', () => {
     expect(elementsOf(units[0]!).map((e) => e.localName)).toEqual(['source', 'target', 'context-group', 'note', 'note', 'note']);
-    expect(descendantsOf(units[3]!, 'note').map((n) => [n.getAttribute('priority'), n.textContent])).toEqual([['1', 'number-missing — a number or date of the source is not in the translation: 80,1%']]);
+    expect(descendantsOf(units[3]!, 'note').map((n) => [n.getAttribute('priority'), n.textContent])).toEqual([
+      ['1', 'number-missing — a number or date of the source is not in the translation: 80,1%'],
+    ]);
   });
 });
 
 describe('paragraph groups with many segments', () => {
   it('opens a group per paragraph in order', () => {
-    const many: Segment[] = Array.from({ length: 50 }, (_, i) => segment(i + 1, Math.floor(i / 7), `Teikums ${i + 1}.`, `Sentence ${i + 1}.`));
+    const many: Segment[] = Array.from({ length: 50 }, (_, i) =>
+      segment(i + 1, Math.floor(i / 7), `Teikums ${i + 1}.`, `Sentence ${i + 1}.`),
+    );
     const root = parseXml(renderFormat('xlf', 'many', many, [10, 10, 10]));
     expect(descendantsOf(root, 'group')).toHaveLength(8);
     expect(descendantsOf(root, 'unit')).toHaveLength(50);

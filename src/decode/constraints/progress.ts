@@ -164,7 +164,12 @@ export class ConstraintSet {
   }
 
   /** Pending alternatives continued by `token`: [] when one completed (its constraint is marked in `met`), 'abandoned' when none continues. */
-  private continueWith(pending: readonly PendingAlternative[], matched: number, token: number, met: boolean[]): PendingAlternative[] | 'abandoned' {
+  private continueWith(
+    pending: readonly PendingAlternative[],
+    matched: number,
+    token: number,
+    met: boolean[],
+  ): PendingAlternative[] | 'abandoned' {
     const continued = pending.filter((p) => this.alternative(p)[matched] === token && !met[p.constraint]);
     if (continued.length === 0) return 'abandoned';
     const completed = continued.find((p) => this.alternative(p).length === matched + 1);

@@ -19,7 +19,7 @@ const GLUE_PREFIXES = ['„', '“', '"', '(', '«', "'", '-', '/'];
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 export class ConstraintTokenizer {
   private readonly cache = new Map<string, number[][]>();
@@ -84,7 +84,7 @@ export class ConstraintTokenizer {
   /** Single vocabulary pieces whose text holds `text` as a whole word, not at the piece's very start (which another piece could glue onto). */
   private piecesCarrying(text: string): number[] {
     this.pieces ??= [...(this.tokenizer.get_vocab() as Map<string, number>).entries()];
-    const pattern = new RegExp(`${NOT_WORD_BEFORE}${escape(text).replaceAll(' ', SPACE_MARK)}${NOT_WORD_AFTER}`, 'u');
+    const pattern = new RegExp(`${NOT_WORD_BEFORE}${escapeRegExp(text).replaceAll(' ', SPACE_MARK)}${NOT_WORD_AFTER}`, 'u');
     const ids: number[] = [];
     for (const [piece, id] of this.pieces) {
       if (piece.length < text.length) continue;

@@ -126,7 +126,14 @@ export function applyGlossary(source: string, target: string, glossary: Glossary
     }),
   ];
 
-  const hits: GlossaryHit[] = matches.map((m) => ({ start: m.start, end: m.end, surface: m.surface, lemma: m.lemma, target: m.target, status: status.get(m) ?? 'missing' }));
+  const hits: GlossaryHit[] = matches.map((m) => ({
+    start: m.start,
+    end: m.end,
+    surface: m.surface,
+    lemma: m.lemma,
+    target: m.target,
+    status: status.get(m) ?? 'missing',
+  }));
   const flags: string[] = [];
   if (hits.some((h) => h.status === 'repaired')) flags.push(FLAG_REPAIRED);
   if (hits.some((h) => h.status === 'missing')) flags.push(FLAG_MISSING);

@@ -71,7 +71,13 @@ export type HarmCheck = (constrainedTarget: string, plainTarget: string) => bool
  * than the plain translation and `harms` finds nothing it broke; the plain
  * result (repaired where it can be) otherwise.
  */
-export function settleSentence(source: string, plan: SentencePlan, constrainedTarget: string | undefined, glossary: Glossary, harms?: HarmCheck): ApplyResult {
+export function settleSentence(
+  source: string,
+  plan: SentencePlan,
+  constrainedTarget: string | undefined,
+  glossary: Glossary,
+  harms?: HarmCheck,
+): ApplyResult {
   if (constrainedTarget === undefined || plan.constraints === null) return plan.plain;
   const constrained = applyGlossary(source, constrainedTarget, glossary, { enforced: plan.lacking });
   if (carried(constrained) <= carried(plan.plain)) return plan.plain;

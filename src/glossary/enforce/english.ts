@@ -17,7 +17,7 @@ const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 export const PLACE_SUFFIX_LIST: readonly string[] = ['n', 'an', 'ian', 'ean', 'ese', 'i', 'ish', 'ic', 'ns', 'ans', 'ians', 'eans'];
 const PLACE_SUFFIXES = `(?:${PLACE_SUFFIX_LIST.join('|')})`;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/\s+/gu, '\\s+');
 }
 
@@ -33,10 +33,10 @@ function patternsFor(entry: GlossaryEntry): Patterns {
   if (cached) return cached;
   const target = entry.target.normalize('NFC');
   // All-caps is the same target in a headline ("TSIKHANOUSKAYA MEETS EU MINISTERS").
-  const spellings = [...new Set([target, target.toUpperCase()])].map(escape);
+  const spellings = [...new Set([target, target.toUpperCase()])].map(escapeRegExp);
   const patterns: Patterns = { exact: new RegExp(`${NOT_WORD_BEFORE}(?:${spellings.join('|')})${NOT_WORD_AFTER}`, 'gu') };
-  const derived: string[] = entry.accept.map(escape);
-  if (entry.type === 'place' && !/\s/u.test(target)) derived.push(`${escape(target)}${PLACE_SUFFIXES}`);
+  const derived: string[] = entry.accept.map(escapeRegExp);
+  if (entry.type === 'place' && !/\s/u.test(target)) derived.push(`${escapeRegExp(target)}${PLACE_SUFFIXES}`);
   if (derived.length > 0) patterns.derived = new RegExp(`${NOT_WORD_BEFORE}(?:${derived.join('|')})${NOT_WORD_AFTER}`, 'gu');
   cache.set(entry, patterns);
   return patterns;
@@ -49,7 +49,11 @@ export function overlaps(a: Span, b: Span): boolean {
 /** Occurrences of the entry's target in `english`, left to right. */
 export function targetOccurrences(english: string, entry: GlossaryEntry): Occurrence[] {
   const { exact, derived } = patternsFor(entry);
-  const found: Occurrence[] = [...english.matchAll(exact)].map((m) => ({ start: m.index, end: m.index + m[0].length, kind: 'exact' as const }));
+  const found: Occurrence[] = [...english.matchAll(exact)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    kind: 'exact' as const,
+  }));
   if (derived) {
     for (const m of english.matchAll(derived)) {
       const span = { start: m.index, end: m.index + m[0].length };

@@ -12,7 +12,30 @@ import type { Span } from './english.js';
 import { overlaps } from './english.js';
 
 /** Words a rendering never starts or ends with: "of Tikhanovskaya" keeps its "of". */
-const EDGE_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'in', 'on', 'at', 'by', 'from', 'with', 'and', 'or', 'as', 's', 'is', 'was', 'has', 'said', 'that', 'this']);
+const EDGE_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'for',
+  'in',
+  'on',
+  'at',
+  'by',
+  'from',
+  'with',
+  'and',
+  'or',
+  'as',
+  's',
+  'is',
+  'was',
+  'has',
+  'said',
+  'that',
+  'this',
+]);
 const FILLER = new Set(['of', 'the', 'and', 'for', 'a', 'an']);
 
 /** Below this a span is too unlike the term to be its rendering; 0.6 keeps UN from replacing US or EU from EC. */
@@ -95,7 +118,14 @@ export function alignWords(spanWords: readonly string[], targetWords: readonly s
 function acronymScore(spanWords: readonly string[], target: string): number {
   const targetWords = target.split(/\s+/u);
   if (spanWords.length === 1 && isAllCaps(spanWords[0] ?? '') && initials(targetWords) === spanWords[0]) return 0.9;
-  if (targetWords.length === 1 && isAllCaps(target) && spanWords.length > 1 && spanWords.every((w) => FILLER.has(w.toLowerCase()) || capitalised(w)) && initials(spanWords) === target) return 0.9;
+  if (
+    targetWords.length === 1 &&
+    isAllCaps(target) &&
+    spanWords.length > 1 &&
+    spanWords.every((w) => FILLER.has(w.toLowerCase()) || capitalised(w)) &&
+    initials(spanWords) === target
+  )
+    return 0.9;
   return 0;
 }
 
@@ -194,7 +224,8 @@ export function findRendering(english: string, request: RepairRequest, blocked: 
   const maxWords = Math.min(MAX_SPAN_WORDS, targetWords.length + 2);
   const needsCapital = capitalised(entry.target);
   const ranges: Array<[number, number]> = needsCapital ? capitalisedRuns(english, tokens) : [[0, tokens.length - 1]];
-  const edgeAllowed = (word: string, targetEdge: string | undefined) => !EDGE_WORDS.has(word.toLowerCase()) || word.toLowerCase() === targetEdge?.toLowerCase();
+  const edgeAllowed = (word: string, targetEdge: string | undefined) =>
+    !EDGE_WORDS.has(word.toLowerCase()) || word.toLowerCase() === targetEdge?.toLowerCase();
   let best: (Candidate & { adjusted: number }) | undefined;
   for (const [from, to] of ranges) {
     for (let i = from; i <= to; i++) {

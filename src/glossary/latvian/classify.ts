@@ -26,7 +26,14 @@ export interface WordHint {
 }
 
 const INDECLINABLE_FINALS = /[iīoōuūēyw]$/u;
-const DEFAULT_GENDER: Readonly<Record<NounDeclension, Gender>> = { 1: 'masculine', 2: 'masculine', 3: 'masculine', 4: 'feminine', 5: 'feminine', 6: 'feminine' };
+const DEFAULT_GENDER: Readonly<Record<NounDeclension, Gender>> = {
+  1: 'masculine',
+  2: 'masculine',
+  3: 'masculine',
+  4: 'feminine',
+  5: 'feminine',
+  6: 'feminine',
+};
 
 function isAcronym(word: string): boolean {
   const letters = word.replace(/[^\p{L}]/gu, '');
@@ -39,7 +46,14 @@ function numbersFor(pluralOnly: boolean, hint: NumberHint | undefined): GramNumb
   return ['singular', 'plural'];
 }
 
-function noun(word: string, declension: NounDeclension, gender: Gender | undefined, plural: boolean, hint: NumberHint | undefined, reason: string): WordClass {
+function noun(
+  word: string,
+  declension: NounDeclension,
+  gender: Gender | undefined,
+  plural: boolean,
+  hint: NumberHint | undefined,
+  reason: string,
+): WordClass {
   const pattern = NOUN_PATTERNS[declension];
   const lower = word.toLowerCase();
   let ending: string;
@@ -48,7 +62,10 @@ function noun(word: string, declension: NounDeclension, gender: Gender | undefin
   else if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) ending = 's';
   else ending = pattern.singularNominative;
   if (!lower.endsWith(ending) || lower.length <= ending.length) {
-    return { kind: 'indeclinable', reason: `does not end in -${ending} as declension ${declension}${plural ? ' plural' : ''} needs; left unchanged` };
+    return {
+      kind: 'indeclinable',
+      reason: `does not end in -${ending} as declension ${declension}${plural ? ' plural' : ''} needs; left unchanged`,
+    };
   }
   return {
     kind: 'noun',
@@ -62,7 +79,13 @@ function noun(word: string, declension: NounDeclension, gender: Gender | undefin
 
 function definiteAdjective(word: string, gender: Gender, plural: boolean, hint: NumberHint | undefined): WordClass {
   const ending = gender === 'masculine' ? (plural ? 'ie' : 'ais') : plural ? 'ās' : 'ā';
-  return { kind: 'definite-adjective', gender, stem: word.slice(0, -ending.length), numbers: numbersFor(plural, hint), reason: `definite adjective (-${ending})` };
+  return {
+    kind: 'definite-adjective',
+    gender,
+    stem: word.slice(0, -ending.length),
+    numbers: numbersFor(plural, hint),
+    reason: `definite adjective (-${ending})`,
+  };
 }
 
 function fromHint(word: string, hint: WordHint): WordClass | undefined {
@@ -122,7 +145,8 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
     return noun(word, 2, hint.gender ?? 'masculine', false, hint.number, '-is: 2nd declension');
   }
   if (lower.endsWith('s') || lower.endsWith('š')) {
-    if (isSixthDeclension(word) || (hint.gender === 'feminine' && lower.endsWith('s'))) return noun(word, 6, 'feminine', false, hint.number, '6th declension feminine');
+    if (isSixthDeclension(word) || (hint.gender === 'feminine' && lower.endsWith('s')))
+      return noun(word, 6, 'feminine', false, hint.number, '6th declension feminine');
     if (SECOND_CONSONANT_STEMS.has(lower)) return noun(word, 2, 'masculine', false, hint.number, '2nd declension consonant stem');
     return noun(word, 1, 'masculine', false, hint.number, `-${lower.slice(-1)}: 1st declension`);
   }

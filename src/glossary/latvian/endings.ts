@@ -28,12 +28,54 @@ const ALL_CASES: readonly GramCase[] = CASES;
 
 /** Nouns by declension. The 1st declension's nominative may be -s or -š; see paradigm.ts. */
 export const NOUN_PATTERNS: Readonly<Record<1 | 2 | 3 | 4 | 5 | 6, Pattern>> = {
-  1: { singularNominative: 's', pluralNominative: 'i', singular: ['s', 'a', 'am', 'u', 'u', 'ā'], plural: MASCULINE_PLURAL, softSingular: [], softPlural: [] },
-  2: { singularNominative: 'is', pluralNominative: 'i', singular: ['is', 'a', 'im', 'i', 'i', 'ī'], plural: MASCULINE_PLURAL, softSingular: ['genitive'], softPlural: ALL_CASES },
-  3: { singularNominative: 'us', pluralNominative: 'i', singular: ['us', 'us', 'um', 'u', 'u', 'ū'], plural: MASCULINE_PLURAL, softSingular: [], softPlural: [] },
-  4: { singularNominative: 'a', pluralNominative: 'as', singular: ['a', 'as', 'ai', 'u', 'u', 'ā'], plural: ['as', 'u', 'ām', 'as', 'ām', 'ās'], softSingular: [], softPlural: [] },
-  5: { singularNominative: 'e', pluralNominative: 'es', singular: ['e', 'es', 'ei', 'i', 'i', 'ē'], plural: ['es', 'u', 'ēm', 'es', 'ēm', 'ēs'], softSingular: [], softPlural: ['genitive'] },
-  6: { singularNominative: 's', pluralNominative: 'is', singular: ['s', 's', 'ij', 'i', 'i', 'ī'], plural: ['is', 'u', 'īm', 'is', 'īm', 'īs'], softSingular: [], softPlural: ['genitive'] },
+  1: {
+    singularNominative: 's',
+    pluralNominative: 'i',
+    singular: ['s', 'a', 'am', 'u', 'u', 'ā'],
+    plural: MASCULINE_PLURAL,
+    softSingular: [],
+    softPlural: [],
+  },
+  2: {
+    singularNominative: 'is',
+    pluralNominative: 'i',
+    singular: ['is', 'a', 'im', 'i', 'i', 'ī'],
+    plural: MASCULINE_PLURAL,
+    softSingular: ['genitive'],
+    softPlural: ALL_CASES,
+  },
+  3: {
+    singularNominative: 'us',
+    pluralNominative: 'i',
+    singular: ['us', 'us', 'um', 'u', 'u', 'ū'],
+    plural: MASCULINE_PLURAL,
+    softSingular: [],
+    softPlural: [],
+  },
+  4: {
+    singularNominative: 'a',
+    pluralNominative: 'as',
+    singular: ['a', 'as', 'ai', 'u', 'u', 'ā'],
+    plural: ['as', 'u', 'ām', 'as', 'ām', 'ās'],
+    softSingular: [],
+    softPlural: [],
+  },
+  5: {
+    singularNominative: 'e',
+    pluralNominative: 'es',
+    singular: ['e', 'es', 'ei', 'i', 'i', 'ē'],
+    plural: ['es', 'u', 'ēm', 'es', 'ēm', 'ēs'],
+    softSingular: [],
+    softPlural: ['genitive'],
+  },
+  6: {
+    singularNominative: 's',
+    pluralNominative: 'is',
+    singular: ['s', 's', 'ij', 'i', 'i', 'ī'],
+    plural: ['is', 'u', 'īm', 'is', 'īm', 'īs'],
+    softSingular: [],
+    softPlural: ['genitive'],
+  },
 };
 
 /** The few masculine nouns of the 4th and 5th declensions (puika, bende) take -am/-em in the dative. */
@@ -41,6 +83,20 @@ export const MASCULINE_DATIVE: Readonly<Record<4 | 5, string>> = { 4: 'am', 5: '
 
 /** Definite adjectives (Baltais nams, Apvienotā Karaliste). Indefinite ones decline like the 1st and 4th declension nouns. */
 export const DEFINITE_ADJECTIVE: Readonly<Record<'masculine' | 'feminine', Pattern>> = {
-  masculine: { singularNominative: 'ais', pluralNominative: 'ie', singular: ['ais', 'ā', 'ajam', 'o', 'o', 'ajā'], plural: ['ie', 'o', 'ajiem', 'os', 'ajiem', 'ajos'], softSingular: [], softPlural: [] },
-  feminine: { singularNominative: 'ā', pluralNominative: 'ās', singular: ['ā', 'ās', 'ajai', 'o', 'o', 'ajā'], plural: ['ās', 'o', 'ajām', 'ās', 'ajām', 'ajās'], softSingular: [], softPlural: [] },
+  masculine: {
+    singularNominative: 'ais',
+    pluralNominative: 'ie',
+    singular: ['ais', 'ā', 'ajam', 'o', 'o', 'ajā'],
+    plural: ['ie', 'o', 'ajiem', 'os', 'ajiem', 'ajos'],
+    softSingular: [],
+    softPlural: [],
+  },
+  feminine: {
+    singularNominative: 'ā',
+    pluralNominative: 'ās',
+    singular: ['ā', 'ās', 'ajai', 'o', 'o', 'ajā'],
+    plural: ['ās', 'o', 'ajām', 'ās', 'ajām', 'ajās'],
+    softSingular: [],
+    softPlural: [],
+  },
 };

@@ -11,15 +11,7 @@ export const SECOND_WITHOUT_ALTERNATION: ReadonlySet<string> = new Set(['tētis'
  * 2nd declension consonant stems: the genitive singular keeps -s (akmens → akmens).
  * `suns` alternates in the genitive (suņa) and is handled by `SECOND_CONSONANT_GENITIVE_A`.
  */
-export const SECOND_CONSONANT_STEMS: ReadonlySet<string> = new Set([
-  'akmens',
-  'asmens',
-  'mēness',
-  'rudens',
-  'ūdens',
-  'zibens',
-  'suns',
-]);
+export const SECOND_CONSONANT_STEMS: ReadonlySet<string> = new Set(['akmens', 'asmens', 'mēness', 'rudens', 'ūdens', 'zibens', 'suns']);
 export const SECOND_CONSONANT_GENITIVE_A: ReadonlySet<string> = new Set(['suns']);
 
 /**

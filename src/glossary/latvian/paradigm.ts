@@ -3,7 +3,13 @@ import { alternate } from './alternation.js';
 import type { WordClass } from './classify.js';
 import type { GramCase, GramNumber, Pattern } from './endings.js';
 import { CASES, DEFINITE_ADJECTIVE, MASCULINE_DATIVE, NOUN_PATTERNS } from './endings.js';
-import { FIFTH_GENITIVE_PLURAL_HARD, SECOND_CONSONANT_GENITIVE_A, SECOND_CONSONANT_STEMS, SECOND_WITHOUT_ALTERNATION, sixthGenitivePluralIsHard } from './exceptions.js';
+import {
+  FIFTH_GENITIVE_PLURAL_HARD,
+  SECOND_CONSONANT_GENITIVE_A,
+  SECOND_CONSONANT_STEMS,
+  SECOND_WITHOUT_ALTERNATION,
+  sixthGenitivePluralIsHard,
+} from './exceptions.js';
 
 export interface Cell {
   case: GramCase;
@@ -25,7 +31,13 @@ function staysHard(word: string, declension: number): boolean {
   return false;
 }
 
-function cellsFrom(word: string, stem: string, pattern: Pattern, numbers: readonly GramNumber[], options: { hard: boolean; dative?: string; nominative?: string; genitive?: string }): Cell[] {
+function cellsFrom(
+  _word: string,
+  stem: string,
+  pattern: Pattern,
+  numbers: readonly GramNumber[],
+  options: { hard: boolean; dative?: string; nominative?: string; genitive?: string },
+): Cell[] {
   const soft = options.hard ? stem : alternate(stem);
   const cells: Cell[] = [];
   for (const number of numbers) {
@@ -51,9 +63,12 @@ export function inflectWord(word: string, cls: WordClass): Cell[] {
   const lower = word.toLowerCase();
   // The lemma itself is the nominative: it keeps -š (Kalniņš) and the -s of consonant stems (akmens).
   // A plural-only lemma has no singular cells, so the override never touches it.
-  const options: { hard: boolean; dative?: string; nominative?: string; genitive?: string } = { hard: staysHard(word, declension), nominative: word };
+  const options: { hard: boolean; dative?: string; nominative?: string; genitive?: string } = {
+    hard: staysHard(word, declension),
+    nominative: word,
+  };
   if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) {
-    options.genitive = SECOND_CONSONANT_GENITIVE_A.has(lower) ? alternate(stem) + 'a' : word;
+    options.genitive = SECOND_CONSONANT_GENITIVE_A.has(lower) ? `${alternate(stem)}a` : word;
   }
   if ((declension === 4 || declension === 5) && gender === 'masculine') options.dative = MASCULINE_DATIVE[declension];
   return cellsFrom(word, stem, pattern, numbers, options);

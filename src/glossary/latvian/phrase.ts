@@ -59,7 +59,12 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   let headCls = classifyWord(headWord, { ...hint, inPhrase });
   // A plural adjective in front tells that a head in -i is a masculine plural (Apvienotie Arābu Emirāti).
   const pluralAdjective = words.slice(0, -1).some((w) => /ie$/u.test(w.toLowerCase()) && w.length > 3);
-  if (headCls.kind === 'indeclinable' && hint.declension === undefined && pluralAdjective && /[^aeiouāēīū]i$/u.test(headWord.toLowerCase())) {
+  if (
+    headCls.kind === 'indeclinable' &&
+    hint.declension === undefined &&
+    pluralAdjective &&
+    /[^aeiouāēīū]i$/u.test(headWord.toLowerCase())
+  ) {
     headCls = classifyWord(headWord, { ...hint, inPhrase, declension: 1, number: 'plural' });
   }
   const headGender = genderOf(headCls) ?? hint.gender;

@@ -29,7 +29,9 @@ export function toEntry(raw: RawEntry): GlossaryEntry {
   const hint = hintOf(raw);
   // Explicit forms replace what the lemma would generate; aliases are other spellings and inflect like a lemma.
   const lemmaForms = raw.forms.length > 0 ? [raw.lemma, ...raw.forms] : generateForms(raw.lemma, hint);
-  const aliasForms = raw.aliases.flatMap((alias) => generateForms(alias, { ...hint, fixed: raw.fixed.filter((w) => alias.split(/[\s-]+/u).includes(w)) }));
+  const aliasForms = raw.aliases.flatMap((alias) =>
+    generateForms(alias, { ...hint, fixed: raw.fixed.filter((w) => alias.split(/[\s-]+/u).includes(w)) }),
+  );
   const entry: GlossaryEntry = {
     lemma: raw.lemma,
     target: raw.target,
@@ -75,9 +77,27 @@ export function buildGlossary(raws: readonly RawEntry[], files: readonly string[
     if (previous) {
       const where = formatLocation(previous.at);
       if (previous.entry.target === raw.target) {
-        problems.push(problem('warning', 'duplicate', `\`${raw.lemma}\` is already defined at ${where}`, 'Remove one of the two entries; the first one is used', raw.origin, previous.at));
+        problems.push(
+          problem(
+            'warning',
+            'duplicate',
+            `\`${raw.lemma}\` is already defined at ${where}`,
+            'Remove one of the two entries; the first one is used',
+            raw.origin,
+            previous.at,
+          ),
+        );
       } else {
-        problems.push(problem('error', 'conflict', `\`${raw.lemma}\` → \`${raw.target}\` conflicts with \`${raw.lemma}\` → \`${previous.entry.target}\` at ${where}`, 'Keep one target for this lemma: delete or change one of the entries', raw.origin, previous.at));
+        problems.push(
+          problem(
+            'error',
+            'conflict',
+            `\`${raw.lemma}\` → \`${raw.target}\` conflicts with \`${raw.lemma}\` → \`${previous.entry.target}\` at ${where}`,
+            'Keep one target for this lemma: delete or change one of the entries',
+            raw.origin,
+            previous.at,
+          ),
+        );
       }
       continue;
     }
@@ -89,7 +109,16 @@ export function buildGlossary(raws: readonly RawEntry[], files: readonly string[
       if (!other || other.entry.target === entry.target) continue;
       const at = raw.positions.get(surface) ?? raw.origin;
       const otherAt = other.raw.positions.get(surface) ?? other.at;
-      problems.push(problem('error', 'conflict', `\`${surface}\` → \`${entry.target}\` conflicts with \`${surface}\` → \`${other.entry.target}\` (entry \`${other.entry.lemma}\`) at ${formatLocation(otherAt)}`, 'A form or alias can belong to one target only: remove it from one entry', at, otherAt));
+      problems.push(
+        problem(
+          'error',
+          'conflict',
+          `\`${surface}\` → \`${entry.target}\` conflicts with \`${surface}\` → \`${other.entry.target}\` (entry \`${other.entry.lemma}\`) at ${formatLocation(otherAt)}`,
+          'A form or alias can belong to one target only: remove it from one entry',
+          at,
+          otherAt,
+        ),
+      );
       conflicted = true;
     }
     if (conflicted) continue;

@@ -17,10 +17,23 @@ async function listFiles(paths: readonly string[]): Promise<{ files: string[]; p
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info) {
-      problems.push(problem('error', 'not-found', `Glossary \`${path}\` does not exist`, 'Pass a .yaml file or a folder of .yaml files', { file: path }));
+      problems.push(
+        problem('error', 'not-found', `Glossary \`${path}\` does not exist`, 'Pass a .yaml file or a folder of .yaml files', {
+          file: path,
+        }),
+      );
     } else if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => GLOSSARY_FILE.test(n)).sort();
-      if (names.length === 0) problems.push(problem('error', 'empty-folder', `Folder \`${path}\` has no .yaml files`, 'Add a glossary file ending in .yaml, or pass the file itself', { file: path }));
+      if (names.length === 0)
+        problems.push(
+          problem(
+            'error',
+            'empty-folder',
+            `Folder \`${path}\` has no .yaml files`,
+            'Add a glossary file ending in .yaml, or pass the file itself',
+            { file: path },
+          ),
+        );
       files.push(...names.map((n) => join(path, n)));
     } else {
       files.push(path);
@@ -48,7 +61,11 @@ export async function checkGlossaryFiles(path?: string | readonly string[]): Pro
   const raws: RawEntry[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8').catch((error: unknown) => {
-      problems.push(problem('error', 'unreadable', `Cannot read \`${file}\`: ${(error as Error).message}`, 'Check the file exists and is readable', { file }));
+      problems.push(
+        problem('error', 'unreadable', `Cannot read \`${file}\`: ${(error as Error).message}`, 'Check the file exists and is readable', {
+          file,
+        }),
+      );
       return undefined;
     });
     if (text === undefined) continue;

@@ -1,7 +1,14 @@
 import { Lv2enError } from '../../core/errors.js';
 import type { GlossaryProblem, SourceLocation } from '../types.js';
 
-export function problem(severity: GlossaryProblem['severity'], code: string, message: string, hint: string, at?: Partial<SourceLocation>, related?: SourceLocation): GlossaryProblem {
+export function problem(
+  severity: GlossaryProblem['severity'],
+  code: string,
+  message: string,
+  hint: string,
+  at?: Partial<SourceLocation>,
+  related?: SourceLocation,
+): GlossaryProblem {
   const p: GlossaryProblem = { severity, code, message, hint };
   if (at?.file !== undefined) p.file = at.file;
   if (at?.line !== undefined) p.line = at.line;
@@ -17,7 +24,7 @@ export function formatLocation(at: Partial<SourceLocation>): string {
 /** `file:line:column: severity: message. hint` — one line per problem, as editors link them. */
 export function formatProblem(p: GlossaryProblem): string {
   const where = formatLocation(p);
-  return `${where ? where + ': ' : ''}${p.severity}: ${p.message}. ${p.hint}`;
+  return `${where ? `${where}: ` : ''}${p.severity}: ${p.message}. ${p.hint}`;
 }
 
 /** The first error becomes the thrown Lv2enError; the rest are counted so the user knows to run `lv2en glossary check`. */

@@ -28,7 +28,22 @@ export interface RawEntry {
   positions: Map<string, SourceLocation>;
 }
 
-export const ENTRY_KEYS = ['lemma', 'target', 'forms', 'aliases', 'type', 'declension', 'gender', 'number', 'case', 'fixed', 'notFollowedBy', 'replace', 'accept', 'note'] as const;
+export const ENTRY_KEYS = [
+  'lemma',
+  'target',
+  'forms',
+  'aliases',
+  'type',
+  'declension',
+  'gender',
+  'number',
+  'case',
+  'fixed',
+  'notFollowedBy',
+  'replace',
+  'accept',
+  'note',
+] as const;
 const TOP_KEYS = ['terms', 'description'];
 const TYPES: readonly TermType[] = ['person', 'place', 'organisation', 'term', 'acronym', 'other'];
 const GENDERS: readonly Gender[] = ['masculine', 'feminine'];
@@ -92,7 +107,12 @@ class FileReader {
     if (value === undefined) return undefined;
     if ((options as readonly string[]).includes(value)) return value as T;
     const near = closest(value, options);
-    this.error(node, 'bad-value', `\`${key}: ${value}\` is not allowed`, `Use one of ${options.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`);
+    this.error(
+      node,
+      'bad-value',
+      `\`${key}: ${value}\` is not allowed`,
+      `Use one of ${options.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+    );
     return undefined;
   }
 }
@@ -107,12 +127,28 @@ function keyName(pair: Pair<Node, Node>): string {
 
 function readEntry(reader: FileReader, node: Node): RawEntry | undefined {
   if (!isMap(node)) {
-    reader.error(node, 'not-an-entry', 'A glossary entry must be a mapping', 'Write each entry as `- lemma: …` followed by `target: …` on the next line, indented to match');
+    reader.error(
+      node,
+      'not-an-entry',
+      'A glossary entry must be a mapping',
+      'Write each entry as `- lemma: …` followed by `target: …` on the next line, indented to match',
+    );
     return undefined;
   }
   const origin = reader.at(node);
   const positions = new Map<string, SourceLocation>();
-  const entry: RawEntry = { lemma: '', target: '', fixed: [], forms: [], aliases: [], notFollowedBy: [], replace: [], accept: [], origin, positions };
+  const entry: RawEntry = {
+    lemma: '',
+    target: '',
+    fixed: [],
+    forms: [],
+    aliases: [],
+    notFollowedBy: [],
+    replace: [],
+    accept: [],
+    origin,
+    positions,
+  };
   const seen = new Set<string>();
   for (const pair of pairsOf(node)) {
     const key = keyName(pair);
@@ -157,7 +193,12 @@ function readEntry(reader: FileReader, node: Node): RawEntry | undefined {
         const type = raw === 'organization' ? 'organisation' : raw;
         if (type !== undefined && !(TYPES as readonly string[]).includes(type)) {
           const near = closest(type, TYPES);
-          reader.error(value, 'bad-value', `\`type: ${type}\` is not allowed`, `Use one of ${TYPES.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`);
+          reader.error(
+            value,
+            'bad-value',
+            `\`type: ${type}\` is not allowed`,
+            `Use one of ${TYPES.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+          );
         } else if (type !== undefined) entry.type = type as TermType;
         break;
       }
@@ -183,17 +224,39 @@ function readEntry(reader: FileReader, node: Node): RawEntry | undefined {
       }
       default: {
         const near = closest(key, ENTRY_KEYS);
-        reader.error(pair.key, 'unknown-key', `Unknown key \`${key}\``, near ? `Did you mean \`${near}\`? Allowed keys: ${ENTRY_KEYS.join(', ')}` : `Allowed keys: ${ENTRY_KEYS.join(', ')}`);
+        reader.error(
+          pair.key,
+          'unknown-key',
+          `Unknown key \`${key}\``,
+          near ? `Did you mean \`${near}\`? Allowed keys: ${ENTRY_KEYS.join(', ')}` : `Allowed keys: ${ENTRY_KEYS.join(', ')}`,
+        );
       }
     }
   }
-  if (!seen.has('lemma')) reader.error(node, 'missing-lemma', 'Entry has no `lemma`', 'Add `lemma:` with the Latvian base form (nominative singular, or plural for names like Filipīnas)');
-  if (!seen.has('target')) reader.error(node, 'missing-target', `Entry ${entry.lemma ? `\`${entry.lemma}\` ` : ''}has no \`target\``, 'Add `target:` with the English text that must appear in the translation');
+  if (!seen.has('lemma'))
+    reader.error(
+      node,
+      'missing-lemma',
+      'Entry has no `lemma`',
+      'Add `lemma:` with the Latvian base form (nominative singular, or plural for names like Filipīnas)',
+    );
+  if (!seen.has('target'))
+    reader.error(
+      node,
+      'missing-target',
+      `Entry ${entry.lemma ? `\`${entry.lemma}\` ` : ''}has no \`target\``,
+      'Add `target:` with the English text that must appear in the translation',
+    );
   if (entry.lemma === '' || entry.target === '') return undefined;
   const words = entry.lemma.split(/[\s-]+/u);
   for (const word of entry.fixed) {
     if (!words.includes(word)) {
-      reader.error(node, 'bad-fixed', `\`fixed\` names \`${word}\`, which is not a word of \`${entry.lemma}\``, `List words exactly as written in the lemma: ${words.join(', ')}`);
+      reader.error(
+        node,
+        'bad-fixed',
+        `\`fixed\` names \`${word}\`, which is not a word of \`${entry.lemma}\``,
+        `List words exactly as written in the lemma: ${words.join(', ')}`,
+      );
     }
   }
   return entry;
@@ -212,17 +275,29 @@ export function parseGlossaryFile(text: string, file: string): ParsedFile {
     const pos = error.linePos?.[0];
     const firstLine = error.message.split('\n')[0] ?? error.message;
     reader.problems.push(
-      problem('error', 'yaml-syntax', `YAML syntax: ${firstLine.replace(/ at line \d+, column \d+:?$/u, '')}`, 'Fix the YAML at this position (check indentation, quotes and colons)', {
-        file,
-        ...(pos ? { line: pos.line, column: pos.col } : {}),
-      }),
+      problem(
+        'error',
+        'yaml-syntax',
+        `YAML syntax: ${firstLine.replace(/ at line \d+, column \d+:?$/u, '')}`,
+        'Fix the YAML at this position (check indentation, quotes and colons)',
+        {
+          file,
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+        },
+      ),
     );
   }
   if (doc.errors.length > 0) return { entries: [], problems: reader.problems };
 
   const root = doc.contents as Node | null;
   if (root === null) {
-    reader.problems.push(problem('warning', 'empty-file', 'The glossary file is empty', 'Add a `terms:` list, or remove the file', { file, line: 1, column: 1 }));
+    reader.problems.push(
+      problem('warning', 'empty-file', 'The glossary file is empty', 'Add a `terms:` list, or remove the file', {
+        file,
+        line: 1,
+        column: 1,
+      }),
+    );
     return { entries: [], problems: reader.problems };
   }
   let list: Node | null | undefined = root;
@@ -231,9 +306,16 @@ export function parseGlossaryFile(text: string, file: string): ParsedFile {
     for (const pair of pairsOf(root)) {
       const key = keyName(pair);
       if (key === 'terms') list = pair.value;
-      else if (!TOP_KEYS.includes(key)) reader.error(pair.key, 'unknown-key', `Unknown top-level key \`${key}\``, 'A glossary file has `terms:` (the list of entries) and optionally `description:`');
+      else if (!TOP_KEYS.includes(key))
+        reader.error(
+          pair.key,
+          'unknown-key',
+          `Unknown top-level key \`${key}\``,
+          'A glossary file has `terms:` (the list of entries) and optionally `description:`',
+        );
     }
-    if (list === undefined) reader.error(root, 'missing-terms', 'The file has no `terms:` list', 'Put the entries under `terms:` as a list');
+    if (list === undefined)
+      reader.error(root, 'missing-terms', 'The file has no `terms:` list', 'Put the entries under `terms:` as a list');
   }
   if (list === undefined || list === null) return { entries: [], problems: reader.problems };
   if (!isSeq(list)) {

@@ -137,7 +137,14 @@ export function matchEntries(text: string, glossary: Glossary): EntryMatch[] {
       continue;
     }
     const { entry } = hit;
-    matches.push({ start: token.start, end: last.end, surface: text.slice(token.start, last.end), lemma: entry.lemma, target: entry.target, entry });
+    matches.push({
+      start: token.start,
+      end: last.end,
+      surface: text.slice(token.start, last.end),
+      lemma: entry.lemma,
+      target: entry.target,
+      entry,
+    });
     i += hit.words.length;
   }
   return matches;

@@ -27,7 +27,11 @@ export async function checkGlossary(path?: string | string[], textFile?: string)
   if (textFile !== undefined) {
     const raw = await readFile(textFile, 'utf8').catch(() => undefined);
     if (raw === undefined) {
-      report.problems.unshift(problem('error', 'not-found', `Cannot read text file \`${textFile}\``, 'Pass an existing UTF-8 text file to match against', { file: textFile }));
+      report.problems.unshift(
+        problem('error', 'not-found', `Cannot read text file \`${textFile}\``, 'Pass an existing UTF-8 text file to match against', {
+          file: textFile,
+        }),
+      );
       report.ok = false;
       return report;
     }

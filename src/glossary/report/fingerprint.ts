@@ -15,7 +15,18 @@ const ENGINE_VERSION = 2; // 2: vocatives, another person's first name, vetoes p
  * collisions.
  */
 export function glossaryFingerprint(glossary: Glossary): string {
-  const content = glossary.entries.map((e) => [e.lemma, e.target, e.type ?? '', e.case, e.forms, e.explicitForms, e.aliases, e.notFollowedBy, e.replace, e.accept]);
+  const content = glossary.entries.map((e) => [
+    e.lemma,
+    e.target,
+    e.type ?? '',
+    e.case,
+    e.forms,
+    e.explicitForms,
+    e.aliases,
+    e.notFollowedBy,
+    e.replace,
+    e.accept,
+  ]);
   return createHash('sha256')
     .update(JSON.stringify({ engine: ENGINE_VERSION, content }))
     .digest('hex');

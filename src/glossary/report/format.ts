@@ -20,6 +20,10 @@ export function formatParadigm(p: Paradigm): string {
   });
   const header = ['case', ...(hasSingular ? ['singular'] : []), ...(hasPlural ? ['plural'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const render = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [...lines, '', render(header), ...rows.map(render)].join('\n');
 }

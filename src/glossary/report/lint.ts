@@ -14,16 +14,70 @@ import type { Gender, Glossary, GlossaryEntry, GlossaryProblem, TermMatch } from
 
 /** Frequent Latvian words a term must not collide with unless its case rule is exact. */
 const COMMON_WORDS = new Set([
-  'es', 'tu', 'viņš', 'viņa', 'mēs', 'jūs', 'viņi', 'un', 'ar', 'ir', 'ka', 'kā', 'no', 'uz', 'par', 'pa', 'pie', 'to', 'tas', 'tā', 'tie', 'tās',
-  'bet', 'vai', 'jo', 'arī', 'lai', 'ja', 'kas', 'ko', 'kur', 'pēc', 'pret', 'līdz', 'bez', 'starp', 'ne', 'nav', 'būs', 'bija', 'gada', 'gads', 'ļoti', 'vēl', 'jau',
+  'es',
+  'tu',
+  'viņš',
+  'viņa',
+  'mēs',
+  'jūs',
+  'viņi',
+  'un',
+  'ar',
+  'ir',
+  'ka',
+  'kā',
+  'no',
+  'uz',
+  'par',
+  'pa',
+  'pie',
+  'to',
+  'tas',
+  'tā',
+  'tie',
+  'tās',
+  'bet',
+  'vai',
+  'jo',
+  'arī',
+  'lai',
+  'ja',
+  'kas',
+  'ko',
+  'kur',
+  'pēc',
+  'pret',
+  'līdz',
+  'bez',
+  'starp',
+  'ne',
+  'nav',
+  'būs',
+  'bija',
+  'gada',
+  'gads',
+  'ļoti',
+  'vēl',
+  'jau',
 ]);
 
 function hintFits(entry: GlossaryEntry): GlossaryProblem | undefined {
   if (entry.declension === undefined || entry.explicitForms.length > 0) return undefined;
-  const hint = { declension: entry.declension, fixed: entry.fixed, ...(entry.gender ? { gender: entry.gender } : {}), ...(entry.number ? { number: entry.number } : {}) };
+  const hint = {
+    declension: entry.declension,
+    fixed: entry.fixed,
+    ...(entry.gender ? { gender: entry.gender } : {}),
+    ...(entry.number ? { number: entry.number } : {}),
+  };
   const head = paradigm(entry.lemma, hint).words.find((w) => w.role === 'head');
   if (!head?.description.startsWith('does not end')) return undefined;
-  return problem('warning', 'hint-mismatch', `\`declension: ${entry.declension}\` does not fit \`${entry.lemma}\` (${head.description})`, 'Fix the hint, or list the forms under `forms:`', entry.origin);
+  return problem(
+    'warning',
+    'hint-mismatch',
+    `\`declension: ${entry.declension}\` does not fit \`${entry.lemma}\` (${head.description})`,
+    'Fix the hint, or list the forms under `forms:`',
+    entry.origin,
+  );
 }
 
 function sharedPrefix(a: string, b: string): number {
@@ -39,18 +93,42 @@ export function lintGlossary(glossary: Glossary): GlossaryProblem[] {
     if (entry.case !== 'exact') {
       const common = entry.forms.filter((f) => COMMON_WORDS.has(fold(f)) && !(f.length > 1 && f === f.toUpperCase()));
       if (common.length > 0) {
-        problems.push(problem('warning', 'common-word', `\`${entry.lemma}\` has the form${common.length > 1 ? 's' : ''} ${common.map((c) => `\`${c}\``).join(', ')}, which ${common.length > 1 ? 'are' : 'is a'} common Latvian word${common.length > 1 ? 's' : ''}`, 'Set `case: exact`, or give explicit `forms:` without them', entry.origin));
+        problems.push(
+          problem(
+            'warning',
+            'common-word',
+            `\`${entry.lemma}\` has the form${common.length > 1 ? 's' : ''} ${common.map((c) => `\`${c}\``).join(', ')}, which ${common.length > 1 ? 'are' : 'is a'} common Latvian word${common.length > 1 ? 's' : ''}`,
+            'Set `case: exact`, or give explicit `forms:` without them',
+            entry.origin,
+          ),
+        );
       }
     }
     const mismatch = hintFits(entry);
     if (mismatch) problems.push(mismatch);
     for (const form of entry.explicitForms) {
       if (sharedPrefix(fold(form), fold(entry.lemma)) < Math.min(3, entry.lemma.length)) {
-        problems.push(problem('warning', 'unrelated-form', `Form \`${form}\` does not look like a form of \`${entry.lemma}\``, 'Other spellings belong under `aliases:` (they inflect); `forms:` lists inflected forms of the lemma', entry.origin));
+        problems.push(
+          problem(
+            'warning',
+            'unrelated-form',
+            `Form \`${form}\` does not look like a form of \`${entry.lemma}\``,
+            'Other spellings belong under `aliases:` (they inflect); `forms:` lists inflected forms of the lemma',
+            entry.origin,
+          ),
+        );
       }
     }
     if (entry.target !== entry.target.trim() || /\s{2,}/u.test(entry.target)) {
-      problems.push(problem('warning', 'target-spacing', `Target \`${entry.target}\` has stray spaces`, 'Write the target with single spaces; it is matched literally in the English', entry.origin));
+      problems.push(
+        problem(
+          'warning',
+          'target-spacing',
+          `Target \`${entry.target}\` has stray spaces`,
+          'Write the target with single spaces; it is matched literally in the English',
+          entry.origin,
+        ),
+      );
     }
   }
   return problems;
@@ -101,7 +179,15 @@ export function checkText(text: string, glossary: Glossary, file?: string): Text
       if (!word.startsWith(stem) || !endings.has(word.slice(stem.length))) continue;
       if (entry.forms.some((f) => fold(f) === word)) continue; // a form rejected by the case rule or a veto: intended
       const at = lineColumn(text, token.start);
-      problems.push(problem('warning', 'possible-form', `\`${token.text}\` looks like a form of \`${entry.lemma}\` but is not one of its forms`, 'If it is the term, add it under `forms:` or fix the declension hint', { ...(file ? { file } : {}), ...at }));
+      problems.push(
+        problem(
+          'warning',
+          'possible-form',
+          `\`${token.text}\` looks like a form of \`${entry.lemma}\` but is not one of its forms`,
+          'If it is the term, add it under `forms:` or fix the declension hint',
+          { ...(file ? { file } : {}), ...at },
+        ),
+      );
       break;
     }
   }

@@ -6,7 +6,20 @@
  * nominative -s (Putins → Putin).
  */
 
-const PLAIN: Readonly<Record<string, string>> = { ā: 'a', č: 'c', ē: 'e', ģ: 'g', ī: 'i', ķ: 'k', ļ: 'l', ņ: 'n', ō: 'o', š: 's', ū: 'u', ž: 'z' };
+const PLAIN: Readonly<Record<string, string>> = {
+  ā: 'a',
+  č: 'c',
+  ē: 'e',
+  ģ: 'g',
+  ī: 'i',
+  ķ: 'k',
+  ļ: 'l',
+  ņ: 'n',
+  ō: 'o',
+  š: 's',
+  ū: 'u',
+  ž: 'z',
+};
 const DIGRAPH: Readonly<Record<string, string>> = { ...PLAIN, č: 'ch', š: 'sh', ž: 'zh' };
 
 /** Lowercase, without diacritics, apostrophes unified, spaces and hyphens collapsed. */
@@ -45,7 +58,10 @@ function endingVariants(word: string): string[] {
 /** A handful of plausible English spellings for a Latvian word or phrase (normalised). */
 export function englishGuesses(latvian: string): string[] {
   const words = normaliseForComparison(latvian.normalize('NFC')).split(' ');
-  const original = latvian.normalize('NFC').toLowerCase().split(/[\s\-‐‑]+/u);
+  const original = latvian
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[\s\-‐‑]+/u);
   const guesses = new Set<string>();
   for (const romanise of [(w: string) => mapLetters(w, PLAIN), (w: string) => mapLetters(w, DIGRAPH), slavic]) {
     let phrases = [''];

@@ -79,7 +79,7 @@ export async function writeModelFolderAtomically(
   await mkdir(tempDir);
   try {
     await writeContents(tempDir);
-    await writeFile(join(tempDir, STAMP_FILE), JSON.stringify(stamp, null, 2) + '\n');
+    await writeFile(join(tempDir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
     await installFolder(tempDir, dir, stamp);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
@@ -112,5 +112,5 @@ async function installFolder(tempDir: string, dir: string, stamp: GeneratedStamp
 }
 
 export async function writeJson(path: string, value: unknown, pretty = true): Promise<void> {
-  await writeFile(path, JSON.stringify(value, null, pretty ? 2 : undefined) + '\n');
+  await writeFile(path, `${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
 }

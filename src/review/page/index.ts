@@ -86,7 +86,12 @@ function pageRecord(segment: Segment) {
     target: segment.target,
     reviewed: isReviewedFromMemory(segment),
     glossary: segment.glossary.map((hit) => ({ start: hit.start, end: hit.end, lemma: hit.lemma, target: hit.target, status: hit.status })),
-    notes: segment.flags.map((flag) => ({ flag, name: flagName(flag), warning: flagSeverity(flag) === 'warning', text: describeFlag(flag) })),
+    notes: segment.flags.map((flag) => ({
+      flag,
+      name: flagName(flag),
+      warning: flagSeverity(flag) === 'warning',
+      text: describeFlag(flag),
+    })),
   };
 }
 
@@ -97,7 +102,10 @@ export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
   const head = () => {
     if (started) return '';
     started = true;
-    return HEAD + `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},"segments":[\n`;
+    return (
+      HEAD +
+      `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},"segments":[\n`
+    );
   };
   return {
     chunk: (segments) => {

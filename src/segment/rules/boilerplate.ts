@@ -11,13 +11,61 @@
 
 /** Phrases that make up furniture-only segments. Matched case-insensitively, whole words. */
 export const FURNITURE_PHRASES: readonly string[] = [
-  'dalīties', 'dalies', 'kopīgot', 'tvītot', 'twitter', 'facebook', 'draugiem', 'whatsapp', 'telegram', 'e-pasts',
-  'komentāri', 'komentārs', 'komentēt', 'pievienot komentāru', 'komentāru skaits', 'rādīt komentārus',
-  'skatīties vairāk', 'skatīt vairāk', 'skatīt visas', 'skatīt visus', 'lasīt vairāk', 'lasīt tālāk', 'lasīt arī',
-  'lasiet arī', 'vairāk', 'rādīt vairāk', 'reklāma', 'sponsorēts saturs', 'drukāt', 'saglabāt', 'kopēt saiti',
-  'sūtīt draugam', 'foto', 'video', 'galerija', 'fotogalerija', 'foto galerija', 'audio', 'klausīties', 'atpakaļ',
-  'uz augšu', 'abonēt', 'sekot', 'seko mums', 'tiešraide', 'aizvērt', 'izvēlne', 'meklēt', 'skatīt galeriju',
-  'atvērt galeriju', 'skatīt foto', 'skatīt video', 'klausīties rakstu', 'iesūti ziņu', 'ziņot par kļūdu',
+  'dalīties',
+  'dalies',
+  'kopīgot',
+  'tvītot',
+  'twitter',
+  'facebook',
+  'draugiem',
+  'whatsapp',
+  'telegram',
+  'e-pasts',
+  'komentāri',
+  'komentārs',
+  'komentēt',
+  'pievienot komentāru',
+  'komentāru skaits',
+  'rādīt komentārus',
+  'skatīties vairāk',
+  'skatīt vairāk',
+  'skatīt visas',
+  'skatīt visus',
+  'lasīt vairāk',
+  'lasīt tālāk',
+  'lasīt arī',
+  'lasiet arī',
+  'vairāk',
+  'rādīt vairāk',
+  'reklāma',
+  'sponsorēts saturs',
+  'drukāt',
+  'saglabāt',
+  'kopēt saiti',
+  'sūtīt draugam',
+  'foto',
+  'video',
+  'galerija',
+  'fotogalerija',
+  'foto galerija',
+  'audio',
+  'klausīties',
+  'atpakaļ',
+  'uz augšu',
+  'abonēt',
+  'sekot',
+  'seko mums',
+  'tiešraide',
+  'aizvērt',
+  'izvēlne',
+  'meklēt',
+  'skatīt galeriju',
+  'atvērt galeriju',
+  'skatīt foto',
+  'skatīt video',
+  'klausīties rakstu',
+  'iesūti ziņu',
+  'ziņot par kļūdu',
 ];
 
 /** A count that goes with furniture: "(14)", "14", "+16", "14 foto". */
@@ -40,13 +88,13 @@ const HEADER_ONLY = new RegExp(String.raw`^(?:${HEADER})$`, 'u');
  * Furniture glued before a caption or a sentence: "20 Foto", "3 Video", and the date header.
  * Only when a capital, digit or opening quote follows, so "20 Foto konkursa dalībnieki" is left alone.
  */
-const PREFIX = new RegExp(String.raw`^(?:${HEADER}|\d+\s+(?:Foto|FOTO|Video|VIDEO|Bildes|Attēli|foto|video))(?=\s+["„«“(]?[\p{Lu}\d])`, 'u');
-
-/** Furniture glued after the last word: "+16 Skatīties vairāk", "Lasīt vairāk", "Komentāri (3)". Case-sensitive capitals. */
-const SUFFIX = new RegExp(
-  String.raw`(?<=\s)(?:\+\d+\s+)?(?:Skatīties vairāk|Skatīt vairāk|Lasīt vairāk|Lasīt tālāk|Dalīties|Komentāri\s*\(\d+\)|Komentēt)$`,
+const PREFIX = new RegExp(
+  String.raw`^(?:${HEADER}|\d+\s+(?:Foto|FOTO|Video|VIDEO|Bildes|Attēli|foto|video))(?=\s+["„«“(]?[\p{Lu}\d])`,
   'u',
 );
+
+/** Furniture glued after the last word: "+16 Skatīties vairāk", "Lasīt vairāk", "Komentāri (3)". Case-sensitive capitals. */
+const SUFFIX = /(?<=\s)(?:\+\d+\s+)?(?:Skatīties vairāk|Skatīt vairāk|Lasīt vairāk|Lasīt tālāk|Dalīties|Komentāri\s*\(\d+\)|Komentēt)$/u;
 
 /** Furniture is short; longer text is never furniture (and the regex never sees long input). */
 export const MAX_FURNITURE_LENGTH = 160;

@@ -6,8 +6,25 @@
 import { isUrlOrEmail } from './urls.js';
 
 export const LOWERCASE_BRANDS: readonly string[] = [
-  'airBaltic', 'iPhone', 'iPad', 'iPod', 'iMac', 'iOS', 'iCloud', 'iTunes', 'eBay', 'eBook', 'ebay', 'e-klase', 'eKlase',
-  'bigbank', 'tvnet', 'inbox', 'mySchool', 'youtube', 'x.com',
+  'airBaltic',
+  'iPhone',
+  'iPad',
+  'iPod',
+  'iMac',
+  'iOS',
+  'iCloud',
+  'iTunes',
+  'eBay',
+  'eBook',
+  'ebay',
+  'e-klase',
+  'eKlase',
+  'bigbank',
+  'tvnet',
+  'inbox',
+  'mySchool',
+  'youtube',
+  'x.com',
 ];
 
 const brands = new Set(LOWERCASE_BRANDS);

@@ -5,19 +5,41 @@
  * even when the word is capitalised (headlines, ALL-CAPS lines).
  */
 
-const MONTH_STEMS = [
-  'janvār', 'februār', 'mart', 'aprīl', 'maij', 'jūnij', 'jūlij', 'august', 'septembr', 'oktobr', 'novembr', 'decembr',
-];
+const MONTH_STEMS = ['janvār', 'februār', 'mart', 'aprīl', 'maij', 'jūnij', 'jūlij', 'august', 'septembr', 'oktobr', 'novembr', 'decembr'];
 
 /** Case endings of the (j)a-declension masculine nouns the months belong to (janvāris, marts, maijs). */
 const MONTH_ENDINGS = ['s', 'is', 'a', 'am', 'im', 'u', 'ā', 'ī', 'i', 'iem', 'us', 'os', ''];
 
 /** gads, gadsimts, gadu desmits: all case forms, both numbers. */
 export const YEAR_WORDS: readonly string[] = [
-  'gads', 'gada', 'gadam', 'gadu', 'gadā', 'gadi', 'gadiem', 'gadus', 'gados',
-  'gadsimts', 'gadsimta', 'gadsimtam', 'gadsimtu', 'gadsimtā', 'gadsimti', 'gadsimtiem', 'gadsimtus', 'gadsimtos',
-  'gadu desmits', 'gadskārta', 'gadskārtā', 'gadadiena', 'gadadienā', 'gadadienu', 'gadadienas',
-  'g', 'gs', 'gg',
+  'gads',
+  'gada',
+  'gadam',
+  'gadu',
+  'gadā',
+  'gadi',
+  'gadiem',
+  'gadus',
+  'gados',
+  'gadsimts',
+  'gadsimta',
+  'gadsimtam',
+  'gadsimtu',
+  'gadsimtā',
+  'gadsimti',
+  'gadsimtiem',
+  'gadsimtus',
+  'gadsimtos',
+  'gadu desmits',
+  'gadskārta',
+  'gadskārtā',
+  'gadadiena',
+  'gadadienā',
+  'gadadienu',
+  'gadadienas',
+  'g',
+  'gs',
+  'gg',
 ];
 
 const yearWords = new Set(YEAR_WORDS.map((w) => w.split(' ')[0]!));

@@ -77,7 +77,13 @@ function embed(weights: MarianWeights, ids: readonly number[]): Matrix {
 export function referenceEncoder(weights: MarianWeights, ids: readonly number[]): Matrix {
   let hidden = embed(weights, ids);
   for (const layer of weights.encoderLayers) {
-    hidden = layerNorm(add(hidden, attention(hidden, hidden, layer.selfAttention, weights.dims.heads, () => true)), layer.selfAttentionNorm);
+    hidden = layerNorm(
+      add(
+        hidden,
+        attention(hidden, hidden, layer.selfAttention, weights.dims.heads, () => true),
+      ),
+      layer.selfAttentionNorm,
+    );
     hidden = feedForward(hidden, layer.fc1, layer.fc2, layer.finalNorm);
   }
   return hidden;
@@ -87,8 +93,20 @@ export function referenceEncoder(weights: MarianWeights, ids: readonly number[])
 export function referenceDecoderLogits(weights: MarianWeights, encoded: Matrix, decoderIds: readonly number[]): Matrix {
   let hidden = embed(weights, decoderIds);
   for (const layer of weights.decoderLayers) {
-    hidden = layerNorm(add(hidden, attention(hidden, hidden, layer.selfAttention, weights.dims.heads, (q, k) => k <= q)), layer.selfAttentionNorm);
-    hidden = layerNorm(add(hidden, attention(hidden, encoded, layer.crossAttention, weights.dims.heads, () => true)), layer.crossAttentionNorm);
+    hidden = layerNorm(
+      add(
+        hidden,
+        attention(hidden, hidden, layer.selfAttention, weights.dims.heads, (q, k) => k <= q),
+      ),
+      layer.selfAttentionNorm,
+    );
+    hidden = layerNorm(
+      add(
+        hidden,
+        attention(hidden, encoded, layer.crossAttention, weights.dims.heads, () => true),
+      ),
+      layer.crossAttentionNorm,
+    );
     hidden = feedForward(hidden, layer.fc1, layer.fc2, layer.finalNorm);
   }
   const { vocabSize, dModel } = weights.dims;

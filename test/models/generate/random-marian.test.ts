@@ -1,7 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModelForSeq2SeqLM,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL_DIMS, generateRandomMarian, isGeneratedModelCurrent, readStamp } from '../../../src/models/generate/index.js';
 import { randomMarianWeights } from '../../../src/models/generate/marian/weights.js';
@@ -94,7 +101,10 @@ describe('small random Marian', () => {
     const decoderInputIds = generated!.slice(0, -1);
     const output = await (model as unknown as Forward)({
       ...inputs,
-      decoder_input_ids: new (inputs.input_ids.constructor as typeof Tensor)('int64', BigInt64Array.from(decoderInputIds, BigInt), [1, decoderInputIds.length]),
+      decoder_input_ids: new (inputs.input_ids.constructor as typeof Tensor)('int64', BigInt64Array.from(decoderInputIds, BigInt), [
+        1,
+        decoderInputIds.length,
+      ]),
     });
     // The last generated token is </s> forced at max_new_tokens (forced_eos_token_id), not the model's choice.
     expect(argmaxRows(output.logits).slice(0, -1)).toEqual(generated!.slice(1, -1));
@@ -114,13 +124,18 @@ describe('small random Marian', () => {
     const inputs = tokenizer([SHORT]);
     const output = await (model as unknown as Forward)({
       ...inputs,
-      decoder_input_ids: new (inputs.input_ids.constructor as typeof Tensor)('int64', BigInt64Array.from(decoderIds, BigInt), [1, decoderIds.length]),
+      decoder_input_ids: new (inputs.input_ids.constructor as typeof Tensor)('int64', BigInt64Array.from(decoderIds, BigInt), [
+        1,
+        decoderIds.length,
+      ]),
     });
     const expectedLogits = referenceDecoderLogits(weights, expectedEncoded, decoderIds);
     const logits = output.logits.data as Float32Array;
     const vocab = SMALL_DIMS.vocabSize;
     let maxDifference = 0;
-    expectedLogits.forEach((row, position) => row.forEach((value, id) => (maxDifference = Math.max(maxDifference, Math.abs(logits[position * vocab + id]! - value)))));
+    expectedLogits.forEach((row, position) =>
+      row.forEach((value, id) => (maxDifference = Math.max(maxDifference, Math.abs(logits[position * vocab + id]! - value)))),
+    );
     expect(maxDifference).toBeLessThan(1e-3);
   });
 

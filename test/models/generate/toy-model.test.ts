@@ -12,7 +12,14 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATOR_VERSION, TOY_DICTIONARY, TOY_GARBAGE_TEXT, generateToyModel, isGeneratedModelCurrent, readStamp } from '../../../src/models/generate/index.js';
+import {
+  GENERATOR_VERSION,
+  TOY_DICTIONARY,
+  TOY_GARBAGE_TEXT,
+  generateToyModel,
+  isGeneratedModelCurrent,
+  readStamp,
+} from '../../../src/models/generate/index.js';
 import { withCapitalisedForms } from '../../../src/models/generate/toy/vocabulary.js';
 
 type Translator = (text: string | string[]) => Promise<unknown>;

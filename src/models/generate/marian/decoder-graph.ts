@@ -58,7 +58,13 @@ function crossAttentionCache(ctx: LayerContext, weights: MarianWeights, io: Deco
   weights.decoderLayers.forEach((layer, i) => {
     const cache = io.layers[i]!;
     for (const past of [cache.pastCrossKey, cache.pastCrossValue]) reuse.output(reuse.op1('Identity', [past]), DataType.FLOAT);
-    const [keys, values] = keyValueHeads(computeCtx, io.encoderHiddenStates, `model.decoder.layers.${i}.encoder_attn`, layer.crossAttention, shape);
+    const [keys, values] = keyValueHeads(
+      computeCtx,
+      io.encoderHiddenStates,
+      `model.decoder.layers.${i}.encoder_attn`,
+      layer.crossAttention,
+      shape,
+    );
     compute.output(keys, DataType.FLOAT);
     compute.output(values, DataType.FLOAT);
     outputs.push(cache.presentCrossKey, cache.presentCrossValue);
@@ -78,11 +84,15 @@ function outputProjection(ctx: LayerContext, hidden: string, weights: MarianWeig
   if (ctx.precision === 'fp32') {
     const rows = g.op1('Reshape', [hidden, g.int64([-1, dModel])]);
     const logits2d = g.op1('Gemm', [rows, embeddingName, bias], { transB: attr.int(1) });
-    const outShape = g.op1('Concat', [g.op1('Shape', [hidden], { start: attr.int(0), end: attr.int(2) }), g.int64([vocabSize])], { axis: attr.int(0) });
+    const outShape = g.op1('Concat', [g.op1('Shape', [hidden], { start: attr.int(0), end: attr.int(2) }), g.int64([vocabSize])], {
+      axis: attr.int(0),
+    });
     return g.op1('Reshape', [logits2d, outShape], {}, DECODER_LOGITS);
   }
   const quantized = quantizeSymmetricInt8(weights.embedding);
-  const transposed = g.initializer(int8Tensor('lm_head.weight_quantized', [dModel, vocabSize], transposeInt8(quantized.data, vocabSize, dModel)));
+  const transposed = g.initializer(
+    int8Tensor('lm_head.weight_quantized', [dModel, vocabSize], transposeInt8(quantized.data, vocabSize, dModel)),
+  );
   return g.op1('Add', [integerMatMul(g, hidden, transposed, quantized.scale), bias], {}, DECODER_LOGITS);
 }
 
@@ -91,7 +101,13 @@ export function marianDecoderGraph(weights: MarianWeights, precision: Precision)
   const g = new GraphBuilder('marian_decoder_merged');
   const ctx: LayerContext = { g, precision };
   const shape = headShape(weights);
-  const io = declareDecoderIO(g, { layers: dims.decoderLayers, heads: dims.heads, headSize: shape.headSize, dModel: dims.dModel, vocabSize: dims.vocabSize });
+  const io = declareDecoderIO(g, {
+    layers: dims.decoderLayers,
+    heads: dims.heads,
+    headSize: shape.headSize,
+    dModel: dims.dModel,
+    vocabSize: dims.vocabSize,
+  });
   const firstCache = io.layers[0];
   if (!firstCache) throw new Error('a Marian decoder needs at least one layer');
 
@@ -115,7 +131,16 @@ export function marianDecoderGraph(weights: MarianWeights, precision: Precision)
     const selfAttended = attend(ctx, hidden, keys, values, selfMask, `${name}.self_attn`, layer.selfAttention, shape);
     hidden = layerNorm(ctx, g.op1('Add', [hidden, selfAttended]), `${name}.self_attn_layer_norm`, layer.selfAttentionNorm);
 
-    const crossAttended = attend(ctx, hidden, cache.presentCrossKey, cache.presentCrossValue, crossMask, `${name}.encoder_attn`, layer.crossAttention, shape);
+    const crossAttended = attend(
+      ctx,
+      hidden,
+      cache.presentCrossKey,
+      cache.presentCrossValue,
+      crossMask,
+      `${name}.encoder_attn`,
+      layer.crossAttention,
+      shape,
+    );
     hidden = layerNorm(ctx, g.op1('Add', [hidden, crossAttended]), `${name}.encoder_attn_layer_norm`, layer.crossAttentionNorm);
     hidden = feedForward(ctx, hidden, name, layer.fc1, layer.fc2, layer.finalNorm);
   });

@@ -5,7 +5,19 @@
 import { GraphBuilder, attr } from '../onnx/graph-builder.js';
 import type { GraphSpec } from '../onnx/onnx-proto.js';
 import { ENCODER_OUTPUT, declareEncoderIO } from '../session-io.js';
-import { attend, embed, embeddingTable, feedForward, keyValueHeads, layerNorm, paddingMaskBias, weight, type HeadShape, type LayerContext, type Precision } from './layers.js';
+import {
+  attend,
+  embed,
+  embeddingTable,
+  feedForward,
+  keyValueHeads,
+  layerNorm,
+  paddingMaskBias,
+  weight,
+  type HeadShape,
+  type LayerContext,
+  type Precision,
+} from './layers.js';
 import type { MarianWeights } from './weights.js';
 
 /** Rows of the fixed position table for positions `start ..< start + length`, clamped to the table. */

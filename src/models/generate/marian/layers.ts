@@ -3,7 +3,7 @@
  * Optimum export of MarianMTModel spells them (MatMul + Add, LayerNormalization,
  * x·Sigmoid(x) for swish), with an int8 variant of every matrix product.
  */
-import { GraphBuilder, attr } from '../onnx/graph-builder.js';
+import { type GraphBuilder, attr } from '../onnx/graph-builder.js';
 import { DataType } from '../onnx/onnx-proto.js';
 import { floatTensor, int8Tensor } from '../onnx/tensors.js';
 import { quantizeSymmetricInt8 } from './quantize.js';
@@ -121,7 +121,14 @@ export function attend(
 }
 
 /** Post-LayerNorm feed-forward block: LN(x + fc2(swish(fc1(x)))). */
-export function feedForward(ctx: LayerContext, x: string, name: string, fc1: LinearWeights, fc2: LinearWeights, norm: LayerNormWeights): string {
+export function feedForward(
+  ctx: LayerContext,
+  x: string,
+  name: string,
+  fc1: LinearWeights,
+  fc2: LinearWeights,
+  norm: LayerNormWeights,
+): string {
   const inner = silu(ctx.g, linear(ctx, x, `${name}.fc1`, fc1));
   const out = linear(ctx, inner, `${name}.fc2`, fc2);
   return layerNorm(ctx, ctx.g.op1('Add', [x, out]), `${name}.final_layer_norm`, norm);
@@ -146,7 +153,11 @@ export function embeddingTable(ctx: LayerContext, embedding: Float32Array, vocab
   const name = 'model.shared.weight';
   if (ctx.precision === 'fp32') return { name: weight(ctx.g, name, [vocabSize, dModel], embedding), vocabSize, scale: null };
   const quantized = quantizeSymmetricInt8(embedding);
-  return { name: ctx.g.initializer(int8Tensor(`${name}_quantized`, [vocabSize, dModel], quantized.data)), vocabSize, scale: quantized.scale };
+  return {
+    name: ctx.g.initializer(int8Tensor(`${name}_quantized`, [vocabSize, dModel], quantized.data)),
+    vocabSize,
+    scale: quantized.scale,
+  };
 }
 
 /** Token embedding × √d_model (Marian's scale_embedding), fp32 or int8 + DequantizeLinear as quantize_dynamic does for Gather. */

@@ -19,7 +19,61 @@ export interface MarianVocabulary {
   padId: number;
 }
 
-const ENDINGS = ['a', 'as', 'ai', 'u', 'us', 'am', 'ām', 'ās', 'ē', 'es', 'ei', 'em', 'ēm', 'i', 'is', 'ij', 'iem', 'ī', 'os', 'os', 'ība', 'ību', 'ības', 'ām', 'šana', 'šanu', 'šanas', 'ja', 'jas', 'ju', 'jā', 'ts', 'ti', 'tu', 'ta', 'ot', 'āt', 'ēt', 'īt', 'oja', 'ēja', 'āja', 'ījis', 'jis', 'usi', 'ušas', 'ušies', 'ies', 'ās', 'ums', 'umu', 'uma', 'iem'];
+const ENDINGS = [
+  'a',
+  'as',
+  'ai',
+  'u',
+  'us',
+  'am',
+  'ām',
+  'ās',
+  'ē',
+  'es',
+  'ei',
+  'em',
+  'ēm',
+  'i',
+  'is',
+  'ij',
+  'iem',
+  'ī',
+  'os',
+  'os',
+  'ība',
+  'ību',
+  'ības',
+  'ām',
+  'šana',
+  'šanu',
+  'šanas',
+  'ja',
+  'jas',
+  'ju',
+  'jā',
+  'ts',
+  'ti',
+  'tu',
+  'ta',
+  'ot',
+  'āt',
+  'ēt',
+  'īt',
+  'oja',
+  'ēja',
+  'āja',
+  'ījis',
+  'jis',
+  'usi',
+  'ušas',
+  'ušies',
+  'ies',
+  'ās',
+  'ums',
+  'umu',
+  'uma',
+  'iem',
+];
 const CONSONANTS = 'bcčdfgģhjkķlļmnņprsštvzž';
 const VOWELS = 'aāeēiīou';
 const FILLER_CONSONANTS = 'bcdfghklmnprstvwxyqz';
@@ -38,7 +92,8 @@ const WHOLE_WORD_MAX_LENGTH = 8;
 
 /** Stem + inflectional ending, taking the longest known ending that leaves a stem of 3+ letters, else the last 2 letters. */
 function splitEnding(form: string): [string, string] {
-  const ending = [...ENDINGS].sort((a, b) => b.length - a.length).find((e) => form.endsWith(e) && form.length - e.length >= 3) ?? form.slice(-2);
+  const ending =
+    [...ENDINGS].sort((a, b) => b.length - a.length).find((e) => form.endsWith(e) && form.length - e.length >= 3) ?? form.slice(-2);
   return [form.slice(0, form.length - ending.length), ending];
 }
 
@@ -62,7 +117,8 @@ function fillerPiece(random: () => number): string {
   const pick = (letters: string) => letters[Math.floor(random() * letters.length)]!;
   const syllables = 1 + Math.floor(random() * 3);
   let piece = '';
-  for (let i = 0; i < syllables; i++) piece += pick(FILLER_CONSONANTS) + pick(FILLER_VOWELS) + (random() < 0.4 ? pick(FILLER_CONSONANTS) : '');
+  for (let i = 0; i < syllables; i++)
+    piece += pick(FILLER_CONSONANTS) + pick(FILLER_VOWELS) + (random() < 0.4 ? pick(FILLER_CONSONANTS) : '');
   if (!FOREIGN_LETTERS.test(piece)) piece += pick('qwxy');
   return (random() < 0.6 ? WORD_MARKER : '') + piece;
 }

@@ -101,7 +101,7 @@ export function marianSinusoidalPositions(maxPositions: number, dModel: number):
   for (let position = 0; position < maxPositions; position++) {
     for (let j = 0; j < dModel; j++) {
       const pair = j < half ? j : j - half;
-      const angle = position / Math.pow(10000, (2 * pair) / dModel);
+      const angle = position / 10000 ** ((2 * pair) / dModel);
       table[position * dModel + j] = j < half ? Math.sin(angle) : Math.cos(angle);
     }
   }

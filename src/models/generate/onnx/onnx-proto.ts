@@ -66,11 +66,7 @@ export interface GraphSpec {
 const ATTRIBUTE_TYPE = { float: 1, int: 2, string: 3, tensor: 4, graph: 5, ints: 7 } as const;
 
 export function encodeTensor(tensor: TensorSpec): ProtoMessage {
-  return new ProtoMessage()
-    .packedInts(1, tensor.dims)
-    .int(2, tensor.dataType)
-    .string(8, tensor.name)
-    .bytes(9, tensor.raw);
+  return new ProtoMessage().packedInts(1, tensor.dims).int(2, tensor.dataType).string(8, tensor.name).bytes(9, tensor.raw);
 }
 
 function encodeValueInfo(info: ValueInfoSpec): ProtoMessage {
@@ -134,10 +130,5 @@ export function encodeGraph(graph: GraphSpec): ProtoMessage {
 
 export function encodeModel(graph: GraphSpec, producer = 'lv2en-model-generator'): ProtoMessage {
   const opset = new ProtoMessage().string(1, '').int(2, OPSET_VERSION);
-  return new ProtoMessage()
-    .int(1, IR_VERSION)
-    .string(2, producer)
-    .string(3, '1')
-    .message(7, encodeGraph(graph))
-    .message(8, opset);
+  return new ProtoMessage().int(1, IR_VERSION).string(2, producer).string(3, '1').message(7, encodeGraph(graph)).message(8, opset);
 }

@@ -65,7 +65,11 @@ export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
   const clampedPositions = g.op1('Min', [positions, lastSourcePosition]);
 
   const channelZero = g.op1('Gather', [io.encoderHiddenStates, g.int64Scalar(0)], { axis: attr.int(2) });
-  const sourceIds = g.op1('Clip', [g.op1('Cast', [channelZero], { to: attr.int(DataType.INT64) }), g.int64Scalar(0), g.int64Scalar(lastVocabId)]);
+  const sourceIds = g.op1('Clip', [
+    g.op1('Cast', [channelZero], { to: attr.int(DataType.INT64) }),
+    g.int64Scalar(0),
+    g.int64Scalar(lastVocabId),
+  ]);
   const maskedSourceIds = maskToPad(g, sourceIds, io.encoderAttentionMask, vocabulary.padId);
   // Past the source end every row says `</s>`, so a batch stops once its longest row is done;
   // before that, a shorter row that already ended reads padding and emits garbage.
@@ -79,7 +83,9 @@ export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
   const nextTokens = g.op1('Gather', [maskedSourceIds, nextPositions], { axis: attr.int(1) });
   const table = (name: string, values: Int32Array) => g.initializer(int64Tensor(name, [values.length], Array.from(values)));
   const lookup = (tableName: string, ids: string) => g.op1('Gather', [tableName, ids], { axis: attr.int(0) });
-  const continues = g.op1('Cast', [lookup(table('toy_continues_word', vocabulary.continuesWord), nextTokens)], { to: attr.int(DataType.BOOL) });
+  const continues = g.op1('Cast', [lookup(table('toy_continues_word', vocabulary.continuesWord), nextTokens)], {
+    to: attr.int(DataType.BOOL),
+  });
   const translated = lookup(table('toy_translation', vocabulary.translation), sourceTokens);
   const alternative = lookup(table('toy_runner_up', vocabulary.runnerUp), sourceTokens);
   const primary = g.op1('Where', [continues, sourceTokens, translated]);
@@ -105,8 +111,13 @@ export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
   const computedValue = compute.op1('Identity', [crossState]);
   compute.output(crossState, DataType.FLOAT);
   compute.output(computedValue, DataType.FLOAT);
-  g.op('If', [io.useCacheBranch], { then_branch: attr.graph(reuse.build()), else_branch: attr.graph(compute.build()) }, {
-    outputs: [layer.presentCrossKey, layer.presentCrossValue],
-  });
+  g.op(
+    'If',
+    [io.useCacheBranch],
+    { then_branch: attr.graph(reuse.build()), else_branch: attr.graph(compute.build()) },
+    {
+      outputs: [layer.presentCrossKey, layer.presentCrossValue],
+    },
+  );
   return g.build();
 }
