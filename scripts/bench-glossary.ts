@@ -25,7 +25,8 @@ import { loadGlossary } from '../src/glossary/index.js';
 import { planSentence } from '../src/glossary/enforce/constrained.js';
 import { findModel, loadModelsConfig } from '../src/models/config.js';
 import { loadModel } from '../src/models/load.js';
-import { segmentStage, windowStages, type StageContext } from '../src/pipeline/stages.js';
+import { glossary as glossaryStage } from '../src/stages/glossary/index.js';
+import { segment as segmentStage } from '../src/stages/segment/index.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
 
 const args = process.argv.slice(2);
@@ -43,9 +44,17 @@ const glossary = await loadGlossary(glossaryDir ? [resolve(glossaryDir)] : undef
 const spec = findModel(await loadModelsConfig(), modelName);
 const loaded = await loadModel(spec, { threads: 2 });
 const translator = new MarianTranslator(loaded);
+const services = {
+  translator: async () => translator,
+  modelFingerprint: '',
+  batchTokens: spec.decode.batchTokens,
+  glossary,
+  reviewed: null,
+  formats: [],
+};
 
 const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').normalize('NFC');
-const segments = segmentStage.run({ name: 'bench', path: file, text });
+const segments = segmentStage.setup(services)!.run({ name: 'bench', path: file, text });
 const translated = (await translateSegments(segments, translator, { batchTokens: spec.decode.batchTokens })).filter(
   (s): s is Segment & { target: string } => s.kind === 'sentence' && s.target !== null,
 );
@@ -55,15 +64,11 @@ const plans = translated.map((s) => planSentence(s.source, s.target, glossary));
 const repairOnly = plans.map((p) => p.plain.hits);
 const redecoded = plans.filter((p) => p.constraints !== null).length;
 // (b, c) The glossary stage itself: constrained re-decoding, the QA guard, then repair.
-const context: StageContext = {
-  translator: async () => translator,
-  modelFingerprint: '',
-  batchTokens: spec.decode.batchTokens,
-  glossary,
-  glossaryFingerprint: '',
-};
 const started = performance.now();
-const staged = await windowStages.glossary.run(translated, context, () => {});
+const staged = await glossaryStage
+  .setup(services)!
+  .start()
+  .run(translated, () => {});
 const stageMs = performance.now() - started;
 const final = staged.map((s) => s.glossary);
 const kept = staged.filter((s, i) => plans[i]!.constraints !== null && s.glossary.some((h) => h.status === 'enforced')).length;

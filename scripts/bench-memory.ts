@@ -99,7 +99,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
   const started = performance.now();
   let count = 0;
   if (mode === 'pipeline') {
-    const { translateFiles } = await import('../src/pipeline/translate-files.js');
+    const { translateFiles } = await import('../src/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
     const input = join(dir, 'input.txt');
     const file = createWriteStream(input);

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Lv2enError } from '../core/errors.js';
-import { checkGlossary, formatProblem, paradigm, type FormHint } from '../glossary/index.js';
+import { createLv2en, type FormHint, formatDiagnostic, Lv2enError, readDocument, TextPositions } from '../index.js';
 import { formatTable } from './report.js';
 
 export function registerGlossary(program: Command): void {
@@ -16,7 +14,7 @@ export function registerGlossary(program: Command): void {
     .option('--gender <g>', 'masculine or feminine')
     .option('--plural', 'a plural-only name (Filipīnas)')
     .option('--fixed <words...>', 'words of a multiword lemma that never change (genitive modifiers)')
-    .action((words: string[], flags: { type?: string; declension?: string; gender?: string; plural?: boolean; fixed?: string[] }) => {
+    .action(async (words: string[], flags: { type?: string; declension?: string; gender?: string; plural?: boolean; fixed?: string[] }) => {
       const hint = {
         type: flags.type,
         declension:
@@ -25,7 +23,9 @@ export function registerGlossary(program: Command): void {
         number: flags.plural ? 'plural' : undefined,
         fixed: flags.fixed,
       } as FormHint;
-      const result = paradigm(words.join(' '), hint);
+      const lv2en = await createLv2en({ memory: false, glossary: null });
+      const result = lv2en.glossaryForms(words.join(' '), hint);
+      await lv2en.close();
       const out = [`${result.lemma}: ${result.words.map((w) => `${w.word} (${w.description})`).join(', ')}`];
       out.push(
         ...formatTable(
@@ -42,12 +42,16 @@ export function registerGlossary(program: Command): void {
     .argument('<glossary>', 'a glossary YAML file or a folder of them')
     .argument('[file]', 'a Latvian text file to match against')
     .action(async (path: string, file: string | undefined) => {
-      const report = await checkGlossary(path, file);
-      const out = report.problems.map(formatProblem);
+      const lv2en = await createLv2en({ memory: false, glossary: null });
+      const report = await lv2en.checkGlossary(path, file);
+      await lv2en.close();
+      const out = report.problems.map((problem) => formatDiagnostic(problem));
       if (file && report.matches) {
-        const text = (await readFile(file, 'utf8')).normalize('NFC');
-        for (const match of report.matches)
-          out.push(`${file}:${lineColumn(text, match.start)}: ${match.surface} → ${match.target} (${match.lemma})`);
+        const positions = new TextPositions((await readDocument(file)).text);
+        for (const match of report.matches) {
+          const { line, column } = positions.at(match.start);
+          out.push(`${file}:${line}:${column}: ${match.surface} → ${match.target} (${match.lemma})`);
+        }
       }
       const errors = report.problems.filter((p) => p.severity === 'error').length;
       out.push(
@@ -56,9 +60,4 @@ export function registerGlossary(program: Command): void {
       process.stdout.write(`${out.join('\n')}\n`);
       if (!report.ok) throw new Lv2enError('GLOSSARY_INVALID', `${path} has ${errors} error(s)`, 'Fix the errors listed above');
     });
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${[...before[before.length - 1]!].length + 1}`;
 }

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { LV2EN_VERSION } from '../core/version.js';
-import { Lv2enError } from '../core/errors.js';
-import { registerTranslate } from './translate-command.js';
-import { registerSegment } from './segment-command.js';
-import { registerModels } from './models-command.js';
+import { INTERNAL_ERROR_EXIT, LV2EN_VERSION, Lv2enError } from '../index.js';
 import { registerGlossary } from './glossary-command.js';
+import { registerModels } from './models-command.js';
 import { registerReview } from './review-command.js';
+import { registerSegment } from './segment-command.js';
+import { registerTranslate } from './translate-command.js';
 
 const program = new Command('lv2en')
   .version(LV2EN_VERSION)
@@ -22,7 +21,11 @@ Examples:
   cat a.lv.txt | lv2en translate - > a.en.txt     stdin to stdout
   lv2en segment article.lv.txt --json             see the sentence split with offsets
   lv2en models list                               which models there are and where they live
-  lv2en review import out/belarus.xlf             store a reviewer's corrections for later runs`,
+  lv2en glossary forms Tihanovska                 the case forms a glossary entry matches
+  lv2en review import out/belarus.xlf             store a reviewer's corrections for later runs
+
+Exit status: 0 done; 2 usage; 3 input file; 4 configuration or glossary; 5 model;
+6 review file; 7 translation memory; 70 a bug in lv2en (please report it).`,
   )
   .showHelpAfterError('(run with --help for usage)');
 
@@ -39,12 +42,12 @@ program.parseAsync(process.argv).catch((error: unknown) => {
 function reportError(error: unknown): number {
   if (error instanceof Lv2enError) {
     process.stderr.write(`lv2en: ${error.toOneLine()}\n`);
-    return error.code === 'USAGE' ? 2 : 1;
+    return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
     `lv2en: internal error: ${message}. Please report it with the command you ran${process.env.LV2EN_DEBUG ? '' : ' (LV2EN_DEBUG=1 shows the stack)'}\n`,
   );
   if (process.env.LV2EN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  return 70;
+  return INTERNAL_ERROR_EXIT;
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { loadModelsConfig } from '../models/config.js';
-import { cacheRoot } from '../models/cache.js';
+import { cacheRoot, loadModelsConfig } from '../index.js';
 
 export function registerModels(program: Command): void {
   const models = program.command('models').description('the translation models lv2en knows');

@@ -1,5 +1,4 @@
-import type { DocumentResult } from '../pipeline/run-document.js';
-import { RunTally } from '../pipeline/tally.js';
+import { type DocumentResult, RunTally } from '../index.js';
 
 /** The end-of-run summary: what was written, what was reused, flag counts, and glossary terms by status. */
 export function formatRunSummary(results: readonly DocumentResult[], seconds: number): string {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { FORMAT_LABEL, importReviewFile, rebuildReviewPages, type ImportReport } from '../review/index.js';
-import { openReviewMemory } from '../review/memory-backend.js';
+import { createLv2en, FORMAT_LABEL, type ReviewImportReport } from '../index.js';
 
 interface ImportFlags {
   all?: boolean;
@@ -37,7 +36,9 @@ Examples:
         review.help({ error: true });
         return;
       }
-      const pages = await rebuildReviewPages(path, { outDir: flags.output });
+      const lv2en = await createLv2en({ memory: false, glossary: null });
+      const pages = await lv2en.rebuildReviewPage(path, { outDir: flags.output });
+      await lv2en.close();
       for (const page of pages) process.stderr.write(`lv2en: wrote ${page.path} (${page.segments} segment(s), ${page.flagged} flagged)\n`);
     });
 
@@ -62,20 +63,20 @@ uses a reviewed translation for the same Latvian sentence and flags it
 tm:reviewed. A damaged or cut-off file is refused whole.`,
     )
     .action(async (files: string[], flags: ImportFlags) => {
-      const memory = flags.dryRun ? null : await openReviewMemory({ path: flags.memory });
+      const lv2en = await createLv2en({ memory: flags.memory, glossary: null });
       try {
         for (const file of files) {
-          const report = await importReviewFile(file, memory, { all: flags.all });
-          process.stderr.write(`${formatImportReport(report)}\n`);
+          const [report] = await lv2en.importReview([file], { all: flags.all, dryRun: flags.dryRun });
+          process.stderr.write(`${formatImportReport(report!)}\n`);
         }
-        if (memory) process.stderr.write(`lv2en: translation memory: ${memory.location}\n`);
+        if (!flags.dryRun) process.stderr.write(`lv2en: translation memory: ${lv2en.memoryLocation}\n`);
       } finally {
-        memory?.close();
+        await lv2en.close();
       }
     });
 }
 
-export function formatImportReport(report: ImportReport): string {
+export function formatImportReport(report: ReviewImportReport): string {
   const { skipped } = report;
   const lines = [
     `lv2en: ${report.file} (${FORMAT_LABEL[report.format]}${report.document ? `, ${report.document}` : ''}): ${report.units} unit(s), ${report.reviewed.length} reviewed translation(s)`,

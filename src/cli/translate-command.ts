@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
-import { readSourceStream } from '../ingest/index.js';
-import { prepareRun, runPrepared, translateFiles, type RunEvent, type TranslateOptions } from '../pipeline/translate-files.js';
-import { outputFormats, rebuildLayout } from '../write/index.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createLv2en, DEFAULT_FORMATS, type Lv2en, type Lv2enOptions, outputFormatNames, type RunEvent, rebuildLayout } from '../index.js';
 import { ProgressBar } from './progress.js';
 import { formatRunSummary } from './report.js';
 
@@ -12,7 +10,7 @@ interface TranslateFlags {
   noGlossary?: boolean;
   format?: string;
   pipeline?: string;
-  threads?: string;
+  threads?: number;
   fresh?: boolean;
   quiet?: boolean;
   memory?: string | false;
@@ -27,9 +25,12 @@ export function registerTranslate(program: Command): void {
     .option('-m, --model <name>', 'a model from models.config.yaml (see `lv2en models list`)')
     .option('-g, --glossary <path...>', 'glossary YAML files or folders (default: the glossary shipped with lv2en)')
     .option('--no-glossary', 'skip glossary matching and enforcement')
-    .option('-f, --format <list>', `comma-separated outputs: ${Object.keys(outputFormats).join(', ')} (default: from the pipeline file)`)
+    .option(
+      '-f, --format <list>',
+      `comma-separated outputs: ${outputFormatNames().join(', ')} (default: the pipeline file's, shipped as ${DEFAULT_FORMATS.join(',')})`,
+    )
     .option('--pipeline <file>', 'pipeline definition (default: pipeline/default.yaml)')
-    .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)')
+    .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)', parseWholeNumber('--threads'))
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
     .option('--memory <file>', 'translation memory (SQLite) to reuse and fill (default: translations.sqlite in the lv2en cache)')
     .option('--no-memory', 'neither reuse nor store translations; reviewed translations are not applied either')
@@ -38,10 +39,19 @@ export function registerTranslate(program: Command): void {
       'after',
       `
 Per input file <name>.lv.txt it writes <name>.jsonl (one record per sentence:
-id, paragraph, source, target, glossary hits, flags), <name>.tsv and
-<name>.en.txt (the English in the input's layout). Stage results are kept in
-<output>/.lv2en/<name>/; running again reuses every stage whose inputs did not
-change, so editing a glossary re-runs only the glossary stage onward.
+id, paragraph, start/end, kind, source, target, glossary hits, flags),
+<name>.tsv, <name>.en.txt (the English in the input's layout) and <name>.html
+(the review page); --format adds tmx, xlf (XLIFF 2.1) or v12.xlf (XLIFF 1.2).
+Stage results are kept in <output>/.lv2en/<name>/; running again reuses every
+stage whose inputs did not change, so editing a glossary re-runs only the
+glossary stage onward (loading the model only if a sentence lacks a term and
+is re-decoded under constraints).
+
+Examples:
+  lv2en translate article.lv.txt -o out/             the default outputs in out/
+  lv2en translate *.txt -o out/ -f jsonl,xlf          JSONL and XLIFF 2.1 for a CAT tool
+  lv2en translate a.txt -o out/ --fresh --no-memory   translate everything again
+  lv2en translate - < a.lv.txt > a.en.txt             stdin to stdout (English only)
 Translations are also kept in a translation memory (SQLite, in the lv2en
 cache), so a sentence translated once with the same model and settings is
 never sent to the model again, and a reviewed translation imported with
@@ -49,23 +59,22 @@ never sent to the model again, and a reviewed translation imported with
     )
     .action(async (files: string[], flags: TranslateFlags) => {
       const printer = new EventPrinter(flags.quiet === true);
-      const options = toOptions(flags, printer);
+      const lv2en = await createLv2en(toOptions(flags, printer));
       try {
-        if (files.length === 1 && files[0] === '-') return await translateStdin(options, flags.output);
+        if (files.length === 1 && files[0] === '-') return await translateStdin(lv2en, flags, printer);
         const started = performance.now();
-        const results = await translateFiles(files, options);
+        const results = await lv2en.translateFiles(files, { outDir: flags.output, fresh: flags.fresh, collectSegments: false });
         printer.finish();
         if (!flags.quiet) process.stderr.write(`${formatRunSummary(results, (performance.now() - started) / 1000)}\n`);
       } finally {
         printer.finish();
+        await lv2en.close();
       }
     });
 }
 
-function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptions {
-  const threads = flags.threads === undefined ? undefined : Number(flags.threads);
+function toOptions(flags: TranslateFlags, printer: EventPrinter): Lv2enOptions {
   return {
-    outDir: flags.output,
     model: flags.model,
     // commander turns --no-glossary into glossary: false
     glossary: (flags.glossary as unknown) === false ? null : flags.glossary,
@@ -74,11 +83,19 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
       .map((f) => f.trim())
       .filter(Boolean),
     pipeline: flags.pipeline,
-    threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
-    fresh: flags.fresh,
+    threads: flags.threads,
     memory: flags.memory,
-    collectSegments: false,
     onEvent: (event) => printer.print(event),
+  };
+}
+
+/** A commander parser for options that take a whole number ≥ 1. */
+function parseWholeNumber(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, not "${value}"`);
+    return n;
   };
 }
 
@@ -122,14 +139,8 @@ class EventPrinter {
   }
 }
 
-async function translateStdin(options: TranslateOptions, outDir: string | undefined): Promise<void> {
-  const run = await prepareRun(options);
-  try {
-    const document = await readSourceStream(process.stdin);
-    if (document.text.trim() === '') options.onEvent?.({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
-    const result = await runPrepared(run, document, outDir ?? null, { fresh: options.fresh, collectSegments: !outDir });
-    if (!outDir) process.stdout.write(rebuildLayout(result.text, result.segments));
-  } finally {
-    run.close();
-  }
+async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: EventPrinter): Promise<void> {
+  const result = await lv2en.translateStream(process.stdin, { outDir: flags.output ?? null, fresh: flags.fresh });
+  if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
+  if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));
 }

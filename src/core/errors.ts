@@ -1,18 +1,31 @@
+import { type Diagnostic, formatDiagnostic } from './diagnostic.js';
+
 /**
  * Every error a user can cause carries what to do next. The CLI prints
- * `message` and `hint` on one line and exits non-zero; it never prints a stack
- * for an Lv2enError.
+ * `message` and `hint` on one line and exits with the code's exit status; it
+ * never prints a stack for an Lv2enError. Anything else is a bug in lv2en
+ * (exit 70).
  */
-export type ErrorCode =
-  | 'INPUT_NOT_FOUND'
-  | 'INPUT_NOT_TEXT'
-  | 'INPUT_BAD_ENCODING'
-  | 'MODEL_UNKNOWN'
-  | 'MODEL_UNAVAILABLE'
-  | 'MODEL_CONFIG'
-  | 'GLOSSARY_INVALID'
-  | 'PIPELINE_CONFIG'
-  | 'USAGE';
+export const ERROR_EXIT_CODES = {
+  USAGE: 2,
+  INPUT_NOT_FOUND: 3,
+  INPUT_NOT_TEXT: 3,
+  INPUT_BAD_ENCODING: 3,
+  PIPELINE_CONFIG: 4,
+  MODEL_CONFIG: 4,
+  GLOSSARY_INVALID: 4,
+  MODEL_UNKNOWN: 5,
+  MODEL_UNAVAILABLE: 5,
+  MODEL_EXPORT_UNSUPPORTED: 5,
+  REVIEW_FILE_INVALID: 6,
+  MEMORY_TOO_NEW: 7,
+  MEMORY_UNAVAILABLE: 7,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_EXIT_CODES;
+
+/** Exit status of anything that is not an Lv2enError: a bug, to be reported. */
+export const INTERNAL_ERROR_EXIT = 70;
 
 export interface ErrorLocation {
   file?: string;
@@ -33,11 +46,17 @@ export class Lv2enError extends Error {
     this.location = location;
   }
 
+  get exitCode(): number {
+    return ERROR_EXIT_CODES[this.code];
+  }
+
+  toDiagnostic(): Diagnostic {
+    return { severity: 'error', code: this.code, message: this.message, hint: this.hint, ...this.location };
+  }
+
   /** `file:line:column: message. hint`, the form editors and terminals link. */
   toOneLine(): string {
-    const { file, line, column } = this.location;
-    const where = file ? `${[file, line, line !== undefined ? column : undefined].filter((p) => p !== undefined).join(':')}: ` : '';
-    return `${where}${this.message}. ${this.hint}`;
+    return formatDiagnostic(this.toDiagnostic(), { withSeverity: false });
   }
 }
 

@@ -1,3 +1,4 @@
+import { positionAt, type TextPosition } from '../core/position.js';
 import { Lv2enError } from '../core/errors.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -36,8 +37,18 @@ export function decodeSourceText(bytes: Uint8Array, file: string): string {
     );
   }
   const start = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
-  const text = new TextDecoder('utf-8').decode(bytes.subarray(start));
-  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+  return normalizeText(new TextDecoder('utf-8').decode(bytes.subarray(start)));
+}
+
+/**
+ * The text every stage sees and every offset indexes: LF line endings and NFC.
+ * Segment offsets are UTF-16 code units into this text.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/^\uFEFF/u, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
 }
 
 function looksLikeUtf16(bytes: Uint8Array): boolean {
@@ -89,9 +100,8 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-/** 1-based line and character column of a byte offset, counting the valid text before it. */
-function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
+/** 1-based line and code-point column of a byte offset, counting the valid text before it. */
+function lineAndColumn(bytes: Uint8Array, offset: number): TextPosition {
   const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
-  const lines = before.split('\n');
-  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+  return positionAt(before, before.length);
 }

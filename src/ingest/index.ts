@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
 import { decodeSourceText } from './decode.js';
 
-export { decodeSourceText, firstInvalidUtf8Offset } from './decode.js';
+export { decodeSourceText, firstInvalidUtf8Offset, normalizeText } from './decode.js';
 
 export interface SourceDocument {
   /** Output base name: `belarus.lv.txt` → `belarus`. */

@@ -16,6 +16,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Lv2enError } from '../core/errors.js';
 
 export type TranslationStatus = 'machine' | 'reviewed';
 
@@ -69,8 +70,15 @@ export class TranslationStore {
     // Several lv2en processes may share one cache: wait for a writer instead of failing.
     this.db.pragma('busy_timeout = 5000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION)
-      throw new Error(`${path} was written by a newer lv2en (schema ${version}); this one knows ${SCHEMA_VERSION}`);
+    if (version > SCHEMA_VERSION) {
+      this.db.close();
+      throw new Lv2enError(
+        'MEMORY_TOO_NEW',
+        `the translation memory was written by a newer lv2en (schema ${version}; this one reads ${SCHEMA_VERSION})`,
+        'Upgrade lv2en, or point --memory at another file (or use --no-memory)',
+        { file: path },
+      );
+    }
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.statements = {

@@ -1,16 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeAt, readYamlFile, type YamlFile } from '../core/yaml-file.js';
-import { checkFormats } from '../write/index.js';
 import { Lv2enError } from '../core/errors.js';
-
-export const STAGE_ORDER = ['ingest', 'segment', 'translate', 'glossary', 'qa', 'write'] as const;
-export type StageName = (typeof STAGE_ORDER)[number];
-const REQUIRED: readonly StageName[] = ['ingest', 'segment', 'translate', 'write'];
+import { nodeAt, readYamlFile, type YamlFile } from '../core/yaml-file.js';
+import { checkFormats, DEFAULT_FORMATS } from '../write/index.js';
+import { STAGES } from '../stages/index.js';
 
 export interface PipelineDefinition {
   path: string;
-  stages: StageName[];
+  /** Stage names, in the order of STAGES. */
+  stages: string[];
   outputs: string[];
   /** Undefined: the models config's default. */
   model: string | undefined;
@@ -24,18 +22,19 @@ export const DEFAULT_PIPELINE = fileURLToPath(new URL('../../pipeline/default.ya
 export async function loadPipeline(path: string = DEFAULT_PIPELINE): Promise<PipelineDefinition> {
   const file: YamlFile = await readYamlFile(path, 'PIPELINE_CONFIG');
   const raw = (file.value ?? {}) as Record<string, unknown>;
-  const stages = (raw.stages ?? STAGE_ORDER) as unknown;
-  if (!Array.isArray(stages) || !stages.every((s) => STAGE_ORDER.includes(s))) {
-    file.fail(nodeAt(file, ['stages']), `stages must be a list drawn from ${STAGE_ORDER.join(', ')}`, 'Fix the stages: list');
+  const known = STAGES.map((stage) => stage.name);
+  const stages = (raw.stages ?? known) as unknown;
+  if (!Array.isArray(stages) || !stages.every((s) => known.includes(s))) {
+    file.fail(nodeAt(file, ['stages']), `stages must be a list drawn from ${known.join(', ')}`, 'Fix the stages: list');
   }
-  const ordered = STAGE_ORDER.filter((s) => stages.includes(s));
+  const ordered = known.filter((s) => stages.includes(s));
   if (ordered.join() !== stages.join())
-    file.fail(nodeAt(file, ['stages']), `stages must run in the order ${STAGE_ORDER.join(' → ')}`, 'Reorder the list');
-  const missing = REQUIRED.filter((s) => !stages.includes(s));
+    file.fail(nodeAt(file, ['stages']), `stages must run in the order ${known.join(' → ')}`, 'Reorder the list');
+  const missing = STAGES.filter((stage) => stage.required && !stages.includes(stage.name)).map((stage) => stage.name);
   if (missing.length > 0)
     file.fail(nodeAt(file, ['stages']), `stages lacks ${missing.join(', ')}`, 'Add them: a translate job cannot run without them');
 
-  const outputs = (raw.outputs ?? ['jsonl', 'tsv', 'txt']) as unknown;
+  const outputs = (raw.outputs ?? [...DEFAULT_FORMATS]) as unknown;
   if (!Array.isArray(outputs) || outputs.some((o) => typeof o !== 'string'))
     file.fail(nodeAt(file, ['outputs']), 'outputs must be a list of format names', 'e.g. `outputs: [jsonl, tsv, txt]`');
   try {
@@ -50,7 +49,7 @@ export async function loadPipeline(path: string = DEFAULT_PIPELINE): Promise<Pip
   const filesInParallel = Number(raw.files_in_parallel ?? 2);
   if (!Number.isInteger(filesInParallel) || filesInParallel < 1)
     file.fail(nodeAt(file, ['files_in_parallel']), 'files_in_parallel must be a whole number ≥ 1', 'e.g. 2');
-  return { path, stages: stages as StageName[], outputs, model, glossary, filesInParallel };
+  return { path, stages: stages as string[], outputs, model, glossary, filesInParallel };
 }
 
 function parseGlossarySetting(value: unknown, baseDir: string): PipelineDefinition['glossary'] {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { access, createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,12 +24,6 @@ export interface Manifest {
   document: string;
   stages: Record<string, StageRecord>;
 }
-
-export const hashOf = (...parts: string[]) => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('hex');
-};
 
 const stageFile = (stage: string) => `${stage}.jsonl`;
 

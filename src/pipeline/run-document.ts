@@ -1,17 +1,21 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { hashOf } from '../core/hash.js';
 import type { Segment } from '../core/segment-record.js';
-import { LV2EN_VERSION } from '../core/version.js';
 import type { SourceDocument } from '../ingest/index.js';
-import { DocumentWriter, outputPath } from '../write/index.js';
-import type { StageName } from './definition.js';
-import { hashOf, JobStore, type StageResultWriter } from './job-store.js';
-import { segmentStage, windowStages, type ProcessingStageName, type StageContext } from './stages.js';
+import type { SegmentInstance, WindowInstance, WindowPass, WriteInstance } from '../stages/index.js';
+import { JobStore, type StageResultWriter } from './job-store.js';
+import { SegmentSpool } from './spool.js';
 import { RunTally } from './tally.js';
 
+/** A pipeline set up once for many documents: the stages a pipeline file picked, in order. */
+export interface PreparedStages {
+  segment: { name: string; instance: SegmentInstance };
+  windows: readonly { name: string; instance: WindowInstance }[];
+  write: { name: string; instance: WriteInstance } | null;
+}
+
 export interface DocumentJob {
-  stages: readonly StageName[];
-  formats: readonly string[];
   /** Where outputs go; null: nothing is written (the caller takes the segments). */
   outDir: string | null;
   /** The job folder for stage results; null: no reuse between runs. */
@@ -20,6 +24,7 @@ export interface DocumentJob {
   collectSegments?: boolean;
   /** Segments per window streamed through the stages. */
   windowSize?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface DocumentResult {
@@ -29,11 +34,12 @@ export interface DocumentResult {
   segments: Segment[];
   tally: RunTally;
   outputs: string[];
-  ran: StageName[];
-  reused: StageName[];
+  ran: string[];
+  reused: string[];
 }
 
 export const jobDirFor = (outDir: string, name: string) => join(outDir, '.lv2en', name);
+
 /**
  * Segments per window streamed through the stages (the default of
  * DocumentJob.windowSize). The translate stage sorts and batches within a
@@ -44,104 +50,136 @@ export const jobDirFor = (outDir: string, name: string) => join(outDir, '.lv2en'
  */
 export const WINDOW_SEGMENTS = 1024;
 
+type Stream = AsyncIterable<Segment[]>;
+
 /**
  * Runs one document through the stages, streaming windows of segments so
  * memory does not grow with the document. Every stage's key is known up front
- * (input text + each stage's settings, chained); the run resumes after the
- * last stage whose result is stored under its key.
+ * (input text + each stage's key, chained); the run resumes after the last
+ * stage whose result is stored under its key.
  */
-export async function runDocument(document: SourceDocument, job: DocumentJob, context: StageContext): Promise<DocumentResult> {
+export async function runDocument(document: SourceDocument, stages: PreparedStages, job: DocumentJob): Promise<DocumentResult> {
   const windowSize = job.windowSize ?? WINDOW_SEGMENTS;
   const store = job.jobDir ? await JobStore.open(job.jobDir, document.name) : null;
-  const processing = job.stages.filter((s): s is ProcessingStageName => s !== 'ingest' && s !== 'write');
-  const keys = chainKeys(document.text, processing, context);
+  const processing = [stages.segment, ...stages.windows];
+  const keys = chainKeys(document.text, processing);
 
   let resumeAfter = -1;
   if (store)
-    for (let i = processing.length - 1; i >= 0 && resumeAfter < 0; i--) if (await store.has(processing[i]!, keys[i]!)) resumeAfter = i;
-  const reused: StageName[] = processing.slice(0, resumeAfter + 1);
+    for (let i = processing.length - 1; i >= 0 && resumeAfter < 0; i--) if (await store.has(processing[i]!.name, keys[i]!)) resumeAfter = i;
+  const reused = processing.slice(0, resumeAfter + 1).map((s) => s.name);
   const toRun = processing.slice(resumeAfter + 1);
 
-  const writeKey = job.outDir ? hashOf(keys.at(-1) ?? '', 'write', job.formats.join(','), resolve(job.outDir)) : '';
-  const outputs = job.outDir && job.stages.includes('write') ? job.formats.map((f) => outputPath(job.outDir!, document.name, f)) : [];
-  const writeReusable = toRun.length === 0 && outputs.length > 0 && store?.recordedKey('write') === writeKey && (await allExist(outputs));
+  const write = job.outDir && stages.write ? stages.write : null;
+  const writeKey = write ? hashOf(keys.at(-1) ?? '', write.name, write.instance.key, resolve(job.outDir!)) : '';
+  const outputs = write ? write.instance.outputPaths(job.outDir!, document.name) : [];
+  const writeReusable = toRun.length === 0 && write !== null && store?.recordedKey(write.name) === writeKey && (await allExist(outputs));
 
-  const stageResults = store ? await store.begin(toRun.map((name) => ({ name, key: keys[processing.indexOf(name)]! }))) : null;
-  const writer = outputs.length > 0 && !writeReusable ? await DocumentWriter.open(document, job.formats, job.outDir!) : null;
+  const stageResults = store
+    ? await store.begin(toRun.map((stage) => ({ name: stage.name, key: keys[processing.indexOf(stage)]! })))
+    : null;
+  const sink = write && !writeReusable ? await write.instance.open(document, job.outDir!) : null;
   const tally = new RunTally();
   const segments: Segment[] = [];
+  const spools: SegmentSpool[] = [];
   try {
-    const windows = await sourceWindows(document, store, processing[resumeAfter], windowSize);
-    for await (const window of runStages(windows, toRun, context, stageResults, (done) =>
-      context.onProgress?.(document.name, done, windows.total),
-    )) {
+    let total = 0;
+    let stream: Stream;
+    const resumeStage = processing[resumeAfter];
+    if (resumeStage && store) {
+      total = store.count(resumeStage.name);
+      stream = store.read(resumeStage.name, windowSize);
+    } else {
+      const all = stages.segment.instance.run(document);
+      total = all.length;
+      stream = windowsOf(all, windowSize);
+      if (toRun[0] === stages.segment) stream = recorded(stream, stageResults, 0);
+    }
+    const windowStagesToRun = stages.windows.filter((stage) => toRun.includes(stage));
+    const firstIndex = toRun.length - windowStagesToRun.length;
+    const passes = windowStagesToRun.map((stage) => stage.instance.start());
+    const progress = new ProgressCounter(total, (done) => job.onProgress?.(done, total));
+    let counting = true;
+    for (const [i, pass] of passes.entries()) {
+      if (pass.learn) {
+        if (counting) stream = progress.counted(stream);
+        counting = false;
+        const spool = await SegmentSpool.create();
+        spools.push(spool);
+        stream = await learnThenReplay(stream, pass, spool, windowSize);
+      }
+      stream = recorded(throughStage(stream, pass, counting ? progress : null), stageResults, firstIndex + i);
+    }
+    if (counting) stream = progress.counted(stream);
+    for await (const window of stream) {
       tally.add(window);
       if (job.collectSegments !== false) segments.push(...window);
-      await writer?.add(window);
+      await sink?.add(window);
     }
-    await writer?.finish();
-    await stageResults?.commit(writer ? { write: writeKey } : {});
+    await sink?.finish();
+    await stageResults?.commit(sink && write ? { [write.name]: writeKey } : {});
   } catch (error) {
-    await writer?.abort();
+    await sink?.abort();
     await stageResults?.abort();
     throw error;
+  } finally {
+    for (const spool of spools) await spool.dispose();
   }
-  const ran: StageName[] = ['ingest', ...toRun, ...(writer ? (['write'] as const) : [])];
-  if (writeReusable) reused.push('write');
+  const ran = ['ingest', ...toRun.map((s) => s.name), ...(sink && write ? [write.name] : [])];
+  if (writeReusable && write) reused.push(write.name);
   return { name: document.name, text: document.text, segments, tally, outputs, ran, reused };
 }
 
-interface Windows extends AsyncIterable<Segment[]> {
-  total: number;
+async function* windowsOf(all: readonly Segment[], size: number): AsyncGenerator<Segment[]> {
+  for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
 }
 
-/** Where the stream starts: the stored result of the last reusable stage, or the segmenter's output. */
-async function sourceWindows(
-  document: SourceDocument,
-  store: JobStore | null,
-  resumeStage: ProcessingStageName | undefined,
-  size: number,
-): Promise<Windows> {
-  if (resumeStage && store) {
-    const total = store.count(resumeStage);
-    return { total, [Symbol.asyncIterator]: () => store.read(resumeStage, size) };
-  }
-  const all = segmentStage.run(document);
-  return {
-    total: all.length,
-    async *[Symbol.asyncIterator]() {
-      for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
-    },
-  };
-}
-
-/** Runs the remaining window stages on each window, recording each stage's output as it goes. */
-async function* runStages(
-  windows: AsyncIterable<Segment[]>,
-  toRun: readonly ProcessingStageName[],
-  context: StageContext,
-  results: StageResultWriter | null,
-  onProgress: (done: number) => void,
-): AsyncGenerator<Segment[]> {
-  let done = 0;
-  for await (const input of windows) {
-    let window = input;
-    for (const [index, name] of toRun.entries()) {
-      // The segmenter already ran on the whole text: its windows only need recording.
-      if (name !== 'segment') window = await windowStages[name].run(window, context, (n) => onProgress(done + n));
-      await results?.add(index, window);
-    }
-    done += window.length;
-    onProgress(done);
+async function* recorded(stream: Stream, results: StageResultWriter | null, index: number): AsyncGenerator<Segment[]> {
+  for await (const window of stream) {
+    await results?.add(index, window);
     yield window;
   }
 }
 
-function chainKeys(text: string, stages: readonly ProcessingStageName[], context: StageContext): string[] {
-  let key = hashOf(LV2EN_VERSION, 'ingest', text);
-  return stages.map((name) => {
-    const stage = name === 'segment' ? segmentStage : windowStages[name];
-    key = hashOf(key, name, stage.fingerprint(context));
+async function* throughStage(stream: Stream, pass: WindowPass, progress: ProgressCounter | null): AsyncGenerator<Segment[]> {
+  for await (const window of stream) yield pass.run(window, (n) => progress?.within(n));
+}
+
+/** Runs everything upstream once, showing each window to the stage's `learn` and parking it; then replays it. */
+async function learnThenReplay(stream: Stream, pass: WindowPass, spool: SegmentSpool, windowSize: number): Promise<Stream> {
+  for await (const window of stream) {
+    pass.learn!(window);
+    await spool.add(window);
+  }
+  return spool.read(windowSize);
+}
+
+/** Segments done: whole windows that left the counted part of the pipeline, plus progress inside the current one. */
+class ProgressCounter {
+  private done = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly report: (done: number) => void,
+  ) {}
+
+  within(doneInWindow: number): void {
+    this.report(Math.min(this.total, this.done + doneInWindow));
+  }
+
+  async *counted(stream: Stream): AsyncGenerator<Segment[]> {
+    for await (const window of stream) {
+      this.done += window.length;
+      this.report(this.done);
+      yield window;
+    }
+  }
+}
+
+function chainKeys(text: string, stages: readonly { name: string; instance: { key: string } }[]): string[] {
+  let key = hashOf('ingest', text);
+  return stages.map((stage) => {
+    key = hashOf(key, stage.name, stage.instance.key);
     return key;
   });
 }

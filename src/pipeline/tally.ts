@@ -1,6 +1,6 @@
 import type { Segment } from '../core/segment-record.js';
 import { summariseHits, type TermSummary } from '../glossary/index.js';
-import { countFlags } from '../qa/index.js';
+import { countFlags } from '../flags/index.js';
 
 /** Counts a run's segments as they stream past, so the summary needs none of them kept. */
 export class RunTally {

@@ -1,23 +1,14 @@
 import type { Segment } from '../core/segment-record.js';
-import { FLAG, flagName, flagSeverity } from './flags.js';
-import { DEFAULT_LENGTH_RATIO, lengthRatioOutlier, typicalRatio, type LengthRatioSettings } from './length.js';
+import { flagName, flagSeverity } from '../core/flags.js';
+import { FLAG } from './flags.js';
+import { DEFAULT_LENGTH_RATIO, LengthRatioLearner, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 import { checkNumbers } from './numbers.js';
 import { translationLoop } from './repetition.js';
 import { collectNames, untranslatedWords } from './untranslated.js';
 
-export {
-  FLAG,
-  flagName,
-  flagDetail,
-  flagSeverity,
-  describeFlag,
-  needsReview,
-  warningFlags,
-  isReviewedFromMemory,
-  type FlagSeverity,
-} from './flags.js';
+export { FLAG } from './flags.js';
 export { checkNumbers, sourceNumbers, targetNumbers, type NumberExpectation, type NumberFindings } from './numbers.js';
-export { DEFAULT_LENGTH_RATIO, typicalRatio, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
+export { DEFAULT_LENGTH_RATIO, LengthRatioLearner, typicalRatio, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 export { findLoop, translationLoop, type Loop } from './repetition.js';
 export { collectNames, untranslatedWords, LATVIAN_ONLY_LETTERS } from './untranslated.js';
 
@@ -72,15 +63,6 @@ export const qaChecks: Record<string, QaCheck> = {
     const loop = translationLoop(s.source, s.target);
     return loop ? `${FLAG.repeatedNgram}:${loop.ngram}` : null;
   },
-  [FLAG.glossaryMissing]: (s) => {
-    // The glossary stage reports the terms it could not place. A reviewed
-    // translation from the memory is a person's text, which that stage must
-    // not rewrite; here it is checked for each term's target as written.
-    if (s.glossary.some((hit) => hit.status === 'missing')) return FLAG.glossaryMissing;
-    if (!s.flags.includes(FLAG.tmReviewed)) return null;
-    const target = s.target.toLocaleLowerCase('en');
-    return s.glossary.some((hit) => !target.includes(hit.target.toLocaleLowerCase('en'))) ? FLAG.glossaryMissing : null;
-  },
 };
 
 export interface QaOptions {
@@ -89,16 +71,37 @@ export interface QaOptions {
 }
 
 /**
- * A fingerprint of what QA checks, for the job runner's stage key: stored QA
- * results made by other checks are not reused.
+ * What QA learns from a whole document before it checks any sentence: the
+ * names used in it and the length ratio this model usually writes on it.
+ * Learning from all of it, not from the window at hand, keeps every flag
+ * independent of how the document was cut into windows.
  */
-export const QA_FINGERPRINT = 'qa-2:empty,untranslated,numbers,length,ngram,glossary';
+export class QaLearner {
+  private readonly names = new Set<string>();
+  private readonly ratios: LengthRatioLearner;
+  private readonly lengthRatio: LengthRatioSettings;
+
+  constructor(options: Pick<QaOptions, 'lengthRatio'> = {}) {
+    this.lengthRatio = { ...DEFAULT_LENGTH_RATIO, ...options.lengthRatio };
+    this.ratios = new LengthRatioLearner(this.lengthRatio);
+  }
+
+  learn(segments: readonly Segment[]): void {
+    for (const name of collectNames(segments)) this.names.add(name);
+    this.ratios.add(segments);
+  }
+
+  context(): QaContext {
+    return { names: this.names, typicalRatio: this.ratios.typical(), lengthRatio: this.lengthRatio };
+  }
+}
 
 /** Runs the checks on every translated sentence; boilerplate and untranslated segments pass through. */
-export function runQa(segments: readonly Segment[], options: QaOptions = {}): Segment[] {
-  const checks = options.checks ?? Object.values(qaChecks);
-  const lengthRatio = { ...DEFAULT_LENGTH_RATIO, ...options.lengthRatio };
-  const context: QaContext = { names: collectNames(segments), typicalRatio: typicalRatio(segments, lengthRatio), lengthRatio };
+export function checkSegments(
+  segments: readonly Segment[],
+  context: QaContext,
+  checks: readonly QaCheck[] = Object.values(qaChecks),
+): Segment[] {
   return segments.map((segment) => {
     if (segment.kind !== 'sentence' || segment.target === null) return segment;
     const translated = { ...segment, target: segment.target };
@@ -110,11 +113,11 @@ export function runQa(segments: readonly Segment[], options: QaOptions = {}): Se
   });
 }
 
-/** Flag name → number of segments carrying it, for the end-of-run summary. */
-export function countFlags(segments: readonly Segment[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const segment of segments) for (const name of new Set(segment.flags.map(flagName))) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return counts;
+/** QA over segments held whole: learns from all of them, then checks each. */
+export function runQa(segments: readonly Segment[], options: QaOptions = {}): Segment[] {
+  const learner = new QaLearner(options);
+  learner.learn(segments);
+  return checkSegments(segments, learner.context(), options.checks);
 }
 
 /**

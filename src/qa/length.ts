@@ -33,19 +33,35 @@ export const DEFAULT_LENGTH_RATIO: LengthRatioSettings = {
 
 const ratioOf = (source: string, target: string) => target.trim().length / Math.max(1, source.trim().length);
 
+/** Gathers the ratios of a document's sentences, window by window, for their median. */
+export class LengthRatioLearner {
+  private readonly ratios: number[] = [];
+
+  constructor(private readonly settings: LengthRatioSettings = DEFAULT_LENGTH_RATIO) {}
+
+  add(segments: readonly Segment[]): void {
+    for (const s of segments) {
+      if (s.kind !== 'sentence' || s.target === null || s.target.trim() === '') continue;
+      if (s.source.trim().length >= this.settings.learnFromChars) this.ratios.push(ratioOf(s.source, s.target));
+    }
+  }
+
+  /** The ratio this model usually writes on what was added: the median, held within the prior's bounds. */
+  typical(): number {
+    if (this.ratios.length < this.settings.learnFrom) return this.settings.prior;
+    const ratios = [...this.ratios].sort((a, b) => a - b);
+    const middle = Math.floor(ratios.length / 2);
+    const median = ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
+    const [low, high] = this.settings.centreBounds;
+    return Math.min(high, Math.max(low, median));
+  }
+}
+
 /** The ratio this model usually writes on these segments. */
 export function typicalRatio(segments: readonly Segment[], settings: LengthRatioSettings = DEFAULT_LENGTH_RATIO): number {
-  const ratios = segments
-    .filter(
-      (s) => s.kind === 'sentence' && s.target !== null && s.target.trim() !== '' && s.source.trim().length >= settings.learnFromChars,
-    )
-    .map((s) => ratioOf(s.source, s.target!))
-    .sort((a, b) => a - b);
-  if (ratios.length < settings.learnFrom) return settings.prior;
-  const middle = Math.floor(ratios.length / 2);
-  const median = ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
-  const [low, high] = settings.centreBounds;
-  return Math.min(high, Math.max(low, median));
+  const learner = new LengthRatioLearner(settings);
+  learner.add(segments);
+  return learner.typical();
 }
 
 /** The ratio (two decimals) if it is outside the usual range, else null. */

@@ -6,7 +6,7 @@ import { TMX_PROP } from '../write/tmx.js';
 import { WRITTEN_TARGET_META, XLIFF12_NAMESPACE, XLIFF2_METADATA_NAMESPACE, XLIFF2_NAMESPACE } from '../write/xliff.js';
 import { machineTargetHash } from '../write/xml.js';
 import { editsProblem, type EditsFile } from './edits.js';
-import type { ReviewedTranslation, ReviewMemory, StoreResult } from './memory.js';
+import type { ReviewedTranslation, ReviewedTranslations, StoreResult } from '../memory/reviewed.js';
 import { checkWellFormed } from './xml-check.js';
 
 /**
@@ -65,14 +65,14 @@ export const FORMAT_LABEL: Record<ReviewFileFormat, string> = {
 };
 
 /** Reads a review file and stores its reviewed translations; `memory` null reads only (a dry run). */
-export async function importReviewFile(path: string, memory: ReviewMemory | null, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importReviewFile(
+  path: string,
+  memory: Pick<ReviewedTranslations, 'store'> | null,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const contents = await readReviewFile(path, options);
   const stored =
-    memory && contents.reviewed.length > 0
-      ? await memory.storeReviewed(contents.reviewed)
-      : memory
-        ? { added: 0, updated: 0, unchanged: 0 }
-        : null;
+    memory && contents.reviewed.length > 0 ? memory.store(contents.reviewed) : memory ? { added: 0, updated: 0, unchanged: 0 } : null;
   return { ...contents, stored };
 }
 

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { Lv2enError } from '../core/errors.js';
 import type { Segment } from '../core/segment-record.js';
 import { writeFilesAtomically } from '../write/atomic.js';
-import { needsReview } from '../qa/flags.js';
+import { needsReview } from '../flags/index.js';
 import { renderReviewPage } from './page/index.js';
 
 /**

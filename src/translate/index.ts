@@ -24,7 +24,9 @@ interface Piece {
   tokens: number;
 }
 
-export const SPLIT_LONG_FLAG = 'split-long';
+import { SPLIT_LONG_FLAG } from './flags.js';
+
+export { SPLIT_LONG_FLAG };
 
 /**
  * Translates every sentence segment (boilerplate keeps its source text).

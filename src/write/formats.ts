@@ -75,4 +75,5 @@ export const outputFormats: Record<string, OutputFormat> = {
   html: { suffix: '.html', stream: reviewPageRenderer },
 };
 
-export const DEFAULT_FORMATS = ['jsonl', 'tsv', 'txt'] as const;
+/** What a run writes when neither the pipeline file nor --format says otherwise. */
+export const DEFAULT_FORMATS = ['jsonl', 'tsv', 'txt', 'html'] as const;

@@ -8,6 +8,9 @@ export { rebuildLayout, LayoutRebuilder } from './layout.js';
 export { outputFormats, DEFAULT_FORMATS, type OutputFormat, type WriteInput, type ChunkRenderer } from './formats.js';
 export { writeFilesAtomically, PendingFileSet } from './atomic.js';
 
+/** Every format name --format and `outputs:` accept. */
+export const outputFormatNames = (): string[] => Object.keys(outputFormats);
+
 export function checkFormats(formats: readonly string[]): void {
   const unknown = formats.filter((format) => !(format in outputFormats));
   if (unknown.length > 0) {

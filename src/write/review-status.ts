@@ -1,5 +1,6 @@
 import type { GlossaryHit, Segment } from '../core/segment-record.js';
-import { describeFlag, flagName, flagSeverity, isReviewedFromMemory, needsReview } from '../qa/flags.js';
+import { describeFlag, flagName, flagSeverity, needsReview } from '../flags/index.js';
+import { isReviewedFromMemory } from '../memory/flags.js';
 
 /**
  * Where a segment stands for a reviewer, the same in every review format:

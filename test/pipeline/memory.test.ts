@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { translateFile, type RunEvent } from 'lv2en';
-import { openReviewMemory, importReviewFile } from '../../src/review/index.js';
+import { importReviewFile } from '../../src/review/import.js';
+import { openReviewed } from '../helpers/reviewed.js';
 import { changeTarget } from '../review/cat-tool.js';
 
 const example = fileURLToPath(new URL('../../examples/belarus-2020-09.lv.txt', import.meta.url));
@@ -40,7 +41,7 @@ describe('the translation memory across runs', () => {
       reviewed,
       changeTarget(await readFile(join(outDir, 'belarus-2020-09.xlf'), 'utf8'), 'unit', 'id', sentence.id, 'target', corrected),
     );
-    const store = await openReviewMemory({ path: memory });
+    const store = openReviewed(memory);
     try {
       expect((await importReviewFile(reviewed, store)).stored).toMatchObject({ added: 1 });
     } finally {

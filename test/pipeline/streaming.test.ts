@@ -2,25 +2,28 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDocument, jobDirFor } from '../../src/pipeline/run-document.js';
-import type { StageContext } from '../../src/pipeline/stages.js';
-import type { Translator } from '../../src/translate/index.js';
 import type { SourceDocument } from '../../src/ingest/index.js';
+import { prepareStages } from '../../src/pipeline/prepare.js';
+import { type DocumentJob, jobDirFor, runDocument } from '../../src/pipeline/run-document.js';
+import type { Translator } from '../../src/translate/index.js';
 
 // The runner's own behaviour, with a stand-in Translator (the model path is tested elsewhere on real models).
 const paragraphs = Array.from({ length: 40 }, (_, i) => `Rindkopa ${i + 1} sākas šeit. Tajā ir otrs teikums ar ${i * 7} vārdiem!`);
 const document: SourceDocument = { name: 'garš', path: 'garš.txt', text: `${paragraphs.join('\n\n')}\n` };
-const stages = ['ingest', 'segment', 'translate', 'qa', 'write'] as const;
+const stageNames = ['ingest', 'segment', 'translate', 'qa', 'write'];
 
-function context(translator: Translator): StageContext {
-  return {
+function stages(translator: Translator, formats: string[]) {
+  return prepareStages(stageNames, {
     translator: async () => translator,
     modelFingerprint: 'upper-case',
     batchTokens: 64,
     glossary: null,
-    glossaryFingerprint: 'none',
-  };
+    reviewed: null,
+    formats,
+  }).stages;
 }
+
+const run = (translator: Translator, formats: string[], job: DocumentJob) => runDocument(document, stages(translator, formats), job);
 
 function upperCaser(failOnCall?: number): Translator & { calls: number } {
   return {
@@ -39,16 +42,8 @@ function upperCaser(failOnCall?: number): Translator & { calls: number } {
 describe('streaming runner', () => {
   it('gives the same segments and files whatever the window size', async () => {
     const [a, b] = [await mkdtemp(join(tmpdir(), 'lv2en-w1-')), await mkdtemp(join(tmpdir(), 'lv2en-w2-'))];
-    const whole = await runDocument(
-      document,
-      { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: a, jobDir: jobDirFor(a, 'garš') },
-      context(upperCaser()),
-    );
-    const windowed = await runDocument(
-      document,
-      { stages, formats: ['jsonl', 'tsv', 'txt'], outDir: b, jobDir: jobDirFor(b, 'garš'), windowSize: 7 },
-      context(upperCaser()),
-    );
+    const whole = await run(upperCaser(), ['jsonl', 'tsv', 'txt'], { outDir: a, jobDir: jobDirFor(a, 'garš') });
+    const windowed = await run(upperCaser(), ['jsonl', 'tsv', 'txt'], { outDir: b, jobDir: jobDirFor(b, 'garš'), windowSize: 7 });
     expect(windowed.segments).toEqual(whole.segments);
     expect(whole.segments).toHaveLength(80);
     for (const file of ['garš.jsonl', 'garš.tsv', 'garš.en.txt'])
@@ -58,11 +53,7 @@ describe('streaming runner', () => {
 
   it('keeps nothing in memory when not asked to, and counts all the same', async () => {
     const out = await mkdtemp(join(tmpdir(), 'lv2en-w3-'));
-    const result = await runDocument(
-      document,
-      { stages, formats: ['jsonl'], outDir: out, jobDir: null, collectSegments: false, windowSize: 5 },
-      context(upperCaser()),
-    );
+    const result = await run(upperCaser(), ['jsonl'], { outDir: out, jobDir: null, collectSegments: false, windowSize: 5 });
     expect(result.segments).toEqual([]);
     expect(result.tally.sentences).toBe(80);
     expect((await readFile(join(out, 'garš.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(80);
@@ -70,17 +61,18 @@ describe('streaming runner', () => {
 
   it('leaves no output and no stage result behind when the model fails halfway, and resumes cleanly', async () => {
     const out = await mkdtemp(join(tmpdir(), 'lv2en-w4-'));
-    const job = { stages, formats: ['jsonl', 'txt'], outDir: out, jobDir: jobDirFor(out, 'garš'), windowSize: 10 };
-    await expect(runDocument(document, job, context(upperCaser(3)))).rejects.toThrow('model crashed');
+    const formats = ['jsonl', 'txt'];
+    const job = { outDir: out, jobDir: jobDirFor(out, 'garš'), windowSize: 10 };
+    await expect(run(upperCaser(3), formats, job)).rejects.toThrow('model crashed');
     expect((await readdir(out)).filter((f) => !f.startsWith('.'))).toEqual([]);
     expect(await readdir(jobDirFor(out, 'garš')).catch(() => [])).toEqual([]);
 
     const translator = upperCaser();
-    const result = await runDocument(document, job, context(translator));
+    const result = await run(translator, formats, job);
     expect(result.ran).toEqual(['ingest', 'segment', 'translate', 'qa', 'write']);
     expect(translator.calls).toBeGreaterThan(0);
     const again = upperCaser();
-    const reused = await runDocument(document, job, context(again));
+    const reused = await run(again, formats, job);
     expect(again.calls).toBe(0);
     expect(reused.reused).toEqual(['segment', 'translate', 'qa', 'write']);
     expect(reused.tally.sentences).toBe(80);
@@ -88,8 +80,7 @@ describe('streaming runner', () => {
 
   it('reports progress up to the document total', async () => {
     const seen: [number, number][] = [];
-    const ctx = { ...context(upperCaser()), onProgress: (_: string, done: number, total: number) => seen.push([done, total]) };
-    await runDocument(document, { stages, formats: [], outDir: null, jobDir: null, windowSize: 16 }, ctx);
+    await run(upperCaser(), [], { outDir: null, jobDir: null, windowSize: 16, onProgress: (done, total) => seen.push([done, total]) });
     expect(seen.at(-1)).toEqual([80, 80]);
     expect(seen.every(([done, total], i) => done <= total && (i === 0 || done >= seen[i - 1]![0]))).toBe(true);
   });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GlossaryHit, Segment } from '../../src/core/segment-record.js';
-import {
-  countFlags,
-  describeFlag,
-  findLoop,
-  flagName,
-  flagSeverity,
-  needsReview,
-  runQa,
-  translationLoop,
-  typicalRatio,
-  lengthRatioOutlier,
-  DEFAULT_LENGTH_RATIO,
-} from '../../src/qa/index.js';
+import { countFlags, describeFlag, flagName, flagSeverity, needsReview } from '../../src/flags/index.js';
+import { findLoop, runQa, translationLoop, typicalRatio, lengthRatioOutlier, DEFAULT_LENGTH_RATIO } from '../../src/qa/index.js';
 
 let nextId = 0;
 const seg = (source: string, target: string | null, extra: Partial<Segment> = {}): Segment => {
@@ -137,20 +126,6 @@ describe('repeated n-grams', () => {
 });
 
 describe('glossary and empty targets', () => {
-  it('flags a term the glossary stage could not place', () => {
-    const flagged = runQa([
-      seg('Tihanovska aicina Eiropu.', 'Tikhanovskaya urges Europe.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')] }),
-    ]);
-    expect(flagged[0]!.flags).toEqual(['glossary-missing']);
-  });
-
-  it('checks a reviewed translation from the memory for each term target', () => {
-    const reviewed = (target: string) =>
-      seg('Tihanovska aicina Eiropu.', target, { glossary: [hit('Tihanovska', 'Tsikhanouskaya')], flags: ['tm:reviewed'] });
-    expect(runQa([reviewed('Tikhanovskaya urges Europe.')])[0]!.flags).toEqual(['tm:reviewed', 'glossary-missing']);
-    expect(runQa([reviewed("Tsikhanouskaya's call to Europe.")])[0]!.flags).toEqual(['tm:reviewed']);
-  });
-
   it('does not repeat a flag the glossary stage already set', () => {
     const [s] = runQa([
       seg('Tihanovska aicina.', 'She urges.', { glossary: [hit('Tihanovska', 'Tsikhanouskaya', 'missing')], flags: ['glossary-missing'] }),

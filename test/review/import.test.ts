@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { create } from 'xmlbuilder2';
 import { describe, expect, it } from 'vitest';
 import { Lv2enError } from '../../src/core/errors.js';
-import { importReviewFile, InMemoryReviewMemory, parseReviewFile, readReviewFile, reviewKey } from '../../src/review/index.js';
+import { reviewedInMemory, reviewKey } from '../../src/memory/reviewed.js';
+import { importReviewFile, parseReviewFile, readReviewFile } from '../../src/review/import.js';
+import { lookupOne } from '../helpers/reviewed.js';
 import { hostileDocument, renderFormat, segment } from '../write/helpers.js';
 
 const segments = [
@@ -236,10 +238,10 @@ describe('storing', () => {
     const dir = await mkdtemp(join(tmpdir(), 'lv2en-import-'));
     const path = join(dir, 'doc.xlf');
     await writeFile(path, renderFormat('xlf', 'doc', segments));
-    const memory = new InMemoryReviewMemory();
+    const memory = reviewedInMemory();
     expect((await importReviewFile(path, memory, { all: true })).stored).toEqual({ added: 3, updated: 0, unchanged: 0 });
     expect((await importReviewFile(path, memory, { all: true })).stored).toEqual({ added: 0, updated: 0, unchanged: 3 });
-    expect(memory.lookupReviewed('  Kipra iebilst   pret sankcijām. ')).toBe('Cyprus objects against sanctions.');
+    expect(lookupOne(memory, '  Kipra iebilst   pret sankcijām. ')).toBe('Cyprus objects against sanctions.');
     expect((await importReviewFile(path, null, { all: true })).stored).toBeNull();
   });
 });

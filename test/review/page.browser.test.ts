@@ -6,8 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translateFile, type Segment } from '../../src/index.js';
-import { needsReview, runQa } from '../../src/qa/index.js';
-import { applyReviewed, importReviewFile, InMemoryReviewMemory } from '../../src/review/index.js';
+import { needsReview } from '../../src/flags/index.js';
+import { runQa } from '../../src/qa/index.js';
+import { applyReviewed, reviewedInMemory } from '../../src/memory/reviewed.js';
+import { importReviewFile } from '../../src/review/import.js';
 
 /**
  * End to end in Debian's chromium (never a downloaded browser): the page the
@@ -201,7 +203,7 @@ describe.skipIf(skip)('review page in chromium', () => {
       { id: next.id, source: next.source, target: next.target, machineTarget: next.target, edited: false },
     ]);
 
-    const memory = new InMemoryReviewMemory();
+    const memory = reviewedInMemory();
     const report = await importReviewFile(saved, memory);
     expect(report.stored).toEqual({ added: 2, updated: 0, unchanged: 0 });
     // The translate stage's hook, then QA (see round-trip.test.ts).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderReviewPage } from '../../src/review/index.js';
+import { renderReviewPage } from '../../src/review/page/index.js';
 import { jsonForScript } from '../../src/review/page/index.js';
 import { hostileDocument, renderFormat } from '../write/helpers.js';
 

@@ -7,14 +7,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { translateFile, type DocumentResult, type Segment } from '../../src/index.js';
 import { registerReview } from '../../src/cli/review-command.js';
 import { runQa } from '../../src/qa/index.js';
-import {
-  applyReviewed,
-  importReviewFile,
-  InMemoryReviewMemory,
-  openReviewMemory,
-  rebuildReviewPages,
-  type ReviewMemory,
-} from '../../src/review/index.js';
+import { applyReviewed, type ReviewedTranslations, reviewedInMemory } from '../../src/memory/reviewed.js';
+import { importReviewFile } from '../../src/review/import.js';
+import { rebuildReviewPages } from '../../src/review/rebuild.js';
+import { lookupOne, openReviewed } from '../helpers/reviewed.js';
 import { checkWellFormed } from '../../src/review/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
 import { changeTarget } from './cat-tool.js';
@@ -31,7 +27,7 @@ const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya wa
  * memory into the translate stage, this stands in for that re-run: it starts
  * from the first run's segments with its QA flags removed.
  */
-function rerun(first: readonly Segment[], memory: ReviewMemory): Segment[] {
+function rerun(first: readonly Segment[], memory: ReviewedTranslations): Segment[] {
   const translated = first.map((s) => ({
     ...s,
     flags: s.flags.filter((f) => ['boilerplate', 'split-long', 'glossary-repaired'].includes(f)),
@@ -81,7 +77,7 @@ describe('translate → review formats → reviewer → import → re-run', () =
       returned,
       changeTarget(await readFile(join(outDir, file), 'utf8'), unitTag, idAttribute, flagged.id, targetTag, corrected),
     );
-    const memory = new InMemoryReviewMemory();
+    const memory = reviewedInMemory();
     const report = await importReviewFile(returned, memory);
     expect(report.reviewed).toEqual([{ source: flagged.source, target: corrected, origin: `returned-${file}#${flagged.id}` }]);
     expect(report.stored).toEqual({ added: 1, updated: 0, unchanged: 0 });
@@ -97,15 +93,15 @@ describe('translate → review formats → reviewer → import → re-run', () =
   });
 
   it('still runs QA on a reviewed translation', () => {
-    const memory = new InMemoryReviewMemory();
-    memory.storeReviewed([{ source: flagged.source, target: 'Officially, he won 81% of the vote.', origin: 'test' }]);
+    const memory = reviewedInMemory();
+    memory.store([{ source: flagged.source, target: 'Officially, he won 81% of the vote.', origin: 'test' }]);
     const reused = rerun(first.segments, memory).find((s) => s.id === flagged.id)!;
     expect(reused.flags).toEqual(expect.arrayContaining(['tm:reviewed', 'number-missing:80,1%; 10,1%']));
   });
 
   it('writes a reviewed segment as reviewed next time, and importing that file again changes nothing', async () => {
-    const memory = new InMemoryReviewMemory();
-    memory.storeReviewed([{ source: flagged.source, target: corrected, origin: 'test' }]);
+    const memory = reviewedInMemory();
+    memory.store([{ source: flagged.source, target: corrected, origin: 'test' }]);
     const again = rerun(first.segments, memory);
     const xlf = renderFormat('xlf', NAME, again);
     expect(xlf).toContain('state="reviewed"');
@@ -179,10 +175,10 @@ describe('lv2en review (CLI)', () => {
     const store = join(outDir, 'translations.sqlite');
     await run('review', 'import', '--memory', store, returned);
     expect(stderr.join('')).toContain('stored: 1 new, 0 changed, 0 already there');
-    const memory = await openReviewMemory({ path: store });
+    const memory = openReviewed(store);
     try {
       const source = first.segments.find((s) => s.id === '19')!.source;
-      expect(memory.lookupReviewed(source)).toBe(corrected);
+      expect(lookupOne(memory, source)).toBe(corrected);
     } finally {
       memory.close();
     }

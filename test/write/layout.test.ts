@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildLayout } from '../../src/write/layout.js';
-import { spansToSegments } from '../../src/pipeline/segments.js';
+import { spansToSegments } from '../../src/stages/segment/index.js';
 import { segment } from '../../src/segment/index.js';
 
 const text = 'Virsraksts bez punkta\n\nPirmais teikums. Otrais teikums!\nRindiņa sarakstā\n\n\nPēdējā rindkopa.  \n';

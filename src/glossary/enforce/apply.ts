@@ -10,6 +10,7 @@
  * 3. Targets in the English that no source occurrence claimed are reported.
  * Longer targets go first so "UN Human Rights Council" is not eaten by "UN".
  */
+import { FLAG_MISSING, FLAG_REPAIRED, FLAG_UNSOURCED_PREFIX } from '../flags.js';
 import type { GlossaryHit, GlossaryStatus } from '../../core/segment-record.js';
 import type { Glossary } from '../types.js';
 import type { EntryMatch } from '../match/find.js';
@@ -23,6 +24,8 @@ import { unsourcedTargets } from './unsourced.js';
 export interface ApplyOptions {
   /** Targets the constrained decoder forced into this sentence (or `true` for all); found ones are reported as `enforced`. */
   enforced?: boolean | readonly string[];
+  /** False: only verify (a person's reviewed translation is never rewritten); a term not there is `missing`. */
+  repair?: boolean;
 }
 
 export interface ApplyResult {
@@ -31,9 +34,7 @@ export interface ApplyResult {
   flags: string[];
 }
 
-export const FLAG_REPAIRED = 'glossary-repaired';
-export const FLAG_MISSING = 'glossary-missing';
-export const FLAG_UNSOURCED_PREFIX = 'glossary-unsourced:';
+export { FLAG_MISSING, FLAG_REPAIRED, FLAG_UNSOURCED_PREFIX } from '../flags.js';
 
 interface Replacement extends Span {
   text: string;
@@ -104,7 +105,10 @@ export function applyGlossary(source: string, target: string, glossary: Glossary
   for (const group of ordered) {
     for (const m of group) {
       if (status.has(m)) continue;
-      const rendering = findRendering(target, { entry: m.entry, surface: m.surface, position: relative(m) }, [...claimed, ...replacements]);
+      const rendering =
+        options.repair === false
+          ? null
+          : findRendering(target, { entry: m.entry, surface: m.surface, position: relative(m) }, [...claimed, ...replacements]);
       if (!rendering) {
         status.set(m, 'missing');
         continue;

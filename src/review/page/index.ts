@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
-import { describeFlag, flagName, flagSeverity, isReviewedFromMemory } from '../../qa/flags.js';
+import { describeFlag, flagName, flagSeverity } from '../../flags/index.js';
+import { isReviewedFromMemory } from '../../memory/flags.js';
 import type { ChunkRenderer, WriteInput } from '../../write/formats.js';
 import { PAGE_SCRIPT } from './client.js';
 import { PAGE_STYLE } from './style.js';

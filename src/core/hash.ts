@@ -1,0 +1,8 @@
+import { createHash } from 'node:crypto';
+
+/** sha256 of the parts, each ended by a NUL so ('ab','c') and ('a','bc') differ. */
+export const hashOf = (...parts: string[]): string => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+};

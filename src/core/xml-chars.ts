@@ -1,0 +1,12 @@
+/**
+ * Characters XML 1.0 forbids anywhere in a document: C0 controls other than
+ * tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
+ * With the `u` flag a lone surrogate is one code point and matches here.
+ * The XML writers, the QA check that flags segments losing such characters
+ * and the reviewed-translation key all read this one definition.
+ */
+export const XML_FORBIDDEN_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export const hasXmlForbiddenChars = (text: string): boolean => new RegExp(XML_FORBIDDEN_CHARS.source, 'u').test(text);
+
+export const withoutXmlForbiddenChars = (text: string): string => text.replace(XML_FORBIDDEN_CHARS, '');

@@ -1,0 +1,305 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import PQueue from 'p-queue';
+import { Lv2enError } from '../core/errors.js';
+import type { Segment, SentenceSpan } from '../core/segment-record.js';
+import {
+  checkGlossary as checkGlossaryFiles,
+  type FormHint,
+  type Glossary,
+  type GlossaryCheckReport,
+  loadGlossary,
+  type Paradigm,
+  paradigm,
+} from '../glossary/index.js';
+import type { SourceDocument } from '../ingest/index.js';
+import { type CachedTranslator, type CacheStats, TranslationStore, translationStorePath, withTranslationCache } from '../memory/index.js';
+import { type ReviewedTranslations, reviewedIn, type StoreResult } from '../memory/reviewed.js';
+import { findModel, loadModelsConfig, type ModelSpec, type ModelsConfig } from '../models/config.js';
+import { modelFingerprint } from '../models/identity.js';
+import { loadModel } from '../models/load.js';
+import { loadPipeline, type PipelineDefinition } from '../pipeline/definition.js';
+import { type DocumentResult, jobDirFor, type PreparedStages, runDocument } from '../pipeline/run-document.js';
+import { type ImportOptions, type ReviewFileContents, readReviewFile } from '../review/import.js';
+import { type RebuiltPage, rebuildReviewPages } from '../review/rebuild.js';
+import { segment as findSentences } from '../segment/index.js';
+import type { IngestInstance, StageServices } from '../stages/index.js';
+import { prepareStages } from '../pipeline/prepare.js';
+import { MarianTranslator, type Translator } from '../translate/index.js';
+import { checkFormats } from '../write/index.js';
+
+export interface Lv2enOptions {
+  /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */
+  model?: string;
+  /** Another models.config.yaml. */
+  modelsConfig?: string;
+  /** Glossary files or folders, a glossary loaded before, or null for none (default: the pipeline's setting). */
+  glossary?: string | readonly string[] | Glossary | null;
+  /** Pipeline definition file (default: pipeline/default.yaml of the package). */
+  pipeline?: string;
+  /** Output formats (default: the pipeline's outputs). */
+  formats?: readonly string[];
+  /**
+   * The translation memory (SQLite): machine translations are reused across
+   * runs and reviewed ones replace them. Default: `translations.sqlite` in the
+   * lv2en cache; `false` runs without it.
+   */
+  memory?: string | false;
+  /** onnxruntime intra-op threads (default: all cores). */
+  threads?: number;
+  /** Everything the session reports as it works: progress, warnings, the model loading. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { type: 'warning'; document: string; message: string }
+  | { type: 'model-loading'; model: string }
+  | { type: 'progress'; document: string; done: number; total: number }
+  | { type: 'document-done'; result: DocumentResult }
+  | ({ type: 'memory' } & CacheStats);
+
+export interface FileRunOptions {
+  /** Output folder (default: the current folder). */
+  outDir?: string;
+  /** Ignore stored stage results and run every stage. */
+  fresh?: boolean;
+  /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
+  collectSegments?: boolean;
+}
+
+export interface StreamRunOptions {
+  /** Where outputs go; null or absent: nothing is written, the segments come back. */
+  outDir?: string | null;
+  name?: string;
+  fresh?: boolean;
+}
+
+export interface ReviewImportOptions extends ImportOptions {
+  /** Read and check only; store nothing. */
+  dryRun?: boolean;
+}
+
+export interface ReviewImportReport extends ReviewFileContents {
+  /** What the memory did with the reviewed translations; null on a dry run. */
+  stored: StoreResult | null;
+}
+
+/** A long-lived lv2en: configuration, glossary, translation memory and model are each loaded once, on first use. */
+export interface Lv2en {
+  /** The model this session translates with. */
+  readonly model: ModelSpec;
+  /** Every model the models config knows. */
+  readonly models: readonly ModelSpec[];
+  readonly formats: readonly string[];
+  /** Translates a string in memory; nothing is written. */
+  translateText(text: string, options?: { name?: string }): Promise<Segment[]>;
+  /** Translates UTF-8 text from a stream (standard input). */
+  translateStream(stream: NodeJS.ReadableStream, options?: StreamRunOptions): Promise<DocumentResult>;
+  translateFile(path: string, options?: FileRunOptions): Promise<DocumentResult>;
+  /** Every input is read and checked before any output is written, so a bad file among many writes nothing. */
+  translateFiles(paths: readonly string[], options?: FileRunOptions): Promise<DocumentResult[]>;
+  /** Stores reviewed translations (review page edits, XLIFF 2 / 1.2, TMX) in the session's translation memory. */
+  importReview(files: readonly string[], options?: ReviewImportOptions): Promise<ReviewImportReport[]>;
+  /** The review page again from a job folder, an output folder or a .jsonl, without running anything. */
+  rebuildReviewPage(path: string, options?: { outDir?: string }): Promise<RebuiltPage[]>;
+  /** Lints glossary files (default: the session's) and shows where their terms occur in a text file. */
+  checkGlossary(path?: string | readonly string[], textFile?: string): Promise<GlossaryCheckReport>;
+  /** The Latvian forms the glossary generates and matches for a lemma. */
+  glossaryForms(lemma: string, hint?: FormHint): Paradigm;
+  segment(text: string): SentenceSpan[];
+  /** What the translation memory answered and what reached the model so far; null without a memory. */
+  memoryStats(): CacheStats | null;
+  /** Where the translation memory lives; null without one. */
+  readonly memoryLocation: string | null;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
+  const threads = checkThreads(options.threads);
+  const definition = await loadPipeline(options.pipeline);
+  const formats = [...(options.formats ?? definition.outputs)];
+  checkFormats(formats);
+  const modelsConfig: ModelsConfig = await loadModelsConfig(options.modelsConfig);
+  const spec = findModel(modelsConfig, options.model ?? definition.model);
+  const glossary = definition.stages.includes('glossary') ? await resolveGlossary(options.glossary, definition) : null;
+  const emit = (event: RunEvent) => options.onEvent?.(event);
+  const memoryLocation = options.memory === false ? null : resolve(options.memory ?? translationStorePath());
+
+  let store: TranslationStore | null = null;
+  const openStore = () => {
+    if (memoryLocation && !store) store = TranslationStore.open(memoryLocation);
+    return store;
+  };
+
+  // One queue serialises every model call of the session, plain and constrained, whichever file asks.
+  const modelCalls = new PQueue({ concurrency: 1 });
+  let translator: Promise<Translator> | null = null;
+  let cached: CachedTranslator | null = null;
+  const loadTranslator = (): Promise<Translator> => {
+    translator ??= (async () => {
+      emit({ type: 'model-loading', model: spec.name });
+      const loaded = await loadModel(spec, { threads });
+      const own = serialised(new MarianTranslator(loaded), modelCalls);
+      const memory = openStore();
+      if (!memory) return own;
+      cached = await withTranslationCache(own, spec, memory);
+      return cached;
+    })();
+    return translator;
+  };
+
+  const services = (): StageServices => {
+    const memory = openStore();
+    return {
+      translator: loadTranslator,
+      modelFingerprint: fingerprint,
+      batchTokens: spec.decode.batchTokens,
+      glossary,
+      reviewed: memory ? reviewedIn(memory) : null,
+      formats,
+    };
+  };
+  const fingerprint = await modelFingerprint(spec);
+  let prepared: { ingest: IngestInstance; stages: PreparedStages } | null = null;
+  const pipeline = () => (prepared ??= prepareStages(definition.stages, services()));
+
+  const runOne = async (document: SourceDocument, outDir: string | null, run: { fresh?: boolean; collectSegments?: boolean }) => {
+    if (document.text.trim() === '')
+      emit({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
+    const jobDir = outDir && !run.fresh ? jobDirFor(outDir, document.name) : null;
+    const result = await runDocument(document, pipeline().stages, {
+      outDir,
+      jobDir,
+      collectSegments: run.collectSegments,
+      onProgress: (done, total) => emit({ type: 'progress', document: document.name, done, total }),
+    });
+    emit({ type: 'document-done', result });
+    return result;
+  };
+
+  let closed = false;
+  const session: Lv2en = {
+    model: spec,
+    models: [...modelsConfig.models.values()],
+    formats,
+    get memoryLocation() {
+      return memoryLocation;
+    },
+    async translateText(text, run = {}) {
+      const document = pipeline().ingest.fromText(text, run.name);
+      return (await runOne(document, null, {})).segments;
+    },
+    async translateStream(stream, run = {}) {
+      const document = await pipeline().ingest.readStream(stream, run.name);
+      const outDir = run.outDir ?? null;
+      return runOne(document, outDir, { fresh: run.fresh, collectSegments: outDir === null });
+    },
+    async translateFile(path, run = {}) {
+      const [result] = await session.translateFiles([path], run);
+      return result!;
+    },
+    async translateFiles(paths, run = {}) {
+      if (paths.length === 0)
+        throw new Lv2enError('USAGE', 'no input files', 'Name one or more Latvian text files, or - for standard input');
+      const { ingest } = pipeline();
+      const documents = await Promise.all(paths.map((path) => ingest.read(path)));
+      checkDistinctNames(documents);
+      const outDir = run.outDir ?? '.';
+      const files = new PQueue({ concurrency: definition.filesInParallel });
+      const results = await Promise.all(documents.map((document) => files.add(() => runOne(document, outDir, run))));
+      const stats = session.memoryStats();
+      if (stats) emit({ type: 'memory', ...stats });
+      return results as DocumentResult[];
+    },
+    async importReview(files, run = {}) {
+      const reports: ReviewImportReport[] = [];
+      for (const file of files) {
+        const contents = await readReviewFile(file, { all: run.all });
+        const memory = run.dryRun ? null : openStore();
+        if (!run.dryRun && !memory)
+          throw new Lv2enError(
+            'USAGE',
+            'this session has no translation memory',
+            'Create the session with a memory (the default) to import reviews',
+          );
+        reports.push({ ...contents, stored: memory ? reviewedIn(memory).store(contents.reviewed) : null });
+      }
+      return reports;
+    },
+    rebuildReviewPage: (path, run = {}) => rebuildReviewPages(path, run),
+    checkGlossary: (path, textFile) => {
+      const paths = path === undefined ? glossaryPaths(options, definition) : [path].flat();
+      return checkGlossaryFiles(paths === 'default' || paths === null ? undefined : paths, textFile);
+    },
+    glossaryForms: (lemma, hint) => paradigm(lemma, hint),
+    segment: (text) => findSentences(text),
+    memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await modelCalls.onIdle();
+      store?.close();
+    },
+    [Symbol.asyncDispose]: () => session.close(),
+  };
+  return session;
+}
+
+/** Model calls one at a time, across every file the session has in flight: onnxruntime already uses every core. */
+function serialised(translator: Translator, queue: PQueue): Translator {
+  const constrained = translator.translateConstrained?.bind(translator);
+  return {
+    get modelName() {
+      return translator.modelName;
+    },
+    get maxInputTokens() {
+      return translator.maxInputTokens;
+    },
+    get rowsPerSentence() {
+      return translator.rowsPerSentence;
+    },
+    countTokens: (text) => translator.countTokens(text),
+    translateBatch: (sources) => queue.add(() => translator.translateBatch(sources)),
+    ...(constrained ? { translateConstrained: (items) => queue.add(() => constrained(items)) } : {}),
+  };
+}
+
+function checkThreads(threads: number | undefined): number | undefined {
+  if (threads === undefined) return undefined;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Lv2enError('USAGE', `threads must be a whole number ≥ 1, not ${String(threads)}`, `e.g. --threads ${availableParallelism()}`);
+  return threads;
+}
+
+const isGlossary = (value: unknown): value is Glossary =>
+  typeof value === 'object' && value !== null && Array.isArray((value as Glossary).entries) && Array.isArray((value as Glossary).files);
+
+async function resolveGlossary(option: Lv2enOptions['glossary'], definition: PipelineDefinition): Promise<Glossary | null> {
+  if (isGlossary(option)) return option;
+  const paths = glossaryPaths({ glossary: option }, definition);
+  if (paths === null) return null;
+  return paths === 'default' ? loadGlossary() : loadGlossary(paths);
+}
+
+function glossaryPaths(options: Pick<Lv2enOptions, 'glossary'>, definition: PipelineDefinition): string[] | 'default' | null {
+  const option = options.glossary;
+  if (isGlossary(option)) return option.files;
+  const setting = option === undefined ? definition.glossary : option === null ? null : [option].flat();
+  if (setting === null || setting === 'default') return setting;
+  return setting.map((p) => resolve(p));
+}
+
+function checkDistinctNames(documents: readonly SourceDocument[]): void {
+  const seen = new Map<string, string>();
+  for (const document of documents) {
+    const other = seen.get(document.name);
+    if (other)
+      throw new Lv2enError(
+        'USAGE',
+        `${other} and ${document.path} would both write ${document.name}.*`,
+        'Translate them in separate runs with different -o folders, or rename one',
+      );
+    seen.set(document.name, document.path);
+  }
+}
