@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { readSourceStream } from '../ingest/index.js';
 import { prepareRun, runPrepared, translateFiles, type RunEvent, type TranslateOptions } from '../pipeline/translate-files.js';
-import { outputFormats, rebuildLayout } from '../write/index.js';
+import { outputFormats } from '../formats/index.js';
+import { rebuildLayout } from '../formats/txt.js';
 import { ProgressBar } from './progress.js';
 import { formatRunSummary } from './report.js';
 

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeAt, readYamlFile, type YamlFile } from '../core/yaml-file.js';
-import { checkFormats } from '../write/index.js';
+import { checkFormats, DEFAULT_FORMATS } from '../formats/index.js';
 import { Lv2enError } from '../core/errors.js';
 
 export const STAGE_ORDER = ['ingest', 'segment', 'translate', 'glossary', 'qa', 'write'] as const;
@@ -35,7 +35,7 @@ export async function loadPipeline(path: string = DEFAULT_PIPELINE): Promise<Pip
   if (missing.length > 0)
     file.fail(nodeAt(file, ['stages']), `stages lacks ${missing.join(', ')}`, 'Add them: a translate job cannot run without them');
 
-  const outputs = (raw.outputs ?? ['jsonl', 'tsv', 'txt']) as unknown;
+  const outputs = (raw.outputs ?? [...DEFAULT_FORMATS]) as unknown;
   if (!Array.isArray(outputs) || outputs.some((o) => typeof o !== 'string'))
     file.fail(nodeAt(file, ['outputs']), 'outputs must be a list of format names', 'e.g. `outputs: [jsonl, tsv, txt]`');
   try {

@@ -8,7 +8,7 @@ import { modelFingerprint } from '../models/identity.js';
 import { loadModel } from '../models/load.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../glossary/index.js';
-import { checkFormats } from '../write/index.js';
+import { checkFormats } from '../formats/index.js';
 import { TranslationStore, translationStorePath, withTranslationCache, type CachedTranslator, type CacheStats } from '../memory/index.js';
 import { REVIEWED_KEY, reviewMemoryOf } from '../review/index.js';
 import { loadPipeline, type PipelineDefinition } from './definition.js';

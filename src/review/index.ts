@@ -3,7 +3,7 @@
  * edits, XLIFF, TMX) into the translation memory, and the hook the translate
  * stage uses to reuse them.
  */
-export { renderReviewPage, reviewPageRenderer } from './page/index.js';
+export { renderReviewPage, reviewPageRenderer } from '../formats/html/index.js';
 export { rebuildReviewPages, type RebuiltPage } from './rebuild.js';
 export {
   importReviewFile,
@@ -25,5 +25,5 @@ export {
   REVIEWED_KEY,
   type ReviewMemoryHandle,
 } from './memory-backend.js';
-export { EDITS_FORMAT, type EditsFile, type EditedSegment } from './edits.js';
-export { checkWellFormed, type XmlProblem } from './xml-check.js';
+export { EDITS_FORMAT, type EditsFile, type EditedSegment } from '../formats/edits.js';
+export { checkWellFormed, type XmlProblem } from '../formats/xml-check.js';

@@ -1,4 +1,4 @@
-import { xmlText } from '../write/xml.js';
+import { xmlText } from '../formats/xml.js';
 
 /**
  * What the review side needs from the translation memory. The memory itself

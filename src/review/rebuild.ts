@@ -6,7 +6,7 @@ import { Lv2enError } from '../core/errors.js';
 import type { Segment } from '../core/segment-record.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { needsReview } from '../qa/flags.js';
-import { renderReviewPage } from './page/index.js';
+import { renderReviewPage } from '../formats/html/index.js';
 
 /**
  * `lv2en review <job folder | name.jsonl>`: the review page again, from what

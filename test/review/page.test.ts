@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderReviewPage } from '../../src/review/index.js';
-import { jsonForScript } from '../../src/review/page/index.js';
+import { jsonForScript } from '../../src/formats/html/index.js';
 import { hostileDocument, renderFormat } from '../write/helpers.js';
 
 const segments = hostileDocument();

@@ -15,7 +15,7 @@ import {
   rebuildReviewPages,
   type ReviewMemory,
 } from '../../src/review/index.js';
-import { checkWellFormed } from '../../src/review/xml-check.js';
+import { checkWellFormed } from '../../src/formats/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
 import { changeTarget } from './cat-tool.js';
 

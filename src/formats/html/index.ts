@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
 import { describeFlag, flagName, flagSeverity, isReviewedFromMemory } from '../../qa/flags.js';
-import type { ChunkRenderer, WriteInput } from '../../write/formats.js';
+import type { ChunkRenderer, WriteInput } from '../types.js';
 import { PAGE_SCRIPT } from './client.js';
 import { PAGE_STYLE } from './style.js';
 

@@ -11,8 +11,12 @@ export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
  * Characters XML 1.0 forbids anywhere in a document: C0 controls other than
  * tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
  * With the `u` flag a lone surrogate is one code point and matches here.
+ * Every writer, reader and check that cares about them uses this one pattern.
  */
-const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The characters of `text` that XML 1.0 forbids, in order (one entry per occurrence). */
+export const xmlForbiddenCharacters = (text: string): string[] => text.match(FORBIDDEN_IN_XML) ?? [];
 
 /**
  * Text as it goes into an XML file: forbidden characters removed, carriage
@@ -33,7 +37,7 @@ export function xmlText(text: string): string {
 const forBuilder = (text: string) => xmlText(text).replace(/&/g, '&amp;');
 
 /** True if every character of `text` may appear in an XML 1.0 document. */
-export const isXmlSafe = (text: string) => !new RegExp(FORBIDDEN_IN_XML.source, 'u').test(text);
+export const isXmlSafe = (text: string) => xmlForbiddenCharacters(text).length === 0;
 
 /**
  * An XML document written as it is built, through xmlbuilder2's callback
@@ -42,10 +46,18 @@ export const isXmlSafe = (text: string) => !new RegExp(FORBIDDEN_IN_XML.source, 
  * well-formedness as it goes (names, characters) and throws instead of
  * writing a broken file; text is passed through `xmlText` first, so ordinary
  * input never trips that check.
+ *
+ * Indentation is written here, not by xmlbuilder2's prettyPrint, which
+ * would also indent an element inside text (`a<cp hex="0007"/>b` came out
+ * with a line break and spaces around the `<cp/>`, changing the text): a line
+ * break and indent go only between elements, never into an element that
+ * holds text.
  */
 export class XmlStream {
   readonly builder: XmlStreamBuilder;
   private buffer = '';
+  /** For each open element: whether it has child elements (its end tag then goes on a line of its own). */
+  private readonly openElements: boolean[] = [];
 
   constructor() {
     this.builder = createCB({
@@ -53,19 +65,25 @@ export class XmlStream {
       error: (error: Error) => {
         throw error;
       },
-      prettyPrint: true,
-      indent: '  ',
-      newline: '\n',
+      prettyPrint: false,
       wellFormed: true,
     });
     this.builder.dec({ version: '1.0', encoding: 'UTF-8' });
   }
 
-  /** Opens an element and leaves it open. */
+  private newLine(): void {
+    if (this.openElements.length === 0) this.buffer += '\n';
+    else this.builder.txt(`\n${'  '.repeat(this.openElements.length)}`);
+  }
+
+  /** Opens an element on a line of its own and leaves it open. */
   open(name: string, attributes: Record<string, string> = {}, namespace?: string): this {
     const clean = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, forBuilder(value)]));
+    this.newLine();
+    if (this.openElements.length > 0) this.openElements[this.openElements.length - 1] = true;
     if (namespace === undefined) this.builder.ele(name, clean);
     else this.builder.ele(namespace, name, clean);
+    this.openElements.push(false);
     return this;
   }
 
@@ -88,12 +106,29 @@ export class XmlStream {
     return this;
   }
 
+  /**
+   * Text inside the element just opened, each character XML forbids written
+   * as XLIFF 2's `<cp hex="0007"/>` instead of dropped.
+   */
+  textWithCodePoints(text: string): this {
+    let at = 0;
+    for (const match of text.matchAll(FORBIDDEN_IN_XML)) {
+      this.text(text.slice(at, match.index));
+      const hex = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      this.builder.ele('cp', { hex }).up();
+      at = match.index + match[0].length;
+    }
+    return this.text(text.slice(at));
+  }
+
   /** A whole element holding only text: `<seg>text</seg>`. */
   leaf(name: string, text: string, attributes: Record<string, string> = {}, namespace?: string): this {
     return this.open(name, attributes, namespace).text(text).close();
   }
 
   close(): this {
+    const hadChildren = this.openElements.pop();
+    if (hadChildren) this.builder.txt(`\n${'  '.repeat(this.openElements.length)}`);
     this.builder.up();
     return this;
   }
@@ -107,10 +142,14 @@ export class XmlStream {
 
   /** Closes every open element and returns the rest of the document. */
   end(): string {
+    while (this.openElements.length > 0) this.close();
     this.builder.end();
     return `${this.take()}\n`;
   }
 }
+
+/** `<mda:meta type>` (XLIFF 2) / `<context context-type="x-…">` (XLIFF 1.2) carrying the fingerprint of the target as written. */
+export const WRITTEN_TARGET_META = 'lv2en-written-target';
 
 /**
  * A short fingerprint of a machine translation as written. The importer
