@@ -29,15 +29,18 @@ export function xliff2Renderer(document: { name: string }): ChunkRenderer {
   xml.open('xliff', { version: '2.1', srcLang: 'lv', trgLang: 'en' }, XLIFF2_NAMESPACE).declare('mda', XLIFF2_METADATA_NAMESPACE);
   xml.open('file', { id: 'f1', original: document.name }).xmlAttribute('space', 'preserve');
   const groups = new ParagraphGroups(xml, (s) => ({ id: paragraphId(s), name: `paragraph ${s.paragraph + 1}` }));
+  let empty = true;
   return {
     chunk: (segments) => {
       for (const segment of segments) {
         groups.enter(segment);
         writeUnit2(xml, segment);
+        empty = false;
       }
       return xml.take();
     },
-    finish: () => xml.end(),
+    // The schema wants a unit or group in every <file>: an empty document gets one empty group.
+    finish: () => (empty ? xml.leaf('group', '', { id: 'p1' }) : xml).end(),
   };
 }
 

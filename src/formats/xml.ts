@@ -18,6 +18,9 @@ export const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{
 /** The characters of `text` that XML 1.0 forbids, in order (one entry per occurrence). */
 export const xmlForbiddenCharacters = (text: string): string[] => text.match(FORBIDDEN_IN_XML) ?? [];
 
+/** `\u0007` → `0007`: a character's code point as XLIFF 2's `<cp hex>` and `U+0007` write it. */
+export const codePointHex = (char: string) => char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+
 /**
  * Text as it goes into an XML file: forbidden characters removed, carriage
  * returns turned into line feeds (a parser turns a raw CR into LF anyway, so
@@ -114,8 +117,7 @@ export class XmlStream {
     let at = 0;
     for (const match of text.matchAll(FORBIDDEN_IN_XML)) {
       this.text(text.slice(at, match.index));
-      const hex = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      this.builder.ele('cp', { hex }).up();
+      this.builder.ele('cp', { hex: codePointHex(match[0]) }).up();
       at = match.index + match[0].length;
     }
     return this.text(text.slice(at));

@@ -16,6 +16,7 @@ export const FLAG = {
   lengthRatio: 'length-ratio',
   repeatedNgram: 'repeated-ngram',
   glossaryMissing: 'glossary-missing',
+  xmlCharDropped: 'xml-char-dropped',
   /** Set by the translate stage when a person's reviewed translation was reused from the translation memory. */
   tmReviewed: 'tm:reviewed',
 } as const;
@@ -34,6 +35,10 @@ const KNOWN: Record<string, FlagInfo> = {
   'length-ratio': { severity: 'warning', description: 'the translation is much shorter or longer than this model usually writes' },
   'repeated-ngram': { severity: 'warning', description: 'words repeat as in a decoder loop' },
   'glossary-missing': { severity: 'warning', description: 'a glossary term of the source is not in the translation' },
+  'xml-char-dropped': {
+    severity: 'warning',
+    description: 'a character XML cannot hold (a control character, U+FFFE, U+FFFF) is left out of the TMX and XLIFF 1.2 files',
+  },
   'glossary-unsourced': { severity: 'warning', description: 'a glossary target appears without its Latvian term in the source' },
   'glossary-repaired': { severity: 'info', description: 'the glossary stage replaced a wrong rendering of a term' },
   'split-long': { severity: 'info', description: 'the sentence was too long for the model and was translated in parts' },

@@ -4,6 +4,7 @@ import { DEFAULT_LENGTH_RATIO, lengthRatioOutlier, typicalRatio, type LengthRati
 import { checkNumbers } from './numbers.js';
 import { translationLoop } from './repetition.js';
 import { collectNames, untranslatedWords } from './untranslated.js';
+import { xmlDroppedCharacters } from './xml-chars.js';
 
 export {
   FLAG,
@@ -81,6 +82,10 @@ export const qaChecks: Record<string, QaCheck> = {
     const target = s.target.toLocaleLowerCase('en');
     return s.glossary.some((hit) => !target.includes(hit.target.toLocaleLowerCase('en'))) ? FLAG.glossaryMissing : null;
   },
+  [FLAG.xmlCharDropped]: (s) => {
+    const dropped = xmlDroppedCharacters(s);
+    return dropped === null ? null : withDetail(FLAG.xmlCharDropped, dropped);
+  },
 };
 
 export interface QaOptions {
@@ -92,7 +97,7 @@ export interface QaOptions {
  * A fingerprint of what QA checks, for the job runner's stage key: stored QA
  * results made by other checks are not reused.
  */
-export const QA_FINGERPRINT = 'qa-2:empty,untranslated,numbers,length,ngram,glossary';
+export const QA_FINGERPRINT = 'qa-3:empty,untranslated,numbers,length,ngram,glossary,xml-chars';
 
 /** Runs the checks on every translated sentence; boilerplate and untranslated segments pass through. */
 export function runQa(segments: readonly Segment[], options: QaOptions = {}): Segment[] {
