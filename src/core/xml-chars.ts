@@ -7,6 +7,10 @@
  */
 export const XML_FORBIDDEN_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-export const hasXmlForbiddenChars = (text: string): boolean => new RegExp(XML_FORBIDDEN_CHARS.source, 'u').test(text);
+/** The characters of `text` that XML 1.0 forbids, in order (one entry per occurrence). */
+export const xmlForbiddenCharacters = (text: string): string[] => text.match(XML_FORBIDDEN_CHARS) ?? [];
+
+/** `\u0007` → `0007`: a character's code point as XLIFF 2's `<cp hex>` and `U+0007` write it. */
+export const codePointHex = (char: string): string => char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
 export const withoutXmlForbiddenChars = (text: string): string => text.replace(XML_FORBIDDEN_CHARS, '');

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lv2enError } from '../core/errors.js';
 import { nodeAt, readYamlFile, type YamlFile } from '../core/yaml-file.js';
-import { checkFormats, DEFAULT_FORMATS } from '../write/index.js';
+import { checkFormats, DEFAULT_FORMATS } from '../formats/index.js';
 import { STAGES } from '../stages/index.js';
 
 export interface PipelineDefinition {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Segment } from '../core/segment-record.js';
-import { PendingFileSet, writeFilesAtomically } from '../write/atomic.js';
+import { PendingFileSet, writeFilesAtomically } from '../core/atomic.js';
 
 /**
  * A job folder keeps each stage's result (JSONL, one segment a line) and a

@@ -8,4 +8,9 @@ export const FLAG = {
   numberFormat: defineFlag('number-format', 'warning', 'a number keeps Latvian notation (80,1 → 80.1; 150 000 → 150,000)'),
   lengthRatio: defineFlag('length-ratio', 'warning', 'the translation is much shorter or longer than this model usually writes'),
   repeatedNgram: defineFlag('repeated-ngram', 'warning', 'words repeat as in a decoder loop'),
+  xmlCharDropped: defineFlag(
+    'xml-char-dropped',
+    'warning',
+    'a character XML cannot hold (a control character, U+FFFE, U+FFFF) is left out of the TMX and XLIFF 1.2 files',
+  ),
 } as const;

@@ -5,6 +5,7 @@ import { DEFAULT_LENGTH_RATIO, LengthRatioLearner, lengthRatioOutlier, type Leng
 import { checkNumbers } from './numbers.js';
 import { translationLoop } from './repetition.js';
 import { collectNames, untranslatedWords } from './untranslated.js';
+import { xmlDroppedCharacters } from './xml-chars.js';
 
 export { FLAG } from './flags.js';
 export { checkNumbers, sourceNumbers, targetNumbers, type NumberExpectation, type NumberFindings } from './numbers.js';
@@ -62,6 +63,10 @@ export const qaChecks: Record<string, QaCheck> = {
   [FLAG.repeatedNgram]: (s) => {
     const loop = translationLoop(s.source, s.target);
     return loop ? `${FLAG.repeatedNgram}:${loop.ngram}` : null;
+  },
+  [FLAG.xmlCharDropped]: (s) => {
+    const dropped = xmlDroppedCharacters(s);
+    return dropped === null ? null : withDetail(FLAG.xmlCharDropped, dropped);
   },
 };
 

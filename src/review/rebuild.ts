@@ -4,9 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Lv2enError } from '../core/errors.js';
 import type { Segment } from '../core/segment-record.js';
-import { writeFilesAtomically } from '../write/atomic.js';
+import { writeFilesAtomically } from '../core/atomic.js';
 import { needsReview } from '../flags/index.js';
-import { renderReviewPage } from './page/index.js';
+import { renderReviewPage } from '../formats/html/index.js';
 
 /**
  * `lv2en review <job folder | name.jsonl>`: the review page again, from what

@@ -26,7 +26,7 @@ import { segment as findSentences } from '../segment/index.js';
 import type { IngestInstance, StageServices } from '../stages/index.js';
 import { prepareStages } from '../pipeline/prepare.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
-import { checkFormats } from '../write/index.js';
+import { checkFormats } from '../formats/index.js';
 
 export interface Lv2enOptions {
   /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */

@@ -233,6 +233,31 @@ describe('hostile text survives the round trip to the memory key', () => {
   });
 });
 
+describe('characters XML forbids', () => {
+  const bell = [segment(1, 0, 'Zvans\u0007 un NUL\u0000, \uFFFE, \uD800.', 'Bell\u0007 and NUL\u0000, \uFFFE, \uD800.')];
+
+  it('come back from XLIFF 2 exactly as they went out (<cp hex>)', () => {
+    const xlf = renderFormat('xlf', 'doc', bell);
+    expect(xlf).toContain('Zvans<cp hex="0007"/> un NUL<cp hex="0000"/>, <cp hex="FFFE"/>, <cp hex="D800"/>.');
+    expect(parseReviewFile(xlf, 'doc.xlf', { all: true }).reviewed).toEqual([
+      { source: bell[0]!.source, target: bell[0]!.target, origin: 'doc.xlf#1' },
+    ]);
+  });
+
+  it('are dropped by XLIFF 1.2 and TMX, which cannot hold them, under the same memory key', () => {
+    for (const format of ['v12.xlf', 'tmx']) {
+      const [read] = parseReviewFile(renderFormat(format, 'doc', bell), `doc.${format}`, { all: true }).reviewed;
+      expect(read!.source, format).toBe('Zvans un NUL, , .');
+      expect(reviewKey(read!.source), format).toBe(reviewKey(bell[0]!.source));
+    }
+  });
+
+  it('an untouched XLIFF 2 target with them is still the machine translation lv2en wrote', () => {
+    const read = parseReviewFile(renderFormat('xlf', 'doc', bell), 'doc.xlf');
+    expect(read.skipped.unchanged).toBe(1);
+  });
+});
+
 describe('storing', () => {
   it('stores into the memory and reports what changed; a dry run stores nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lv2en-import-'));

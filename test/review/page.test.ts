@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderReviewPage } from '../../src/review/page/index.js';
-import { jsonForScript } from '../../src/review/page/index.js';
+import { jsonForScript, renderReviewPage } from '../../src/formats/html/index.js';
 import { hostileDocument, renderFormat } from '../write/helpers.js';
 
 const segments = hostileDocument();

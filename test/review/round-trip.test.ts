@@ -11,7 +11,7 @@ import { applyReviewed, type ReviewedTranslations, reviewedInMemory } from '../.
 import { importReviewFile } from '../../src/review/import.js';
 import { rebuildReviewPages } from '../../src/review/rebuild.js';
 import { lookupOne, openReviewed } from '../helpers/reviewed.js';
-import { checkWellFormed } from '../../src/review/xml-check.js';
+import { checkWellFormed } from '../../src/formats/xml-check.js';
 import { renderFormat } from '../write/helpers.js';
 import { changeTarget } from './cat-tool.js';
 

@@ -1,6 +1,6 @@
-import { parseXmlRoot } from '../../src/review/import.js';
+import { parseXmlRoot } from '../../src/formats/xml-read.js';
 import type { GlossaryHit, Segment } from '../../src/core/segment-record.js';
-import { outputFormats } from '../../src/write/formats.js';
+import { outputFormats } from '../../src/formats/index.js';
 
 /** Renders a format through its streaming renderer, in the chunk sizes given (the rest in one). */
 export function renderFormat(format: string, name: string, segments: readonly Segment[], chunkSizes: number[] = []): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildLayout } from '../../src/write/layout.js';
+import { rebuildLayout } from '../../src/formats/txt.js';
 import { spansToSegments } from '../../src/stages/segment/index.js';
 import { segment } from '../../src/segment/index.js';
 

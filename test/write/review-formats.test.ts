@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/core/segment-record.js';
 import { LV2EN_VERSION } from '../../src/core/version.js';
-import { checkWellFormed } from '../../src/review/xml-check.js';
-import { checkFormats, outputFormats } from '../../src/write/index.js';
-import { isXmlSafe, xmlText } from '../../src/write/xml.js';
+import { checkWellFormed } from '../../src/formats/xml-check.js';
+import { checkFormats, outputFormats } from '../../src/formats/index.js';
+import { isXmlSafe, xmlText } from '../../src/formats/xml.js';
 import { descendantsOf, elementsOf, hostileDocument, parseXml, renderFormat, segment } from './helpers.js';
 
 const XLIFF2 = 'urn:oasis:names:tc:xliff:document:2.0';

@@ -1,5 +1,6 @@
 import { sourceDigest } from '../../core/source-digest.js';
-import { DocumentWriter, outputPath } from '../../write/index.js';
+import { outputPath } from '../../formats/index.js';
+import { DocumentWriter } from './document-writer.js';
 import type { WriteStage } from '../types.js';
 
 /** Writes the outputs the run asks for (jsonl, tsv, txt, html, tmx, xlf, v12.xlf), all visible together at the end. */
@@ -9,7 +10,7 @@ export const write: WriteStage = {
   required: true,
   description: 'write the aligned outputs under temporary names and rename them together at the end',
   setup: ({ formats }) => ({
-    key: `${formats.join(',')}|code:${sourceDigest(new URL('../../write/', import.meta.url), new URL('./', import.meta.url))}`,
+    key: `${formats.join(',')}|code:${sourceDigest(new URL('../../formats/', import.meta.url), new URL('./', import.meta.url))}`,
     outputPaths: (outDir, name) => formats.map((format) => outputPath(outDir, name, format)),
     open: (document, outDir) => DocumentWriter.open(document, formats, outDir),
   }),

@@ -1,3 +1,4 @@
+import { codePointHex, XML_FORBIDDEN_CHARS, xmlForbiddenCharacters } from '../core/xml-chars.js';
 import { createHash } from 'node:crypto';
 import { createCB } from 'xmlbuilder2';
 
@@ -7,12 +8,8 @@ export type XmlStreamBuilder = ReturnType<typeof createCB>;
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 
-/**
- * Characters XML 1.0 forbids anywhere in a document: C0 controls other than
- * tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
- * With the `u` flag a lone surrogate is one code point and matches here.
- */
-const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// Characters XML 1.0 forbids: one definition (core/xml-chars.ts) for the writers, readers, QA and the review key.
+export { codePointHex, xmlForbiddenCharacters };
 
 /**
  * Text as it goes into an XML file: forbidden characters removed, carriage
@@ -20,7 +17,7 @@ const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}
  * writing LF keeps what we wrote equal to what a reader gets back).
  */
 export function xmlText(text: string): string {
-  return text.replace(FORBIDDEN_IN_XML, '').replace(/\r\n?/g, '\n');
+  return text.replace(XML_FORBIDDEN_CHARS, '').replace(/\r\n?/g, '\n');
 }
 
 /**
@@ -33,7 +30,7 @@ export function xmlText(text: string): string {
 const forBuilder = (text: string) => xmlText(text).replace(/&/g, '&amp;');
 
 /** True if every character of `text` may appear in an XML 1.0 document. */
-export const isXmlSafe = (text: string) => !new RegExp(FORBIDDEN_IN_XML.source, 'u').test(text);
+export const isXmlSafe = (text: string) => xmlForbiddenCharacters(text).length === 0;
 
 /**
  * An XML document written as it is built, through xmlbuilder2's callback
@@ -42,10 +39,18 @@ export const isXmlSafe = (text: string) => !new RegExp(FORBIDDEN_IN_XML.source, 
  * well-formedness as it goes (names, characters) and throws instead of
  * writing a broken file; text is passed through `xmlText` first, so ordinary
  * input never trips that check.
+ *
+ * Indentation is written here, not by xmlbuilder2's prettyPrint, which
+ * would also indent an element inside text (`a<cp hex="0007"/>b` came out
+ * with a line break and spaces around the `<cp/>`, changing the text): a line
+ * break and indent go only between elements, never into an element that
+ * holds text.
  */
 export class XmlStream {
   readonly builder: XmlStreamBuilder;
   private buffer = '';
+  /** For each open element: whether it has child elements (its end tag then goes on a line of its own). */
+  private readonly openElements: boolean[] = [];
 
   constructor() {
     this.builder = createCB({
@@ -53,19 +58,25 @@ export class XmlStream {
       error: (error: Error) => {
         throw error;
       },
-      prettyPrint: true,
-      indent: '  ',
-      newline: '\n',
+      prettyPrint: false,
       wellFormed: true,
     });
     this.builder.dec({ version: '1.0', encoding: 'UTF-8' });
   }
 
-  /** Opens an element and leaves it open. */
+  private newLine(): void {
+    if (this.openElements.length === 0) this.buffer += '\n';
+    else this.builder.txt(`\n${'  '.repeat(this.openElements.length)}`);
+  }
+
+  /** Opens an element on a line of its own and leaves it open. */
   open(name: string, attributes: Record<string, string> = {}, namespace?: string): this {
     const clean = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, forBuilder(value)]));
+    this.newLine();
+    if (this.openElements.length > 0) this.openElements[this.openElements.length - 1] = true;
     if (namespace === undefined) this.builder.ele(name, clean);
     else this.builder.ele(namespace, name, clean);
+    this.openElements.push(false);
     return this;
   }
 
@@ -88,12 +99,28 @@ export class XmlStream {
     return this;
   }
 
+  /**
+   * Text inside the element just opened, each character XML forbids written
+   * as XLIFF 2's `<cp hex="0007"/>` instead of dropped.
+   */
+  textWithCodePoints(text: string): this {
+    let at = 0;
+    for (const match of text.matchAll(XML_FORBIDDEN_CHARS)) {
+      this.text(text.slice(at, match.index));
+      this.builder.ele('cp', { hex: codePointHex(match[0]) }).up();
+      at = match.index + match[0].length;
+    }
+    return this.text(text.slice(at));
+  }
+
   /** A whole element holding only text: `<seg>text</seg>`. */
   leaf(name: string, text: string, attributes: Record<string, string> = {}, namespace?: string): this {
     return this.open(name, attributes, namespace).text(text).close();
   }
 
   close(): this {
+    const hadChildren = this.openElements.pop();
+    if (hadChildren) this.builder.txt(`\n${'  '.repeat(this.openElements.length)}`);
     this.builder.up();
     return this;
   }
@@ -107,10 +134,14 @@ export class XmlStream {
 
   /** Closes every open element and returns the rest of the document. */
   end(): string {
+    while (this.openElements.length > 0) this.close();
     this.builder.end();
     return `${this.take()}\n`;
   }
 }
+
+/** `<mda:meta type>` (XLIFF 2) / `<context context-type="x-…">` (XLIFF 1.2) carrying the fingerprint of the target as written. */
+export const WRITTEN_TARGET_META = 'lv2en-written-target';
 
 /**
  * A short fingerprint of a machine translation as written. The importer

@@ -3,7 +3,7 @@ import type { Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
 import { describeFlag, flagName, flagSeverity } from '../../flags/index.js';
 import { isReviewedFromMemory } from '../../memory/flags.js';
-import type { ChunkRenderer, WriteInput } from '../../write/formats.js';
+import type { ChunkRenderer, WriteInput } from '../types.js';
 import { PAGE_SCRIPT } from './client.js';
 import { PAGE_STYLE } from './style.js';
 

@@ -1,4 +1,5 @@
 import type { Segment } from '../core/segment-record.js';
+import type { ChunkRenderer } from './types.js';
 
 type Pick = (s: Segment) => string;
 const targetOrSource: Pick = (s) => s.target ?? s.source;
@@ -36,4 +37,10 @@ export class LayoutRebuilder {
 export function rebuildLayout(text: string, segments: readonly Segment[], pick: Pick = targetOrSource): string {
   const layout = new LayoutRebuilder(text, pick);
   return layout.add(segments) + layout.finish();
+}
+
+/** The `.en.txt` output: the English in the input's layout, streamed. */
+export function txtRenderer({ text }: { text: string }): ChunkRenderer {
+  const layout = new LayoutRebuilder(text);
+  return { chunk: (segments) => layout.add(segments), finish: () => layout.finish() };
 }

@@ -1,3 +1,6 @@
+import { Lv2enError } from '../core/errors.js';
+import type { ReadReviewFile } from './types.js';
+
 /**
  * The file the review page exports (`<name>.edits.json`): the segments a
  * reviewer edited or marked reviewed. Every entry is a reviewed translation.
@@ -36,4 +39,44 @@ export function editsProblem(value: unknown): string | null {
       if (typeof e[field] !== 'string') return `segments[${i}].${field} is not a string`;
   }
   return null;
+}
+
+/**
+ * Reads an edits file the review page exported. Every entry is a translation
+ * the reviewer approved; a file of another shape is refused whole.
+ */
+export function readEdits(text: string, path: string): ReadReviewFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Lv2enError(
+      'USAGE',
+      `not valid JSON (${(error as Error).message})`,
+      'Export the edits again from the review page. Nothing was imported',
+      { file: path },
+    );
+  }
+  const problem = editsProblem(value);
+  if (problem)
+    throw new Lv2enError(
+      'USAGE',
+      `not a review page edits file: ${problem}`,
+      'Export the edits again from the review page. Nothing was imported',
+      { file: path },
+    );
+  const file = value as EditsFile;
+  return {
+    format: 'edits',
+    document: typeof file.document === 'string' ? file.document : null,
+    units: file.segments.map((entry) => ({
+      id: entry.id,
+      source: entry.source,
+      target: entry.target,
+      notTranslatable: false,
+      confirmed: true,
+      writtenHash: null,
+    })),
+    unmarkedMeansConfirmed: true,
+  };
 }

@@ -1,28 +1,6 @@
-import { join } from 'node:path';
-import { Lv2enError } from '../core/errors.js';
-import type { Segment } from '../core/segment-record.js';
-import { PendingFileSet } from './atomic.js';
-import { outputFormats, type ChunkRenderer, type OutputFormat } from './formats.js';
-
-export { rebuildLayout, LayoutRebuilder } from './layout.js';
-export { outputFormats, DEFAULT_FORMATS, type OutputFormat, type WriteInput, type ChunkRenderer } from './formats.js';
-export { writeFilesAtomically, PendingFileSet } from './atomic.js';
-
-/** Every format name --format and `outputs:` accept. */
-export const outputFormatNames = (): string[] => Object.keys(outputFormats);
-
-export function checkFormats(formats: readonly string[]): void {
-  const unknown = formats.filter((format) => !(format in outputFormats));
-  if (unknown.length > 0) {
-    throw new Lv2enError(
-      'USAGE',
-      `unknown output format "${unknown.join('", "')}"`,
-      `Use a comma-separated list of: ${Object.keys(outputFormats).join(', ')}`,
-    );
-  }
-}
-
-export const outputPath = (outDir: string, name: string, format: string) => join(outDir, name + outputFormats[format]!.suffix);
+import type { Segment } from '../../core/segment-record.js';
+import { checkFormats, outputFormats, outputPath, type ChunkRenderer, type OutputFormat } from '../../formats/index.js';
+import { PendingFileSet } from '../../core/atomic.js';
 
 /**
  * Writes one document's outputs as its segments arrive. Streamable formats

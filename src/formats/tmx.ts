@@ -1,8 +1,9 @@
 import type { Segment } from '../core/segment-record.js';
 import { LV2EN_VERSION } from '../core/version.js';
-import type { ChunkRenderer } from './formats.js';
 import { describeHit, reviewStatus } from './review-status.js';
+import type { ChunkRenderer, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, XmlStream } from './xml.js';
+import { attribute, child, children, inlineText, type XElement } from './xml-read.js';
 
 /**
  * TMX 1.4b: one `<tu>` per segment, `tuid` = the segment id, a Latvian and an
@@ -62,4 +63,41 @@ function writeUnit(xml: XmlStream, segment: Segment, documentName: string): void
   xml.open('tuv').xmlAttribute('lang', 'lv').leaf('seg', segment.source).close();
   if (segment.target !== null) xml.open('tuv').xmlAttribute('lang', 'en').leaf('seg', segment.target).close();
   xml.close();
+}
+
+export const isTmx = (root: XElement) => root.localName === 'tmx';
+
+/**
+ * Reads a TMX: `tuid` is the unit id, the lv and en `<tuv>` (any region) its
+ * source and target. lv2en's props say which units are boilerplate, reviewed,
+ * and what was written; a TMX without them is another tool's memory.
+ */
+export function readTmx(root: XElement): ReadReviewFile {
+  const body = child(root, 'body');
+  const documents = new Set<string>();
+  const units: ReadUnit[] = [];
+  for (const tu of body ? children(body, 'tu') : []) {
+    const props = new Map<string, string>();
+    for (const prop of children(tu, 'prop')) {
+      const type = attribute(prop, 'type');
+      if (type && !props.has(type)) props.set(type, inlineText(prop).trim());
+    }
+    const document = props.get(TMX_PROP.document);
+    if (document) documents.add(document);
+    const variants = children(tu, 'tuv').map((tuv) => ({
+      lang: (attribute(tuv, 'xml:lang') ?? attribute(tuv, 'lang') ?? '').toLowerCase(),
+      seg: child(tuv, 'seg'),
+    }));
+    const lv = variants.find((v) => v.lang === 'lv' || v.lang.startsWith('lv-'));
+    const en = variants.find((v) => v.lang === 'en' || v.lang.startsWith('en-'));
+    units.push({
+      id: attribute(tu, 'tuid') ?? String(units.length + 1),
+      source: lv?.seg ? inlineText(lv.seg) : '',
+      target: en?.seg ? inlineText(en.seg) : null,
+      notTranslatable: props.get(TMX_PROP.kind) === 'boilerplate',
+      confirmed: props.get(TMX_PROP.status) === 'reviewed',
+      writtenHash: props.get(TMX_PROP.machineHash) ?? null,
+    });
+  }
+  return { format: 'tmx', document: documents.size === 1 ? [...documents][0]! : null, units, unmarkedMeansConfirmed: true };
 }

@@ -1,0 +1,53 @@
+import { Lv2enError } from '../core/errors.js';
+import type { Segment } from '../core/segment-record.js';
+import type { ChunkRenderer } from './types.js';
+
+/** One segment record a line, every field of the record: the machine-readable output. */
+const jsonlRecord = (s: Segment) =>
+  `${JSON.stringify({
+    id: s.id,
+    paragraph: s.paragraph,
+    start: s.start,
+    end: s.end,
+    kind: s.kind,
+    source: s.source,
+    target: s.target,
+    glossary: s.glossary,
+    flags: s.flags,
+  })}\n`;
+
+export const jsonlRenderer = (): ChunkRenderer => ({ chunk: (segments) => segments.map(jsonlRecord).join(''), finish: () => '' });
+
+/** Reads JSONL segment records back; a line that is no record is refused with its line number. */
+export function parseJsonl(text: string, file = '<jsonl>'): Segment[] {
+  const segments: Segment[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let record: Partial<Segment>;
+    try {
+      record = JSON.parse(line);
+    } catch (error) {
+      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', {
+        file,
+        line: i + 1,
+      });
+    }
+    if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string')
+      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', {
+        file,
+        line: i + 1,
+      });
+    segments.push({
+      id: record.id,
+      paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,
+      start: record.start ?? 0,
+      end: record.end ?? 0,
+      source: record.source,
+      kind: record.kind === 'boilerplate' ? 'boilerplate' : 'sentence',
+      target: typeof record.target === 'string' ? record.target : null,
+      glossary: Array.isArray(record.glossary) ? record.glossary : [],
+      flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
+    });
+  }
+  return segments;
+}
