@@ -25,8 +25,9 @@ export {
 } from './identity.js';
 export { normalizeSource } from './normalize.js';
 
-/** Where the store lives by default: next to the model files, in the lv2en cache. */
-export const translationStorePath = (root = cacheRoot()) => join(root, 'translations.sqlite');
+/** Where the store lives by default: LV2EN_MEMORY, else next to the model files in the lv2en cache. */
+export const translationStorePath = (root = cacheRoot(), env: NodeJS.ProcessEnv = process.env) =>
+  env.LV2EN_MEMORY || join(root, 'translations.sqlite');
 
 /**
  * Wraps a loaded model's translator with the store. Call it once the model is

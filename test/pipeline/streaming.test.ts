@@ -84,4 +84,26 @@ describe('streaming runner', () => {
     expect(seen.at(-1)).toEqual([80, 80]);
     expect(seen.every(([done, total], i) => done <= total && (i === 0 || done >= seen[i - 1]![0]))).toBe(true);
   });
+
+  it('flags the same segments whatever the window size: QA learns from the whole document', async () => {
+    const sentences = Array.from(
+      { length: 24 },
+      (_, i) => `Teikums numur ${i + 1} ir garš teikums ar daudziem vārdiem, kas stāsta par Latvijas dabu, ezeriem un upēm.`,
+    );
+    const longDocument: SourceDocument = { name: 'daba', path: 'daba.txt', text: `${sentences.join('\n\n')}\n` };
+    // This model writes about 1.25 English characters per Latvian one, and once 2.1: unusual for a model
+    // with a prior of 1.05, usual enough for this one. Only the whole document tells which.
+    const wordy: Translator = {
+      ...upperCaser(),
+      async translateBatch(sources) {
+        return sources.map((t) => (t.includes('numur 5 ') ? `${t} ${t} ${t.slice(0, t.length / 10)}` : `${t} ${t.slice(0, t.length / 4)}`));
+      },
+    };
+    const flagsWith = async (windowSize?: number) =>
+      (await runDocument(longDocument, stages(wordy, []), { outDir: null, jobDir: null, windowSize })).segments.map((s) => s.flags);
+    const whole = await flagsWith();
+    expect(whole.flat().filter((f) => f.startsWith('length-ratio'))).toEqual([]);
+    expect(await flagsWith(4)).toEqual(whole);
+    expect(await flagsWith(7)).toEqual(whole);
+  });
 });

@@ -5,8 +5,8 @@
  * it fills `batch_size`, zeroes every other named dimension and keeps numbers,
  * so heads and head size must be fixed numbers here.
  */
-import type { GraphBuilder } from './onnx/graph-builder.js';
-import { DataType } from './onnx/onnx-proto.js';
+import type { GraphBuilder } from '../../onnx/graph-builder.js';
+import { DataType } from '../../onnx/onnx-proto.js';
 
 export interface AttentionShape {
   layers: number;

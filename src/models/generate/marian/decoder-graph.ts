@@ -5,9 +5,9 @@
  * computed from encoder_hidden_states on the first step only (If on
  * use_cache_branch) and passed through afterwards, so no step pays for them twice.
  */
-import { GraphBuilder, attr } from '../onnx/graph-builder.js';
-import { DataType, type GraphSpec } from '../onnx/onnx-proto.js';
-import { int8Tensor } from '../onnx/tensors.js';
+import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import { DataType, type GraphSpec } from '../../../onnx/onnx-proto.js';
+import { int8Tensor } from '../../../onnx/tensors.js';
 import { DECODER_LOGITS, declareDecoderIO, type DecoderInputs } from '../session-io.js';
 import { positionEmbeddings, headShape } from './encoder-graph.js';
 import {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generationConfig, marianConfig, tokenizerConfig, tokenizerJson, type MarianDims } from '../hf-files.js';
 import { GENERATOR_VERSION, writeJson, writeModelFolderAtomically, type GeneratedKind } from '../model-folder.js';
-import { writeOnnxModel } from '../onnx/write-model.js';
+import { writeOnnxModel } from '../../../onnx/write-model.js';
 import { FULL_DIMS, SMALL_DIMS } from './dims.js';
 import { marianDecoderGraph } from './decoder-graph.js';
 import { marianEncoderGraph } from './encoder-graph.js';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generationConfig, marianConfig, tokenizerConfig, tokenizerJson, type MarianDims } from '../hf-files.js';
 import { GENERATOR_VERSION, writeJson, writeModelFolderAtomically } from '../model-folder.js';
-import { writeOnnxModel } from '../onnx/write-model.js';
+import { writeOnnxModel } from '../../../onnx/write-model.js';
 import { TOY_D_MODEL, toyDecoderGraph, toyEncoderGraph } from './graphs.js';
 import { buildToyVocabulary } from './vocabulary.js';
 

@@ -5,9 +5,9 @@
  * translation of it. So output length = source length, `</s>` follows `</s>`,
  * and padding turns into visible garbage, as the notes require.
  */
-import { GraphBuilder, attr } from '../onnx/graph-builder.js';
-import { DataType, type GraphSpec } from '../onnx/onnx-proto.js';
-import { int64Tensor } from '../onnx/tensors.js';
+import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import { DataType, type GraphSpec } from '../../../onnx/onnx-proto.js';
+import { int64Tensor } from '../../../onnx/tensors.js';
 import { DECODER_LOGITS, ENCODER_OUTPUT, declareDecoderIO, declareEncoderIO, type AttentionShape } from '../session-io.js';
 import type { ToyVocabulary } from './vocabulary.js';
 
