@@ -6,6 +6,8 @@
  *
  *   npx tsx scripts/hunspell-noun-forms.ts            # rewrite the fixture
  *   npx tsx scripts/hunspell-noun-forms.ts --stdout   # print it instead
+ *   npx tsx scripts/hunspell-noun-forms.ts --seed 7 --stdout > /tmp/other.jsonl
+ *                                                     # another sample, without the fixture's lemmas
  *
  * Selection: entries whose morphological field is `po:lietv<declension><kind>` (lietvārds = noun;
  * kind r common, i proper, d plural-only; g genitive-only attributes and f full-form exception rows
@@ -154,7 +156,7 @@ const endsPlural = (w: string) => /[^aeiouāēīū]i$/u.test(w);
 const SIXTH_SIMPLE = (e: DicEntry, entries: ReadonlySet<string>) =>
   [...entries].some((other) => other !== e.word && e.word.length > other.length + 1 && e.word.endsWith(other));
 
-export function buildReferenceSet(): ReferenceLemma[] {
+export function buildReferenceSet(seed = 13, exclude: ReadonlySet<string> = new Set()): ReferenceLemma[] {
   const { entries, rules } = readDictionary();
   const sixthCommon = new Set(entries.filter((e) => e.po === 'lietv6r').map((e) => e.word));
   const classes: ClassSpec[] = [
@@ -179,9 +181,9 @@ export function buildReferenceSet(): ReferenceLemma[] {
     { set: 'nouns', name: 'plural -es', take: 20, select: (_e, d, k) => d === '5' && k === 'd' },
     { set: 'nouns', name: 'plural 6th -is', take: 19, select: (_e, d, k) => d === '6' && k === 'd' },
   ];
-  const next = random(13);
+  const next = random(seed);
   const out: ReferenceLemma[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(exclude);
   for (const spec of classes) {
     const pool: DicEntry[] = [];
     for (const e of entries) {
@@ -215,11 +217,23 @@ export function buildReferenceSet(): ReferenceLemma[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const set = buildReferenceSet();
+  const seedAt = process.argv.indexOf('--seed');
+  const path = fileURLToPath(new URL('../test/fixtures/glossary/hunspell-nouns.jsonl', import.meta.url));
+  const set =
+    seedAt === -1
+      ? buildReferenceSet()
+      : buildReferenceSet(
+          Number(process.argv[seedAt + 1]),
+          new Set(
+            readFileSync(path, 'utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => (JSON.parse(l) as ReferenceLemma).lemma),
+          ),
+        );
   const text = `${set.map((l) => JSON.stringify(l)).join('\n')}\n`;
   if (process.argv.includes('--stdout')) process.stdout.write(text);
   else {
-    const path = fileURLToPath(new URL('../test/fixtures/glossary/hunspell-nouns.jsonl', import.meta.url));
     writeFileSync(path, text);
     const by = new Map<string, number>();
     for (const l of set) by.set(`${l.set} ${l.class}`, (by.get(`${l.set} ${l.class}`) ?? 0) + 1);

@@ -110,6 +110,44 @@ describe('findTerms', () => {
     expect(surfaces('Kalniņ un Kalniņš', g)).toEqual(['Kalniņš']);
   });
 
+  it('matches the vocative of a diminutive only as a form of address', () => {
+    const g = glossaryFromYaml(`terms:
+  - lemma: Jānītis
+    target: Janitis
+    type: person
+  - lemma: Anniņa
+    target: Annina
+    type: person
+`);
+    expect(surfaces('„Jānīt, nāc mājās!” sauca māte.', g)).toEqual(['Jānīt']);
+    expect(surfaces('Paldies, Anniņ!', g)).toEqual(['Anniņ']);
+    expect(surfaces('Anniņ un Jānīt', g)).toEqual([]);
+  });
+
+  it('accepts inner capitals in organisation and brand names only', () => {
+    const g = glossaryFromYaml(`terms:
+  - lemma: Ruslatnafta
+    target: Ruslatnafta
+    type: organisation
+  - lemma: airBaltic
+    target: airBaltic
+    type: brand
+  - lemma: Kalnozols
+    target: Kalnozols
+    type: place
+  - lemma: LatRailNet
+    target: LatRailNet
+    type: organisation
+    case: exact
+`);
+    expect(surfaces('RusLatNafta un RusLatNaftas akcijas; RUSLATNAFTA', g)).toEqual(['RusLatNafta', 'RusLatNaftas', 'RUSLATNAFTA']);
+    expect(surfaces('AirBaltic lidmašīnas, Airbaltic un airBaltic reisi', g)).toEqual(['AirBaltic', 'Airbaltic', 'airBaltic']);
+    // A place keeps its spelling; an exact entry is matched only as written; the first letter still counts.
+    expect(surfaces('KalnOzols un KalnOzolā', g)).toEqual([]);
+    expect(surfaces('Latrailnet un LatRailNet', g)).toEqual(['LatRailNet']);
+    expect(surfaces('rusLatNafta', g)).toEqual([]);
+  });
+
   it('does not take a namesake for the person: another first name before the surname', () => {
     expect(lemmas('Sergeja Tihanovska aizturēšana izraisīja protestu vilni.')).toEqual([]);
     expect(lemmas('Viņa māsai Annai Tihanovskai uzdāvināja ziedus.')).toEqual([]);

@@ -5,6 +5,9 @@
  *
  * Recall: reference forms found / reference forms (distinct per lemma; vocatives apart, see below).
  * False hits: a lemma's matcher firing on another lemma's reference form that is not one of its own.
+ *
+ *   npx tsx test/glossary/reference.ts [--errors] [other.jsonl]
+ *
  * Vocatives are scored on their own: the matcher takes a bare-stem vocative (Arved, Jānīt) only
  * from a `type: person` entry and only as a form of address ("Paldies, Arved!").
  */
@@ -23,8 +26,8 @@ export interface ReferenceLemma {
 
 export const REFERENCE_PATH = new URL('../fixtures/glossary/hunspell-nouns.jsonl', import.meta.url);
 
-export function readReference(): ReferenceLemma[] {
-  return readFileSync(REFERENCE_PATH, 'utf8')
+export function readReference(path: URL | string = REFERENCE_PATH): ReferenceLemma[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as ReferenceLemma);
@@ -139,5 +142,6 @@ export function formatReference(scores: readonly ClassScore[], showErrors = fals
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(formatReference(scoreReference(), process.argv.includes('--errors')));
+  const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  console.log(formatReference(scoreReference(file ? readReference(file) : undefined), process.argv.includes('--errors')));
 }

@@ -38,13 +38,15 @@ function genderOf(cls: WordClass): Gender | undefined {
  * gender matches the head's: Angela Merkele, but Jāņa nams.
  */
 function agrees(word: string, own: WordClass, head: Gender | undefined, hint: FormHint): boolean {
-  if (own.kind === 'indeclinable') return false;
+  // A reflexive noun before the head is a genitive (iepazīšanās vizīte).
+  if (own.kind === 'indeclinable' || own.kind === 'reflexive-noun') return false;
   if (own.kind === 'definite-adjective') return true;
   if (hint.type === 'person') return true;
   if (own.declension === 6) return false;
   const lower = word.toLowerCase();
   if (lower.endsWith('as') || lower.endsWith('es')) return false;
-  if (hint.type === 'organisation' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym') return false;
+  if (hint.type === 'organisation' || hint.type === 'brand' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym')
+    return false;
   return head === undefined || own.gender === head;
 }
 
@@ -56,17 +58,7 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   const fixed = new Set(hint.fixed ?? []);
 
   const headWord = words[words.length - 1] ?? '';
-  let headCls = classifyWord(headWord, { ...hint, inPhrase });
-  // A plural adjective in front tells that a head in -i is a masculine plural (Apvienotie Arābu Emirāti).
-  const pluralAdjective = words.slice(0, -1).some((w) => /ie$/u.test(w.toLowerCase()) && w.length > 3);
-  if (
-    headCls.kind === 'indeclinable' &&
-    hint.declension === undefined &&
-    pluralAdjective &&
-    /[^aeiouāēīū]i$/u.test(headWord.toLowerCase())
-  ) {
-    headCls = classifyWord(headWord, { ...hint, inPhrase, declension: 1, number: 'plural' });
-  }
+  const headCls = classifyWord(headWord, { ...hint, inPhrase });
   const headGender = genderOf(headCls) ?? hint.gender;
 
   const phraseWords: PhraseWord[] = words.map((word, i) => {
@@ -79,22 +71,27 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   });
 
   const paradigms = phraseWords.map((w) => (w.role === 'fixed' ? [] : inflectWord(w.word, w.cls)));
-  const headCells = paradigms[paradigms.length - 1] ?? [];
-  const cells: Cell[] = [];
   const headIndex = phraseWords.length - 1;
   const headIsFixed = phraseWords[headIndex]?.role === 'fixed';
-  const frame: Cell[] = headIsFixed ? [{ case: 'nominative', number: 'singular', form: headWord }] : headCells;
+  const frame: Cell[] = headIsFixed ? [{ case: 'nominative', number: 'singular', form: headWord }] : (paradigms[headIndex] ?? []);
+  // One phrase form per combination of the words' spellings of a cell (a word may have two: Alda, Alža).
+  const cells: Cell[] = [];
+  const seen = new Set<string>();
   for (const cell of frame) {
-    const forms: string[] = [];
-    let complete = true;
-    phraseWords.forEach((w, i) => {
-      if (w.role === 'fixed') return forms.push(w.word);
-      const own = paradigms[i]?.find((c) => c.case === cell.case && c.number === cell.number);
-      if (!own) complete = false;
-      else forms.push(own.form);
-    });
-    if (!complete) continue;
-    cells.push({ case: cell.case, number: cell.number, form: forms.map((f, i) => f + (separators[i] ?? '')).join('') });
+    const key = `${cell.case} ${cell.number}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let combinations: string[][] = [[]];
+    for (const [i, w] of phraseWords.entries()) {
+      const spellings =
+        w.role === 'fixed'
+          ? [w.word]
+          : (paradigms[i] ?? []).filter((c) => c.case === cell.case && c.number === cell.number).map((c) => c.form);
+      combinations = combinations.flatMap((prefix) => spellings.map((spelling) => [...prefix, spelling]));
+    }
+    for (const forms of combinations) {
+      cells.push({ case: cell.case, number: cell.number, form: forms.map((f, i) => f + (separators[i] ?? '')).join('') });
+    }
   }
   return { words: phraseWords, separators, cells };
 }
