@@ -73,6 +73,15 @@ describe('Latvian declension', () => {
     expect(generateForms('suns')).toContain('suņa');
   });
 
+  it('declines a compound like its last part when that part is an exception', () => {
+    expect(generateForms('robežakmens')).toEqual(expect.arrayContaining(['robežakmens', 'robežakmenim', 'robežakmeņi', 'robežakmeņu']));
+    expect(generateForms('minerālūdens')).toContain('minerālūdenim');
+    expect(generateForms('sargsuns')).toContain('sargsuņa');
+    expect(generateForms('kūrviesis')).toContain('kūrviesa');
+    // One letter before is no compound: kviesis (wheat) softens.
+    expect(generateForms('kviesis')).toContain('kvieša');
+  });
+
   it('recognises 6th declension feminine nouns and their compounds', () => {
     expect(paradigm('Daugavpils').words[0]?.description).toMatch(/6th/);
     expect(generateForms('dalībvalsts')).toEqual(expect.arrayContaining(['dalībvalstij', 'dalībvalstu']));
@@ -234,6 +243,11 @@ describe('Latvian declension', () => {
     it('declines place names in -i as masculine plurals', () => {
       expect(generateForms('Soči', { type: 'place' })).toEqual(expect.arrayContaining(['Soču', 'Sočos']));
       expect(generateForms('Berluskoni', { type: 'person' })).toEqual(['Berluskoni']);
+    });
+
+    it('keeps a plural-only word before a singular head fixed', () => {
+      expect(generateForms('Ho Ši Mins', { type: 'person' })).toEqual(expect.arrayContaining(['Ho Ši Mina', 'Ho Ši Minam']));
+      expect(generateForms('Ho Ši Mins')).toContain('Ho Ši Mina');
     });
 
     it('declines a reflexive noun before the head as a fixed genitive', () => {

@@ -7,7 +7,7 @@
 import type { DeclensionHint, Gender, NumberHint, TermType } from '../types.js';
 import type { GramNumber } from './endings.js';
 import { NOUN_PATTERNS } from './endings.js';
-import { SECOND_CONSONANT_STEMS, isSixthDeclension, isSixthPluralOnly } from './exceptions.js';
+import { isSixthDeclension, isSixthPluralOnly, secondConsonantStem } from './exceptions.js';
 
 export type NounDeclension = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -64,7 +64,7 @@ function noun(
   let ending: string;
   if (plural) ending = declension <= 3 ? 'i' : pattern.pluralNominative;
   else if (declension === 1 && lower.endsWith('š')) ending = 'š';
-  else if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) ending = 's';
+  else if (declension === 2 && secondConsonantStem(lower)) ending = 's';
   else ending = pattern.singularNominative;
   if (!lower.endsWith(ending) || lower.length <= ending.length) {
     return {
@@ -164,7 +164,7 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
   if (lower.endsWith('s') || lower.endsWith('š')) {
     if (isSixthDeclension(word) || (hint.gender === 'feminine' && lower.endsWith('s')))
       return noun(word, 6, 'feminine', false, hint.number, '6th declension feminine');
-    if (SECOND_CONSONANT_STEMS.has(lower)) return noun(word, 2, 'masculine', false, hint.number, '2nd declension consonant stem');
+    if (secondConsonantStem(lower)) return noun(word, 2, 'masculine', false, hint.number, '2nd declension consonant stem');
     return noun(word, 1, 'masculine', false, hint.number, `-${lower.slice(-1)}: 1st declension`);
   }
   if (lower.endsWith('a')) return noun(word, 4, hint.gender, false, hint.number, '-a: 4th declension');

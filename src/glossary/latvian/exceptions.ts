@@ -1,18 +1,38 @@
 /**
  * Lexical exceptions to the declension rules, kept as data so that a grammar
- * correction is a one-line change. Entries are lowercase lemmas; compounds are
- * matched by their last part where the list says so.
+ * correction is a one-line change. Entries are lowercase lemmas; a compound
+ * whose last part is on a list declines like that part (robežakmens like
+ * akmens, kūrviesis like viesis), where the list says so.
  */
 
-/** 2nd declension nouns that keep a hard stem: tētis → tēta, viesis → viesa. */
-export const SECOND_WITHOUT_ALTERNATION: ReadonlySet<string> = new Set(['tētis', 'viesis']);
+/**
+ * The listed word `lower` is, or ends in with two letters or more before it (a compound: dalībvalsts,
+ * robežakmens); one letter more is no compound (kviesis is not viesis, čuguns not uguns).
+ */
+function lastPartOn(lower: string, list: Iterable<string>): string | undefined {
+  for (const word of list) if (lower === word || (lower.length > word.length + 1 && lower.endsWith(word))) return word;
+  return undefined;
+}
+
+/** 2nd declension nouns that keep a hard stem, and their compounds: tētis → tēta, viesis → viesa, kūrviesis → kūrviesa. */
+const SECOND_WITHOUT_ALTERNATION: readonly string[] = ['tētis', 'viesis'];
 
 /**
  * 2nd declension consonant stems: the genitive singular keeps -s (akmens → akmens).
  * `suns` alternates in the genitive (suņa) and is handled by `SECOND_CONSONANT_GENITIVE_A`.
  */
-export const SECOND_CONSONANT_STEMS: ReadonlySet<string> = new Set(['akmens', 'asmens', 'mēness', 'rudens', 'ūdens', 'zibens', 'suns']);
-export const SECOND_CONSONANT_GENITIVE_A: ReadonlySet<string> = new Set(['suns']);
+const SECOND_CONSONANT_STEMS: readonly string[] = ['akmens', 'asmens', 'mēness', 'rudens', 'ūdens', 'zibens', 'suns'];
+const SECOND_CONSONANT_GENITIVE_A: readonly string[] = ['suns'];
+
+export function secondKeepsHardStem(lemma: string): boolean {
+  return lastPartOn(lemma.toLowerCase(), SECOND_WITHOUT_ALTERNATION) !== undefined;
+}
+
+/** A consonant stem or its compound (dārgakmens, minerālūdens, sargsuns), and whether its genitive is -a (suņa). */
+export function secondConsonantStem(lemma: string): { genitiveA: boolean } | undefined {
+  const part = lastPartOn(lemma.toLowerCase(), SECOND_CONSONANT_STEMS);
+  return part === undefined ? undefined : { genitiveA: SECOND_CONSONANT_GENITIVE_A.includes(part) };
+}
 
 /**
  * 5th declension genitive plural without alternation: mute → mutu, and loanwords
@@ -181,33 +201,23 @@ const SIXTH_PLURAL_ONLY_NAMES: ReadonlySet<string> = new Set(['cēsis']);
 export const SIXTH_PLURAL_ONLY: ReadonlySet<string> = new Set(['durvis', 'ļaudis', 'brokastis', 'jūtis', 'zintis', 'sprikstis', 'šķūtis']);
 const SIXTH_PLURAL_COMPOUND_ENDS = ['durvis', 'ļaudis'];
 
-function endsInCompound(lower: string, ends: readonly string[]): boolean {
-  return ends.some((end) => lower.length > end.length + 1 && lower.endsWith(end));
-}
-
 export function isSixthDeclension(lemma: string): boolean {
   const lower = lemma.toLowerCase();
-  return SIXTH_DECLENSION_WORDS.has(lower) || endsInCompound(lower, SIXTH_DECLENSION_COMPOUND_ENDS);
+  return SIXTH_DECLENSION_WORDS.has(lower) || lastPartOn(lower, SIXTH_DECLENSION_COMPOUND_ENDS) !== undefined;
 }
 
 export function isSixthPluralOnly(lemma: string): boolean {
   const lower = lemma.toLowerCase();
   if (SIXTH_PLURAL_ONLY_NAMES.has(lower)) return true;
   if (lemma[0] !== lower[0]) return false;
-  return SIXTH_PLURAL_ONLY.has(lower) || endsInCompound(lower, SIXTH_PLURAL_COMPOUND_ENDS);
-}
-
-/** The last part of a compound that is a listed exception (dalībvalsts → valsts), or the word itself. */
-function exceptionalPart(lower: string, list: ReadonlySet<string>): string {
-  for (const end of SIXTH_DECLENSION_COMPOUND_ENDS) if (lower.length > end.length + 1 && lower.endsWith(end) && list.has(end)) return end;
-  return lower;
+  return SIXTH_PLURAL_ONLY.has(lower) || lastPartOn(lower, SIXTH_PLURAL_COMPOUND_ENDS) !== undefined;
 }
 
 /** Which genitive plural stems a 6th declension word (lemma and stem) takes: the hard one, the softened one, or both. */
 export function sixthGenitivePlurals(lemma: string, stem: string): { hard: boolean; soft: boolean } {
   const lower = lemma.toLowerCase();
   const byShape = SIXTH_HARD_STEM.test(stem.toLowerCase());
-  const listed = SIXTH_GENITIVE_PLURAL_HARD.has(exceptionalPart(lower, SIXTH_GENITIVE_PLURAL_HARD));
+  const listed = SIXTH_GENITIVE_PLURAL_HARD.has(lastPartOn(lower, SIXTH_DECLENSION_COMPOUND_ENDS) ?? lower);
   if (listed) return { hard: true, soft: !byShape };
   return { hard: byShape, soft: !byShape };
 }

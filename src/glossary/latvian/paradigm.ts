@@ -3,13 +3,7 @@ import { alternate } from './alternation.js';
 import type { WordClass } from './classify.js';
 import type { GramCase, GramNumber, Pattern } from './endings.js';
 import { CASES, DEFINITE_ADJECTIVE, MASCULINE_DATIVE, NOUN_PATTERNS, REFLEXIVE_NOUN } from './endings.js';
-import {
-  FIFTH_GENITIVE_PLURAL_HARD,
-  SECOND_CONSONANT_GENITIVE_A,
-  SECOND_CONSONANT_STEMS,
-  SECOND_WITHOUT_ALTERNATION,
-  sixthGenitivePlurals,
-} from './exceptions.js';
+import { FIFTH_GENITIVE_PLURAL_HARD, secondConsonantStem, secondKeepsHardStem, sixthGenitivePlurals } from './exceptions.js';
 
 export interface Cell {
   case: GramCase;
@@ -27,7 +21,7 @@ function softening(word: string, declension: number, stem: string): Softening {
   const lower = word.toLowerCase();
   if (declension === 2) {
     // After a the t stays (tālskatis → tālskata, Atis → Ata), as the dictionary's affix rules have it.
-    if (SECOND_WITHOUT_ALTERNATION.has(lower) || lower.endsWith('atis')) return { hard: true, soft: false };
+    if (secondKeepsHardStem(lower) || lower.endsWith('atis')) return { hard: true, soft: false };
     // Personal names in -tis/-dis mostly keep the stem (Atis → Ata, Aldis → Alda, Sandis → Sanda), but the
     // Latvian Hunspell dictionary softens them (Alža, Sanža, Zinša) except after a or s (Atis, Gatis): both are written.
     const capitalised = word[0] !== undefined && word[0] !== word[0].toLowerCase();
@@ -85,9 +79,8 @@ export function inflectWord(word: string, cls: WordClass): Cell[] {
   // The lemma itself is the nominative: it keeps -š (Kalniņš) and the -s of consonant stems (akmens).
   // A plural-only lemma has no singular cells, so the override never touches it.
   const options: Omit<CellOptions, 'hard'> = { nominative: word };
-  if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) {
-    options.genitive = SECOND_CONSONANT_GENITIVE_A.has(lower) ? `${alternate(stem)}a` : word;
-  }
+  const consonantStem = declension === 2 ? secondConsonantStem(lower) : undefined;
+  if (consonantStem) options.genitive = consonantStem.genitiveA ? `${alternate(stem)}a` : word;
   if ((declension === 4 || declension === 5) && gender === 'masculine') options.dative = MASCULINE_DATIVE[declension];
   const { hard, soft } = softening(word, declension, stem);
   const cells = cellsFrom(stem, pattern, numbers, { ...options, hard });

@@ -37,17 +37,21 @@ function genderOf(cls: WordClass): Gender | undefined {
  * genitive (Putina režīms). Otherwise (no type given) a noun agrees when its
  * gender matches the head's: Angela Merkele, but Jāņa nams.
  */
-function agrees(word: string, own: WordClass, head: Gender | undefined, hint: FormHint): boolean {
+function agrees(word: string, own: WordClass, head: WordClass, hint: FormHint): boolean {
   // A reflexive noun before the head is a genitive (iepazīšanās vizīte).
   if (own.kind === 'indeclinable' || own.kind === 'reflexive-noun') return false;
   if (own.kind === 'definite-adjective') return true;
+  // A plural-only word cannot agree with a head that has a singular (Ho Ši Mins: Ši stays).
+  const headSingular = head.kind === 'indeclinable' || head.numbers.includes('singular');
+  if (!own.numbers.includes('singular') && headSingular) return false;
   if (hint.type === 'person') return true;
   if (own.declension === 6) return false;
   const lower = word.toLowerCase();
   if (lower.endsWith('as') || lower.endsWith('es')) return false;
   if (hint.type === 'organisation' || hint.type === 'brand' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym')
     return false;
-  return head === undefined || own.gender === head;
+  const gender = genderOf(head) ?? hint.gender;
+  return gender === undefined || own.gender === gender;
 }
 
 export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
@@ -64,7 +68,7 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   const phraseWords: PhraseWord[] = words.map((word, i) => {
     if (i === words.length - 1) return { word, role: fixed.has(word) ? 'fixed' : 'head', cls: headCls };
     const own = classifyWord(word, { inPhrase });
-    if (fixed.has(word) || !agrees(word, own, headGender, hint)) return { word, role: 'fixed', cls: own };
+    if (fixed.has(word) || !agrees(word, own, headCls, hint)) return { word, role: 'fixed', cls: own };
     // Agreeing words take the head's gender: Nikita Mihalkovs → Nikitam (masculine 4th declension dative).
     const cls = own.kind === 'noun' ? classifyWord(word, { inPhrase, gender: headGender ?? own.gender, number: hint.number }) : own;
     return { word, role: 'agrees', cls };
