@@ -9,8 +9,9 @@ import type { TermType } from '../types.js';
 
 const TYPES_WITH_INNER_CAPITALS: ReadonlySet<TermType> = new Set(['organisation', 'brand']);
 
+/** Organisations and brands; and an entry without a type, which may be either (people and places keep their spelling). */
 export function innerCapitalsMayVary(type: TermType | undefined): boolean {
-  return type !== undefined && TYPES_WITH_INNER_CAPITALS.has(type);
+  return type === undefined || TYPES_WITH_INNER_CAPITALS.has(type);
 }
 
 /** Does `surface` spell `form` with other capitals inside the word only? */
