@@ -8,21 +8,15 @@
  *
  *   npx tsx test/glossary/reference.ts [--errors] [other.jsonl]
  *
- * Vocatives are scored on their own: the matcher takes a bare-stem vocative (Arved, Jānīt) only
- * from a `type: person` entry and only as a form of address ("Paldies, Arved!").
+ * Vocatives are scored on their own, with a `type: person` entry: the matcher takes the bare-stem
+ * vocative of a 1st declension name (Arved) only from a person entry, and any bare-stem vocative
+ * only as a form of address ("Paldies, Arved!").
  */
 import { readFileSync } from 'node:fs';
+import type { ReferenceLemma } from '../../scripts/hunspell-noun-forms.js';
 import { findTerms, glossaryFromYaml } from '../../src/glossary/index.js';
 import type { Glossary } from '../../src/glossary/index.js';
 import { fold } from '../../src/glossary/text/tokens.js';
-
-export interface ReferenceLemma {
-  lemma: string;
-  set: 'names' | 'nouns';
-  class: string;
-  po: string;
-  forms: [string, string][];
-}
 
 export const REFERENCE_PATH = new URL('../fixtures/glossary/hunspell-nouns.jsonl', import.meta.url);
 
