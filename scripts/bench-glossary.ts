@@ -1,8 +1,13 @@
 /**
- * Term success on a document: the share of source term occurrences whose
+ * First the declension engine on real Latvian: recall and false hits per declension class on the
+ * Hunspell-derived set (test/fixtures/glossary/hunspell-nouns.jsonl, scored by
+ * test/glossary/reference.ts: one-entry glossary per lemma, no hints). `--declension` stops there,
+ * `--errors` lists every miss and false hit.
+ *
+ * Then term success on a document: the share of source term occurrences whose
  * English carries the glossary target, at each step of the glossary stage.
  *
- *   tsx scripts/bench-glossary.ts [--model toy] [--glossary DIR] [file]
+ *   tsx scripts/bench-glossary.ts [--declension] [--errors] [--model toy] [--glossary DIR] [file]
  *
  * Defaults: the example article (examples/belarus-2020-09.lv.txt), the toy
  * model, the shipped glossary. It runs the pipeline's own glossary stage
@@ -28,8 +33,19 @@ import { loadModel } from '../src/models/load.js';
 import { glossary as glossaryStage } from '../src/stages/glossary/index.js';
 import { segment as segmentStage } from '../src/stages/segment/index.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
+import { formatReference, scoreReference } from '../test/glossary/reference.js';
 
 const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  if (i !== -1) args.splice(i, 1);
+  return i !== -1;
+};
+const declensionOnly = flag('declension');
+console.log('declension on real Latvian (Hunspell-derived set, one-entry glossary per lemma, no hints)');
+console.log(`${formatReference(scoreReference(), flag('errors'))}\n`);
+if (declensionOnly) process.exit(0);
+
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   if (i === -1) return undefined;

@@ -4,7 +4,7 @@
  * separately, keyed by the object.
  */
 
-export type TermType = 'person' | 'place' | 'organisation' | 'term' | 'acronym' | 'other';
+export type TermType = 'person' | 'place' | 'organisation' | 'brand' | 'term' | 'acronym' | 'other';
 export type Gender = 'masculine' | 'feminine';
 /** 1–6 are the noun declensions; the rest describe words that do not follow them. */
 export type DeclensionHint = 1 | 2 | 3 | 4 | 5 | 6 | 'indeclinable' | 'adjective';

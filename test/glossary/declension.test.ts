@@ -73,6 +73,15 @@ describe('Latvian declension', () => {
     expect(generateForms('suns')).toContain('suņa');
   });
 
+  it('declines a compound like its last part when that part is an exception', () => {
+    expect(generateForms('robežakmens')).toEqual(expect.arrayContaining(['robežakmens', 'robežakmenim', 'robežakmeņi', 'robežakmeņu']));
+    expect(generateForms('minerālūdens')).toContain('minerālūdenim');
+    expect(generateForms('sargsuns')).toContain('sargsuņa');
+    expect(generateForms('kūrviesis')).toContain('kūrviesa');
+    // One letter before is no compound: kviesis (wheat) softens.
+    expect(generateForms('kviesis')).toContain('kvieša');
+  });
+
   it('recognises 6th declension feminine nouns and their compounds', () => {
     expect(paradigm('Daugavpils').words[0]?.description).toMatch(/6th/);
     expect(generateForms('dalībvalsts')).toEqual(expect.arrayContaining(['dalībvalstij', 'dalībvalstu']));
@@ -84,6 +93,103 @@ describe('Latvian declension', () => {
     expect(generateForms('puika', { gender: 'masculine' })).toContain('puikam');
     expect(generateForms('Putins', { number: 'singular' })).not.toContain('Putini');
     expect(generateForms('Lukašenko', { declension: 'indeclinable' })).toEqual(['Lukašenko']);
+  });
+
+  describe('lemmas in -i are masculine plurals', () => {
+    it.each([
+      ['Talsi', ['Talsu', 'Talsiem', 'Talsus', 'Talsos']],
+      ['Limbaži', ['Limbažu', 'Limbažiem', 'Limbažus', 'Limbažos']],
+      ['Ropaži', ['Ropažiem']],
+      ['Ādaži', ['Ādažus']],
+      ['Saulkrasti', ['Saulkrastos']],
+      ['Jāņi', ['Jāņu', 'Jāņos']],
+      ['vecāki', ['vecāku', 'vecākiem', 'vecākus']],
+      ['svētki', ['svētkos']],
+      ['Helsinki', ['Helsinkos']],
+      ['Apvienotie Arābu Emirāti', ['Apvienotajos Arābu Emirātos']],
+    ])('%s', (lemma, expected) => {
+      const forms = generateForms(lemma);
+      expect(forms).toEqual(expect.arrayContaining(expected));
+      // Plural only: no singular is made up.
+      expect(paradigm(lemma).cells.every((c) => c.number === 'plural')).toBe(true);
+    });
+
+    it('keeps a person name in -i, and a lemma hinted indeclinable, as it is', () => {
+      expect(generateForms('Berluskoni', { type: 'person' })).toEqual(['Berluskoni']);
+      expect(generateForms('Haiti', { type: 'place', declension: 'indeclinable' })).toEqual(['Haiti']);
+      expect(generateForms('Mali', { declension: 'indeclinable' })).toEqual(['Mali']);
+    });
+  });
+
+  it('declines reflexive nouns in -šanās (four case forms, no dative or locative)', () => {
+    const p = paradigm('mazgāšanās');
+    const cell = (c: string, n: string) => p.cells.filter((x) => x.case === c && x.number === n).map((x) => x.form);
+    expect(cell('nominative', 'singular')).toEqual(['mazgāšanās']);
+    expect(cell('genitive', 'singular')).toEqual(['mazgāšanās']);
+    expect(cell('accusative', 'singular')).toEqual(['mazgāšanos']);
+    expect(cell('dative', 'singular')).toEqual([]);
+    expect(cell('locative', 'singular')).toEqual([]);
+    expect(cell('genitive', 'plural')).toEqual(['mazgāšanos']);
+    expect(new Set(generateForms('iepazīšanās'))).toEqual(new Set(['iepazīšanās', 'iepazīšanos']));
+    expect(generateForms('Tikšanās', { type: 'term' })).toContain('Tikšanos');
+  });
+
+  describe('6th declension', () => {
+    it.each([
+      ['govs', ['govij', 'govju', 'govīm']],
+      ['zivs', ['zivij', 'zivju']],
+      ['avs', ['avij', 'avju']],
+      ['smilts', ['smiltij', 'smilšu']],
+      ['klints', ['klintij', 'klinšu']],
+      ['drāts', ['drātij', 'drātu']],
+      ['ass', ['asij', 'asu']],
+      ['haizivs', ['haizivij', 'haizivju']],
+      ['cepeškrāsns', ['cepeškrāsnij', 'cepeškrāšņu']],
+      ['jāņuguns', ['jāņugunij', 'jāņuguņu']],
+      ['sirds', ['sirdij', 'siržu']],
+      ['cūkkūts', ['cūkkūtij', 'cūkkūtu']],
+    ])('%s', (lemma, expected) => {
+      expect(paradigm(lemma).words[0]?.description).toMatch(/6th/);
+      expect(generateForms(lemma)).toEqual(expect.arrayContaining(expected));
+    });
+
+    it('keeps masculine nouns that end like a 6th declension noun masculine', () => {
+      for (const lemma of ['atlass', 'kvadrāts', 'astronauts', 'spirts', 'čuguns', 'deguns', 'galvaskauss', 'bloknots', 'takts']) {
+        expect(paradigm(lemma).words[0]?.description, lemma).toMatch(/1st/);
+      }
+    });
+
+    it('matches both genitive plurals where grammars and the dictionary differ', () => {
+      expect(generateForms('dzelzs')).toEqual(expect.arrayContaining(['dzelzu', 'dzelžu']));
+      expect(generateForms('asins')).toEqual(expect.arrayContaining(['asinu', 'asiņu']));
+      expect(generateForms('nakts')).not.toContain('naktu');
+      expect(generateForms('valsts')).not.toContain('valšu');
+    });
+
+    it('reads plural-only -is nouns and their compounds, but not a name in -is', () => {
+      expect(generateForms('durvis')).toEqual(['durvis', 'durvju', 'durvīm', 'durvīs']);
+      expect(generateForms('ārdurvis')).toContain('ārdurvju');
+      expect(generateForms('ļaudis')).toContain('ļaudīm');
+      expect(generateForms('zintis')).toContain('zinšu');
+      expect(generateForms('Zintis')).toEqual(expect.arrayContaining(['Zinta', 'Zintim']));
+    });
+  });
+
+  it('follows the dictionary where -kst and -atis alternate or not', () => {
+    expect(generateForms('sacīkstes')).toContain('sacīkšu');
+    expect(generateForms('plekste')).toContain('plekšu');
+    expect(generateForms('kaste')).toContain('kastu');
+    expect(generateForms('tālskatis')).toEqual(expect.arrayContaining(['tālskata', 'tālskati']));
+    expect(generateForms('Atis')).not.toContain('Aša');
+    expect(generateForms('Aldis')).toEqual(expect.arrayContaining(['Alda', 'Alža']));
+  });
+
+  it('forms the vocative of diminutive person names', () => {
+    expect(vocativeForm('Jānītis', { type: 'person' })).toBe('Jānīt');
+    expect(vocativeForm('Anniņa', { type: 'person' })).toBe('Anniņ');
+    expect(vocativeForm('Rūsiņš', { type: 'person' })).toBe('Rūsiņ');
+    expect(vocativeForm('Anna', { type: 'person' })).toBeUndefined();
+    expect(vocativeForm('Pēteris', { type: 'person' })).toBeUndefined();
   });
 
   describe('multiword terms', () => {
@@ -137,6 +243,21 @@ describe('Latvian declension', () => {
     it('declines place names in -i as masculine plurals', () => {
       expect(generateForms('Soči', { type: 'place' })).toEqual(expect.arrayContaining(['Soču', 'Sočos']));
       expect(generateForms('Berluskoni', { type: 'person' })).toEqual(['Berluskoni']);
+    });
+
+    it('keeps a plural-only word before a singular head fixed', () => {
+      expect(generateForms('Ho Ši Mins', { type: 'person' })).toEqual(expect.arrayContaining(['Ho Ši Mina', 'Ho Ši Minam']));
+      expect(generateForms('Ho Ši Mins')).toContain('Ho Ši Mina');
+    });
+
+    it('declines a reflexive noun before the head as a fixed genitive', () => {
+      expect(generateForms('iepazīšanās vizīte')).toEqual(expect.arrayContaining(['iepazīšanās vizītei', 'iepazīšanās vizītē']));
+    });
+
+    it('combines the spellings of every word that has two', () => {
+      expect(generateForms('Aldis Gobzems', { type: 'person' })).toEqual(
+        expect.arrayContaining(['Alda Gobzema', 'Alža Gobzema', 'Aldim Gobzemam']),
+      );
     });
 
     it('honours fixed words', () => {

@@ -110,6 +110,60 @@ describe('findTerms', () => {
     expect(surfaces('Kalniņ un Kalniņš', g)).toEqual(['Kalniņš']);
   });
 
+  it('matches the vocative of a diminutive only as a form of address', () => {
+    const g = glossaryFromYaml(`terms:
+  - lemma: Jānītis
+    target: Janitis
+    type: person
+  - lemma: Anniņa
+    target: Annina
+    type: person
+`);
+    expect(surfaces('„Jānīt, nāc mājās!” sauca māte.', g)).toEqual(['Jānīt']);
+    expect(surfaces('Paldies, Anniņ!', g)).toEqual(['Anniņ']);
+    expect(surfaces('Anniņ un Jānīt', g)).toEqual([]);
+    // Without a type only the diminutive's bare stem is a vocative.
+    const untyped = glossaryFromYaml(`terms:
+  - lemma: māmiņa
+    target: mummy
+  - lemma: Kalniņš
+    target: Kalnins
+  - lemma: Bērziņa
+    target: Berzina
+  - lemma: Putins
+    target: Putin
+`);
+    expect(surfaces('„Māmiņ, Kalniņ, Bērziņ, Putin!”', untyped)).toEqual(['Māmiņ', 'Kalniņ', 'Bērziņ']);
+  });
+
+  it('accepts inner capitals in organisation, brand and untyped names only', () => {
+    const g = glossaryFromYaml(`terms:
+  - lemma: Ruslatnafta
+    target: Ruslatnafta
+    type: organisation
+  - lemma: airBaltic
+    target: airBaltic
+    type: brand
+  - lemma: Kalnozols
+    target: Kalnozols
+    type: place
+  - lemma: LatRailNet
+    target: LatRailNet
+    type: organisation
+    case: exact
+  - lemma: Latvenergo
+    target: Latvenergo
+`);
+    expect(surfaces('RusLatNafta un RusLatNaftas akcijas; RUSLATNAFTA', g)).toEqual(['RusLatNafta', 'RusLatNaftas', 'RUSLATNAFTA']);
+    expect(surfaces('AirBaltic lidmašīnas, Airbaltic un airBaltic reisi', g)).toEqual(['AirBaltic', 'Airbaltic', 'airBaltic']);
+    // A place keeps its spelling; an exact entry is matched only as written; the first letter still counts.
+    expect(surfaces('KalnOzols un KalnOzolā', g)).toEqual([]);
+    expect(surfaces('Latrailnet un LatRailNet', g)).toEqual(['LatRailNet']);
+    expect(surfaces('rusLatNafta', g)).toEqual([]);
+    // An entry without a type may be an organisation.
+    expect(surfaces('LatvEnergo un Latvenergo', g)).toEqual(['LatvEnergo', 'Latvenergo']);
+  });
+
   it('does not take a namesake for the person: another first name before the surname', () => {
     expect(lemmas('Sergeja Tihanovska aizturēšana izraisīja protestu vilni.')).toEqual([]);
     expect(lemmas('Viņa māsai Annai Tihanovskai uzdāvināja ziedus.')).toEqual([]);

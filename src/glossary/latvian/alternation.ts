@@ -4,8 +4,12 @@
  * 5th and 6th soften it in the genitive plural only (egle → egļu, sirds → siržu).
  */
 
-/** Two-letter stem ends change together: zvaigzne → zvaigžņu, not *zvaigzņu. */
+/**
+ * Stem ends that change together: zvaigzne → zvaigžņu, not *zvaigzņu; after k the t of st goes
+ * (sacīkstes → sacīkšu, plekste → plekšu, as the Latvian Hunspell dictionary's affix rules give).
+ */
 const CLUSTER_SHIFTS: ReadonlyArray<readonly [string, string]> = [
+  ['kst', 'kš'],
   ['ll', 'ļļ'],
   ['ln', 'ļņ'],
   ['nn', 'ņņ'],
@@ -41,10 +45,10 @@ function matchCase(replacement: string, original: string): string {
 /** The softened stem, or the stem unchanged when its last consonant does not alternate (r, k, g, j, vowels…). */
 export function alternate(stem: string): string {
   const lower = stem.toLowerCase();
-  for (const blocked of BLOCKING_CLUSTERS) if (lower.endsWith(blocked)) return stem;
   for (const [from, to] of CLUSTER_SHIFTS) {
     if (lower.endsWith(from)) return stem.slice(0, -from.length) + matchCase(to, stem.slice(-from.length));
   }
+  for (const blocked of BLOCKING_CLUSTERS) if (lower.endsWith(blocked)) return stem;
   const last = lower.slice(-1);
   const shifted = SINGLE_SHIFTS[last];
   if (shifted === undefined) return stem;

@@ -7,13 +7,15 @@
 import type { DeclensionHint, Gender, NumberHint, TermType } from '../types.js';
 import type { GramNumber } from './endings.js';
 import { NOUN_PATTERNS } from './endings.js';
-import { SECOND_CONSONANT_STEMS, SIXTH_PLURAL_ONLY, isSixthDeclension } from './exceptions.js';
+import { isSixthDeclension, isSixthPluralOnly, secondConsonantStem } from './exceptions.js';
 
 export type NounDeclension = 1 | 2 | 3 | 4 | 5 | 6;
 
 export type WordClass =
   | { kind: 'noun'; declension: NounDeclension; gender: Gender; stem: string; numbers: GramNumber[]; reason: string }
   | { kind: 'definite-adjective'; gender: Gender; stem: string; numbers: GramNumber[]; reason: string }
+  /** A reflexive deverbal noun in -šanās (mazgāšanās); see REFLEXIVE_NOUN in endings.ts. */
+  | { kind: 'reflexive-noun'; gender: Gender; stem: string; numbers: GramNumber[]; reason: string }
   | { kind: 'indeclinable'; reason: string };
 
 export interface WordHint {
@@ -26,6 +28,9 @@ export interface WordHint {
 }
 
 const INDECLINABLE_FINALS = /[iīoōuūēyw]$/u;
+/** A nominative plural of the 1st–3rd declensions: a consonant, then -i (Talsi, Limbaži, vecāki). */
+const MASCULINE_PLURAL_NOMINATIVE = /[^aeiouāēīū]i$/u;
+const REFLEXIVE_NOUN_ENDING = 'šanās';
 const DEFAULT_GENDER: Readonly<Record<NounDeclension, Gender>> = {
   1: 'masculine',
   2: 'masculine',
@@ -59,7 +64,7 @@ function noun(
   let ending: string;
   if (plural) ending = declension <= 3 ? 'i' : pattern.pluralNominative;
   else if (declension === 1 && lower.endsWith('š')) ending = 'š';
-  else if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) ending = 's';
+  else if (declension === 2 && secondConsonantStem(lower)) ending = 's';
   else ending = pattern.singularNominative;
   if (!lower.endsWith(ending) || lower.length <= ending.length) {
     return {
@@ -116,6 +121,15 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
   if (hinted) return hinted;
 
   const lower = word.toLowerCase();
+  if (lower.endsWith(REFLEXIVE_NOUN_ENDING) && lower.length > REFLEXIVE_NOUN_ENDING.length + 1) {
+    return {
+      kind: 'reflexive-noun',
+      gender: 'feminine',
+      stem: word.slice(0, -'ās'.length),
+      numbers: numbersFor(false, hint.number),
+      reason: '-šanās: reflexive noun',
+    };
+  }
   // -ais and -ie are adjective endings even alone (Vecais); -ā and -ās alone are more likely case forms.
   if (lower.endsWith('ais') && lower.length > 3) return definiteAdjective(word, 'masculine', false, hint.number);
   if (lower.endsWith('ie') && lower.length > 3) return definiteAdjective(word, 'masculine', true, hint.number);
@@ -123,12 +137,15 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
     if (lower.endsWith('ās')) return definiteAdjective(word, 'feminine', true, hint.number);
     if (lower.endsWith('ā')) return definiteAdjective(word, 'feminine', false, hint.number);
   }
-  if (hint.type === 'place' && /[^aeiouāēīū]i$/u.test(lower)) {
-    // Latvian declines such place names as masculine plurals: Soči → Sočos, Helsinki → Helsinkos.
-    return noun(word, 1, 'masculine', true, hint.number, '-i place name: 1st declension, plural only');
+  if (MASCULINE_PLURAL_NOMINATIVE.test(lower) && hint.type !== 'person') {
+    // Latvian has no singular noun in consonant + -i, so such a lemma is a masculine plural: Talsi →
+    // Talsos, Limbaži → Limbažu, vecāki → vecākiem, Helsinki → Helsinkos. The 2nd declension's
+    // alternation is in the whole plural, so the stem is already soft (Ropaži ← Ropažs, Ērgļi).
+    // A person's name in -i is foreign and indeclinable (Berluskoni).
+    return noun(word, 1, 'masculine', true, hint.number, '-i: masculine plural (1st/2nd declension), plural only');
   }
   if (INDECLINABLE_FINALS.test(lower) || lower.endsWith('ā')) {
-    // Lukašenko, Tokio, Baku, Deli; and genitive plural modifiers (Iekšlietu) inside phrases.
+    // Lukašenko, Tokio, Baku, Haiti; and genitive plural modifiers (Iekšlietu) inside phrases.
     return { kind: 'indeclinable', reason: `ends in -${lower.slice(-1)}: indeclinable` };
   }
   if (lower.endsWith('as')) {
@@ -139,7 +156,7 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
   if (lower.endsWith('es')) return noun(word, 5, hint.gender, true, hint.number, '-es: 5th declension, plural only');
   if (lower.endsWith('us') && !lower.endsWith('uss')) return noun(word, 3, 'masculine', false, hint.number, '-us: 3rd declension');
   if (lower.endsWith('is')) {
-    if (SIXTH_PLURAL_ONLY.has(lower) || (hint.gender === 'feminine' && !isSixthDeclension(word))) {
+    if (isSixthPluralOnly(word) || (hint.gender === 'feminine' && !isSixthDeclension(word))) {
       return noun(word, 6, 'feminine', true, hint.number, '-is feminine: 6th declension, plural only');
     }
     return noun(word, 2, hint.gender ?? 'masculine', false, hint.number, '-is: 2nd declension');
@@ -147,7 +164,7 @@ export function classifyWord(word: string, hint: WordHint = {}): WordClass {
   if (lower.endsWith('s') || lower.endsWith('š')) {
     if (isSixthDeclension(word) || (hint.gender === 'feminine' && lower.endsWith('s')))
       return noun(word, 6, 'feminine', false, hint.number, '6th declension feminine');
-    if (SECOND_CONSONANT_STEMS.has(lower)) return noun(word, 2, 'masculine', false, hint.number, '2nd declension consonant stem');
+    if (secondConsonantStem(lower)) return noun(word, 2, 'masculine', false, hint.number, '2nd declension consonant stem');
     return noun(word, 1, 'masculine', false, hint.number, `-${lower.slice(-1)}: 1st declension`);
   }
   if (lower.endsWith('a')) return noun(word, 4, hint.gender, false, hint.number, '-a: 4th declension');

@@ -100,3 +100,16 @@ export const DEFINITE_ADJECTIVE: Readonly<Record<'masculine' | 'feminine', Patte
     softPlural: [],
   },
 };
+
+/**
+ * Reflexive deverbal nouns in -šanās (mazgāšanās, tikšanās, iepazīšanās) have only four case
+ * forms, built on -šan-: nominative and genitive -šanās, accusative and instrumental (ar + acc.)
+ * -šanos; no dative or locative (Latviešu valodas gramatika, LU Latviešu valodas institūts, 2013,
+ * on atgriezeniskie lietvārdi; the Latvian Hunspell dictionary's affix flag j gives the same two
+ * spellings). In the plural the nominative and accusative are -šanās and the genitive -šanos; a
+ * plural instrumental would be the missing dative, so there is none.
+ */
+export const REFLEXIVE_NOUN: Readonly<Record<GramNumber, Partial<Record<GramCase, string>>>> = {
+  singular: { nominative: 'ās', genitive: 'ās', accusative: 'os', instrumental: 'os' },
+  plural: { nominative: 'ās', genitive: 'os', accusative: 'ās' },
+};

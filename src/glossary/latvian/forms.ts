@@ -21,7 +21,7 @@ export interface Paradigm {
 function describe(cls: WordClass): string {
   if (cls.kind === 'indeclinable') return cls.reason;
   const numbers = cls.numbers.join(' and ');
-  if (cls.kind === 'definite-adjective') return `${cls.reason}, ${cls.gender}, ${numbers}`;
+  if (cls.kind === 'definite-adjective' || cls.kind === 'reflexive-noun') return `${cls.reason}, ${cls.gender}, ${numbers}`;
   return `${cls.reason}, ${cls.gender}, ${numbers}`;
 }
 

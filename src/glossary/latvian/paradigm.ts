@@ -2,14 +2,8 @@
 import { alternate } from './alternation.js';
 import type { WordClass } from './classify.js';
 import type { GramCase, GramNumber, Pattern } from './endings.js';
-import { CASES, DEFINITE_ADJECTIVE, MASCULINE_DATIVE, NOUN_PATTERNS } from './endings.js';
-import {
-  FIFTH_GENITIVE_PLURAL_HARD,
-  SECOND_CONSONANT_GENITIVE_A,
-  SECOND_CONSONANT_STEMS,
-  SECOND_WITHOUT_ALTERNATION,
-  sixthGenitivePluralIsHard,
-} from './exceptions.js';
+import { CASES, DEFINITE_ADJECTIVE, MASCULINE_DATIVE, NOUN_PATTERNS, REFLEXIVE_NOUN } from './endings.js';
+import { FIFTH_GENITIVE_PLURAL_HARD, secondConsonantStem, secondKeepsHardStem, sixthGenitivePlurals } from './exceptions.js';
 
 export interface Cell {
   case: GramCase;
@@ -17,27 +11,36 @@ export interface Cell {
   form: string;
 }
 
-/** Does this word keep a hard stem where its declension would soften it? */
-function staysHard(word: string, declension: number): boolean {
-  const lower = word.toLowerCase();
-  if (declension === 2) {
-    if (SECOND_WITHOUT_ALTERNATION.has(lower)) return true;
-    // Personal names in -tis/-dis keep the stem: Atis → Ata, Gatis → Gata.
-    const capitalised = word[0] !== undefined && word[0] !== word[0].toLowerCase();
-    return capitalised && /[td]is$/u.test(lower);
-  }
-  if (declension === 5) return FIFTH_GENITIVE_PLURAL_HARD.has(lower);
-  if (declension === 6) return sixthGenitivePluralIsHard(lower);
-  return false;
+/** Which stems the softened cells take: the hard stem, the softened one, or (where usage varies) both. */
+interface Softening {
+  hard: boolean;
+  soft: boolean;
 }
 
-function cellsFrom(
-  _word: string,
-  stem: string,
-  pattern: Pattern,
-  numbers: readonly GramNumber[],
-  options: { hard: boolean; dative?: string; nominative?: string; genitive?: string },
-): Cell[] {
+function softening(word: string, declension: number, stem: string): Softening {
+  const lower = word.toLowerCase();
+  if (declension === 2) {
+    // After a the t stays (tālskatis → tālskata, Atis → Ata), as the dictionary's affix rules have it.
+    if (secondKeepsHardStem(lower) || lower.endsWith('atis')) return { hard: true, soft: false };
+    // Personal names in -tis/-dis mostly keep the stem (Atis → Ata, Aldis → Alda, Sandis → Sanda), but the
+    // Latvian Hunspell dictionary softens them (Alža, Sanža, Zinša) except after a or s (Atis, Gatis): both are written.
+    const capitalised = word[0] !== undefined && word[0] !== word[0].toLowerCase();
+    if (capitalised && /[td]is$/u.test(lower)) return { hard: true, soft: !lower.endsWith('stis') };
+    return { hard: false, soft: true };
+  }
+  if (declension === 5) return FIFTH_GENITIVE_PLURAL_HARD.has(lower) ? { hard: true, soft: false } : { hard: false, soft: true };
+  if (declension === 6) return sixthGenitivePlurals(word, stem);
+  return { hard: false, soft: true };
+}
+
+interface CellOptions {
+  hard: boolean;
+  dative?: string;
+  nominative?: string;
+  genitive?: string;
+}
+
+function cellsFrom(stem: string, pattern: Pattern, numbers: readonly GramNumber[], options: CellOptions): Cell[] {
   const soft = options.hard ? stem : alternate(stem);
   const cells: Cell[] = [];
   for (const number of numbers) {
@@ -54,22 +57,35 @@ function cellsFrom(
   return cells;
 }
 
+function reflexiveCells(stem: string, numbers: readonly GramNumber[]): Cell[] {
+  const cells: Cell[] = [];
+  for (const number of numbers) {
+    for (const gramCase of CASES) {
+      const ending = REFLEXIVE_NOUN[number][gramCase];
+      if (ending !== undefined) cells.push({ case: gramCase, number, form: stem + ending });
+    }
+  }
+  return cells;
+}
+
 export function inflectWord(word: string, cls: WordClass): Cell[] {
   if (cls.kind === 'indeclinable') return CASES.map((gramCase) => ({ case: gramCase, number: 'singular', form: word }));
-  if (cls.kind === 'definite-adjective') return cellsFrom(word, cls.stem, DEFINITE_ADJECTIVE[cls.gender], cls.numbers, { hard: true });
+  if (cls.kind === 'definite-adjective') return cellsFrom(cls.stem, DEFINITE_ADJECTIVE[cls.gender], cls.numbers, { hard: true });
+  if (cls.kind === 'reflexive-noun') return reflexiveCells(cls.stem, cls.numbers);
 
   const { declension, stem, numbers, gender } = cls;
   const pattern = NOUN_PATTERNS[declension];
   const lower = word.toLowerCase();
   // The lemma itself is the nominative: it keeps -š (Kalniņš) and the -s of consonant stems (akmens).
   // A plural-only lemma has no singular cells, so the override never touches it.
-  const options: { hard: boolean; dative?: string; nominative?: string; genitive?: string } = {
-    hard: staysHard(word, declension),
-    nominative: word,
-  };
-  if (declension === 2 && SECOND_CONSONANT_STEMS.has(lower)) {
-    options.genitive = SECOND_CONSONANT_GENITIVE_A.has(lower) ? `${alternate(stem)}a` : word;
-  }
+  const options: Omit<CellOptions, 'hard'> = { nominative: word };
+  const consonantStem = declension === 2 ? secondConsonantStem(lower) : undefined;
+  if (consonantStem) options.genitive = consonantStem.genitiveA ? `${alternate(stem)}a` : word;
   if ((declension === 4 || declension === 5) && gender === 'masculine') options.dative = MASCULINE_DATIVE[declension];
-  return cellsFrom(word, stem, pattern, numbers, options);
+  const { hard, soft } = softening(word, declension, stem);
+  const cells = cellsFrom(stem, pattern, numbers, { ...options, hard });
+  if (!hard || !soft) return cells;
+  // Both in use: the softened spelling of each softened cell follows the hard one.
+  const softened = cellsFrom(stem, pattern, numbers, { ...options, hard: false });
+  return [...cells, ...softened.filter((c, i) => c.form !== cells[i]?.form)];
 }

@@ -37,15 +37,21 @@ function genderOf(cls: WordClass): Gender | undefined {
  * genitive (Putina režīms). Otherwise (no type given) a noun agrees when its
  * gender matches the head's: Angela Merkele, but Jāņa nams.
  */
-function agrees(word: string, own: WordClass, head: Gender | undefined, hint: FormHint): boolean {
-  if (own.kind === 'indeclinable') return false;
+function agrees(word: string, own: WordClass, head: WordClass, hint: FormHint): boolean {
+  // A reflexive noun before the head is a genitive (iepazīšanās vizīte).
+  if (own.kind === 'indeclinable' || own.kind === 'reflexive-noun') return false;
   if (own.kind === 'definite-adjective') return true;
+  // A plural-only word cannot agree with a head that has a singular (Ho Ši Mins: Ši stays).
+  const headSingular = head.kind === 'indeclinable' || head.numbers.includes('singular');
+  if (!own.numbers.includes('singular') && headSingular) return false;
   if (hint.type === 'person') return true;
   if (own.declension === 6) return false;
   const lower = word.toLowerCase();
   if (lower.endsWith('as') || lower.endsWith('es')) return false;
-  if (hint.type === 'organisation' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym') return false;
-  return head === undefined || own.gender === head;
+  if (hint.type === 'organisation' || hint.type === 'brand' || hint.type === 'place' || hint.type === 'term' || hint.type === 'acronym')
+    return false;
+  const gender = genderOf(head) ?? hint.gender;
+  return gender === undefined || own.gender === gender;
 }
 
 export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
@@ -56,45 +62,40 @@ export function inflectPhrase(lemma: string, hint: FormHint = {}): Phrase {
   const fixed = new Set(hint.fixed ?? []);
 
   const headWord = words[words.length - 1] ?? '';
-  let headCls = classifyWord(headWord, { ...hint, inPhrase });
-  // A plural adjective in front tells that a head in -i is a masculine plural (Apvienotie Arābu Emirāti).
-  const pluralAdjective = words.slice(0, -1).some((w) => /ie$/u.test(w.toLowerCase()) && w.length > 3);
-  if (
-    headCls.kind === 'indeclinable' &&
-    hint.declension === undefined &&
-    pluralAdjective &&
-    /[^aeiouāēīū]i$/u.test(headWord.toLowerCase())
-  ) {
-    headCls = classifyWord(headWord, { ...hint, inPhrase, declension: 1, number: 'plural' });
-  }
+  const headCls = classifyWord(headWord, { ...hint, inPhrase });
   const headGender = genderOf(headCls) ?? hint.gender;
 
   const phraseWords: PhraseWord[] = words.map((word, i) => {
     if (i === words.length - 1) return { word, role: fixed.has(word) ? 'fixed' : 'head', cls: headCls };
     const own = classifyWord(word, { inPhrase });
-    if (fixed.has(word) || !agrees(word, own, headGender, hint)) return { word, role: 'fixed', cls: own };
+    if (fixed.has(word) || !agrees(word, own, headCls, hint)) return { word, role: 'fixed', cls: own };
     // Agreeing words take the head's gender: Nikita Mihalkovs → Nikitam (masculine 4th declension dative).
     const cls = own.kind === 'noun' ? classifyWord(word, { inPhrase, gender: headGender ?? own.gender, number: hint.number }) : own;
     return { word, role: 'agrees', cls };
   });
 
   const paradigms = phraseWords.map((w) => (w.role === 'fixed' ? [] : inflectWord(w.word, w.cls)));
-  const headCells = paradigms[paradigms.length - 1] ?? [];
-  const cells: Cell[] = [];
   const headIndex = phraseWords.length - 1;
   const headIsFixed = phraseWords[headIndex]?.role === 'fixed';
-  const frame: Cell[] = headIsFixed ? [{ case: 'nominative', number: 'singular', form: headWord }] : headCells;
+  const frame: Cell[] = headIsFixed ? [{ case: 'nominative', number: 'singular', form: headWord }] : (paradigms[headIndex] ?? []);
+  // One phrase form per combination of the words' spellings of a cell (a word may have two: Alda, Alža).
+  const cells: Cell[] = [];
+  const seen = new Set<string>();
   for (const cell of frame) {
-    const forms: string[] = [];
-    let complete = true;
-    phraseWords.forEach((w, i) => {
-      if (w.role === 'fixed') return forms.push(w.word);
-      const own = paradigms[i]?.find((c) => c.case === cell.case && c.number === cell.number);
-      if (!own) complete = false;
-      else forms.push(own.form);
-    });
-    if (!complete) continue;
-    cells.push({ case: cell.case, number: cell.number, form: forms.map((f, i) => f + (separators[i] ?? '')).join('') });
+    const key = `${cell.case} ${cell.number}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let combinations: string[][] = [[]];
+    for (const [i, w] of phraseWords.entries()) {
+      const spellings =
+        w.role === 'fixed'
+          ? [w.word]
+          : (paradigms[i] ?? []).filter((c) => c.case === cell.case && c.number === cell.number).map((c) => c.form);
+      combinations = combinations.flatMap((prefix) => spellings.map((spelling) => [...prefix, spelling]));
+    }
+    for (const forms of combinations) {
+      cells.push({ case: cell.case, number: cell.number, form: forms.map((f, i) => f + (separators[i] ?? '')).join('') });
+    }
   }
   return { words: phraseWords, separators, cells };
 }

@@ -45,7 +45,7 @@ export const ENTRY_KEYS = [
   'note',
 ] as const;
 const TOP_KEYS = ['terms', 'description'];
-const TYPES: readonly TermType[] = ['person', 'place', 'organisation', 'term', 'acronym', 'other'];
+const TYPES: readonly TermType[] = ['person', 'place', 'organisation', 'brand', 'term', 'acronym', 'other'];
 const GENDERS: readonly Gender[] = ['masculine', 'feminine'];
 const NUMBERS: readonly NumberHint[] = ['singular', 'plural', 'both'];
 const CASES: readonly CaseRule[] = ['auto', 'exact', 'insensitive'];

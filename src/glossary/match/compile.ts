@@ -56,9 +56,12 @@ function hintOf(entry: GlossaryEntry): FormHint {
   return hint;
 }
 
-/** Vocatives of a person's lemma and aliases that no generated form covers (Putins → Putin); none when forms are explicit. */
+/**
+ * Bare-stem vocatives of the lemma and aliases that no generated form covers (Putins → Putin for a
+ * person, Anniņa → Anniņ for a person or an entry without a type); none when forms are explicit.
+ */
 export function vocativeForms(entry: GlossaryEntry): string[] {
-  if (entry.type !== 'person' || entry.explicitForms.length > 0) return [];
+  if (entry.explicitForms.length > 0) return [];
   const hint = hintOf(entry);
   const forms = new Set(entry.forms);
   const out = new Set<string>();

@@ -6,6 +6,7 @@ import { fold, normaliseGap, tokenize } from '../text/tokens.js';
 import { isFunctionWord, isParticle } from '../latvian/particles.js';
 import type { CompiledForm, CompiledGlossary } from './compile.js';
 import { compileGlossary } from './compile.js';
+import { innerCapitalSpelling, innerCapitalsMayVary } from './inner-capitals.js';
 
 export interface EntryMatch extends TermMatch {
   entry: GlossaryEntry;
@@ -108,9 +109,12 @@ function matchesAt(text: string, tokens: Token[], i: number, form: CompiledForm,
     },
     capitalMayDrop: entry.type === 'organisation',
   };
+  const innerCapitals = entry.case === 'auto' && innerCapitalsMayVary(entry.type);
   for (let k = 0; k < n; k++) {
     const surface = tokens[i + k]?.text.normalize('NFC') ?? '';
-    if (!caseMatches(surface, form.words[k] ?? '', entry.case, context)) return false;
+    const word = form.words[k] ?? '';
+    if (caseMatches(surface, word, entry.case, context)) continue;
+    if (!innerCapitals || !innerCapitalSpelling(surface, word)) return false;
   }
   if (entry.notFollowedBy.length > 0 && vetoed(text, tokens, i + n, entry.notFollowedBy)) return false;
   const first = tokens[i];
