@@ -1,4 +1,4 @@
-import { FORBIDDEN_IN_XML } from './xml.js';
+import { FORBIDDEN_IN_XML } from '../core/xml-chars.js';
 
 /**
  * A strict XML 1.0 (+ namespaces) well-formedness check. xmlbuilder2 parses

@@ -1,25 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createCB } from 'xmlbuilder2';
+import { codePointHex, FORBIDDEN_IN_XML, xmlForbiddenCharacters } from '../core/xml-chars.js';
 
 /** The builder type xmlbuilder2's callback API hands out. */
 export type XmlStreamBuilder = ReturnType<typeof createCB>;
 
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
-
-/**
- * Characters XML 1.0 forbids anywhere in a document: C0 controls other than
- * tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
- * With the `u` flag a lone surrogate is one code point and matches here.
- * Every writer, reader and check that cares about them uses this one pattern.
- */
-export const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** The characters of `text` that XML 1.0 forbids, in order (one entry per occurrence). */
-export const xmlForbiddenCharacters = (text: string): string[] => text.match(FORBIDDEN_IN_XML) ?? [];
-
-/** `\u0007` → `0007`: a character's code point as XLIFF 2's `<cp hex>` and `U+0007` write it. */
-export const codePointHex = (char: string) => char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
 /**
  * Text as it goes into an XML file: forbidden characters removed, carriage

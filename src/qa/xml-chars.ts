@@ -1,5 +1,5 @@
 import type { Segment } from '../core/segment-record.js';
-import { codePointHex, xmlForbiddenCharacters } from '../formats/xml.js';
+import { codePointHex, xmlForbiddenCharacters } from '../core/xml-chars.js';
 
 /**
  * Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage
