@@ -18,36 +18,34 @@ const jsonlRecord = (s: Segment) =>
 
 export const jsonlRenderer = (): ChunkRenderer => ({ chunk: (segments) => segments.map(jsonlRecord).join(''), finish: () => '' });
 
-/** Reads JSONL segment records back; a line that is no record is refused with its line number. */
-export function parseJsonl(text: string, file = '<jsonl>'): Segment[] {
-  const segments: Segment[] = [];
-  for (const [i, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    let record: Partial<Segment>;
-    try {
-      record = JSON.parse(line);
-    } catch (error) {
-      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', {
-        file,
-        line: i + 1,
-      });
-    }
-    if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string')
-      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', {
-        file,
-        line: i + 1,
-      });
-    segments.push({
-      id: record.id,
-      paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,
-      start: record.start ?? 0,
-      end: record.end ?? 0,
-      source: record.source,
-      kind: record.kind === 'boilerplate' ? 'boilerplate' : 'sentence',
-      target: typeof record.target === 'string' ? record.target : null,
-      glossary: Array.isArray(record.glossary) ? record.glossary : [],
-      flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
-    });
+/**
+ * One JSONL line back to a segment record (null for a blank line); a line that
+ * is no record is refused with its line number. Fields a stage result may
+ * lack get the values a fresh segment has.
+ */
+export function parseJsonlLine(text: string, file: string, line: number): Segment | null {
+  if (text.trim() === '') return null;
+  let record: Partial<Segment>;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', { file, line });
   }
-  return segments;
+  if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string')
+    throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', { file, line });
+  return {
+    id: record.id,
+    paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,
+    start: record.start ?? 0,
+    end: record.end ?? 0,
+    source: record.source,
+    kind: record.kind === 'boilerplate' ? 'boilerplate' : 'sentence',
+    target: typeof record.target === 'string' ? record.target : null,
+    glossary: Array.isArray(record.glossary) ? record.glossary : [],
+    flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
+  };
 }
+
+/** Reads a whole JSONL output back to its segment records. */
+export const parseJsonl = (text: string, file = '<jsonl>'): Segment[] =>
+  text.split('\n').flatMap((line, i) => parseJsonlLine(line, file, i + 1) ?? []);

@@ -1,3 +1,5 @@
+import { FORBIDDEN_IN_XML } from '../core/xml-chars.js';
+
 /**
  * A strict XML 1.0 (+ namespaces) well-formedness check. xmlbuilder2 parses
  * the files lv2en imports, but its reader is lenient: it accepts a file cut
@@ -21,7 +23,8 @@ const NAME_START = String.raw`:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0
 const NAME_CHAR = String.raw`${NAME_START}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040`;
 const NAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*`, 'uy');
 const SPACE = /[ \t\r\n]+/y;
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** Not global: `exec` finds the first, `test` keeps no state between calls. */
+const NOT_XML_CHAR = new RegExp(FORBIDDEN_IN_XML.source, 'u');
 const REFERENCE = /&(?:(lt|gt|amp|apos|quot)|#([0-9]+)|#x([0-9a-fA-F]+));/y;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 

@@ -1,6 +1,6 @@
-import { codePointHex, XML_FORBIDDEN_CHARS, xmlForbiddenCharacters } from '../core/xml-chars.js';
 import { createHash } from 'node:crypto';
 import { createCB } from 'xmlbuilder2';
+import { codePointHex, FORBIDDEN_IN_XML, xmlForbiddenCharacters } from '../core/xml-chars.js';
 
 /** The builder type xmlbuilder2's callback API hands out. */
 export type XmlStreamBuilder = ReturnType<typeof createCB>;
@@ -8,16 +8,13 @@ export type XmlStreamBuilder = ReturnType<typeof createCB>;
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 
-// Characters XML 1.0 forbids: one definition (core/xml-chars.ts) for the writers, readers, QA and the review key.
-export { codePointHex, xmlForbiddenCharacters };
-
 /**
  * Text as it goes into an XML file: forbidden characters removed, carriage
  * returns turned into line feeds (a parser turns a raw CR into LF anyway, so
  * writing LF keeps what we wrote equal to what a reader gets back).
  */
 export function xmlText(text: string): string {
-  return text.replace(XML_FORBIDDEN_CHARS, '').replace(/\r\n?/g, '\n');
+  return text.replace(FORBIDDEN_IN_XML, '').replace(/\r\n?/g, '\n');
 }
 
 /**
@@ -105,7 +102,7 @@ export class XmlStream {
    */
   textWithCodePoints(text: string): this {
     let at = 0;
-    for (const match of text.matchAll(XML_FORBIDDEN_CHARS)) {
+    for (const match of text.matchAll(FORBIDDEN_IN_XML)) {
       this.text(text.slice(at, match.index));
       this.builder.ele('cp', { hex: codePointHex(match[0]) }).up();
       at = match.index + match[0].length;

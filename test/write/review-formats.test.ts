@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/core/segment-record.js';
 import { LV2EN_VERSION } from '../../src/core/version.js';
 import { checkWellFormed } from '../../src/formats/xml-check.js';
-import { checkFormats, outputFormats } from '../../src/formats/index.js';
+import { checkFormats, DEFAULT_FORMATS, outputFormats } from '../../src/formats/index.js';
+import { loadPipeline } from '../../src/pipeline/definition.js';
 import { isXmlSafe, xmlText } from '../../src/formats/xml.js';
 import { descendantsOf, elementsOf, hostileDocument, parseXml, renderFormat, segment } from './helpers.js';
 
@@ -14,6 +18,15 @@ const xmlFormats = ['tmx', 'xlf', 'v12.xlf'] as const;
 const name = 'doc<&>"\u0001name';
 
 describe('format registry', () => {
+  it('has the one default output list, the one the shipped pipeline file names', async () => {
+    expect(DEFAULT_FORMATS).toEqual(['jsonl', 'tsv', 'txt', 'html']);
+    expect((await loadPipeline()).outputs).toEqual(DEFAULT_FORMATS);
+    checkFormats(DEFAULT_FORMATS);
+    const dir = await mkdtemp(join(tmpdir(), 'lv2en-pipeline-'));
+    await writeFile(join(dir, 'no-outputs.yaml'), 'stages: [ingest, segment, translate, write]\n');
+    expect((await loadPipeline(join(dir, 'no-outputs.yaml'))).outputs).toEqual(DEFAULT_FORMATS);
+  });
+
   it('offers every format --format accepts, with its suffix', () => {
     expect(() => checkFormats(['tsv', 'jsonl', 'txt', 'tmx', 'xlf', 'v12.xlf', 'html'])).not.toThrow();
     expect(Object.fromEntries(Object.entries(outputFormats).map(([k, f]) => [k, f.suffix]))).toMatchObject({
