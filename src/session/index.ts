@@ -14,7 +14,7 @@ import {
 } from '../glossary/index.js';
 import type { SourceDocument } from '../ingest/index.js';
 import { type CachedTranslator, type CacheStats, TranslationStore, translationStorePath, withTranslationCache } from '../memory/index.js';
-import { type ReviewedTranslations, reviewedIn, type StoreResult } from '../memory/reviewed.js';
+import { reviewedIn, type StoreResult } from '../memory/reviewed.js';
 import { findModel, loadModelsConfig, type ModelSpec, type ModelsConfig } from '../models/config.js';
 import { modelFingerprint } from '../models/identity.js';
 import { loadModel } from '../models/load.js';
