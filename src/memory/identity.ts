@@ -9,10 +9,15 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecodeSettings, ModelSpec } from '../models/config.js';
 import { generatedModelDir, hubCacheDir } from '../models/cache.js';
+import { sourceDigest } from '../core/source-digest.js';
 import type { TranslationStore } from './store.js';
 
-/** Bump when a change in lv2en (not in the model) changes translations, e.g. the decoding loop's semantics. */
-export const CACHE_FORMAT = 1;
+/**
+ * A hash of lv2en's own code that turns model files into translations (the
+ * decoding loop, batching, splitting long sentences): a change there may
+ * change translations, so translations stored by other code are not served.
+ */
+export const DECODING_CODE = sourceDigest(new URL('../decode/', import.meta.url), new URL('../translate/', import.meta.url));
 
 const DTYPE_SUFFIX: Record<ModelSpec['dtype'], string> = { fp32: '', q8: '_quantized' };
 
@@ -90,7 +95,7 @@ export async function modelIdentity(spec: ModelSpec, store?: TranslationStore, f
 /** The key under which translations by this model with these settings are stored, and the JSON it hashes. */
 export function cacheKey(identity: ModelIdentity, decode: CacheDecodeSettings): { key: string; described: string } {
   const described = JSON.stringify({
-    format: CACHE_FORMAT,
+    code: DECODING_CODE,
     model: identity,
     decode: {
       numBeams: decode.numBeams,

@@ -14,7 +14,7 @@ import type { TranslationStore } from './store.js';
 export { CachedTranslator, type CacheStats } from './cached-translator.js';
 export { TranslationStore, type StoredTranslation, type TranslationStatus } from './store.js';
 export {
-  CACHE_FORMAT,
+  DECODING_CODE,
   cacheKey,
   fileHash,
   modelFiles,

@@ -1,5 +1,5 @@
 /**
- * Latvian sentence segmentation (issue #3).
+ * Latvian sentence segmentation.
  *
  * - `segment(text)`: sentences and flagged page furniture, with offsets into `text`.
  * - `splitLongSentence(text, countTokens, maxTokens)`: a sentence too long for the

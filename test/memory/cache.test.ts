@@ -165,3 +165,16 @@ describe('cached translation', () => {
     store.close();
   });
 });
+
+describe('the translation memory key', () => {
+  it('changes with the decoding code, the model files and the settings', async () => {
+    const { cacheKey, DECODING_CODE } = await import('../../src/memory/identity.js');
+    const identity = { id: 'toy (generated:toy)', dtype: 'q8' as const, files: { 'config.json': 'a' } };
+    const decode = { numBeams: 4, maxNewTokens: 256, lengthPenalty: 1, earlyStopping: true };
+    const { key, described } = cacheKey(identity, decode);
+    expect(JSON.parse(described).code).toBe(DECODING_CODE);
+    expect(DECODING_CODE).toMatch(/^[0-9a-f]{16}$/);
+    expect(cacheKey({ ...identity, files: { 'config.json': 'b' } }, decode).key).not.toBe(key);
+    expect(cacheKey(identity, { ...decode, numBeams: 1 }).key).not.toBe(key);
+  });
+});
