@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { INTERNAL_ERROR_EXIT, LV2EN_VERSION, Lv2enError } from '../index.js';
+import { ERROR_EXIT_CODES, INTERNAL_ERROR_EXIT, LV2EN_VERSION, Lv2enError } from '../index.js';
 import { registerGlossary } from './glossary-command.js';
 import { registerModels } from './models-command.js';
 import { registerReview } from './review-command.js';
@@ -27,7 +27,11 @@ Examples:
 Exit status: 0 done; 2 usage; 3 input file; 4 configuration or glossary; 5 model;
 6 review file; 7 translation memory; 70 a bug in lv2en (please report it).`,
   )
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  // A mistyped command line is a usage error (exit 2) whichever option caught it; help and --version exit 0.
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : ERROR_EXIT_CODES.USAGE);
+  });
 
 registerTranslate(program);
 registerSegment(program);

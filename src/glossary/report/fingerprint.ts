@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Glossary } from '../types.js';
 
 /**
- * Bump when matching or enforcement logic changes in a way that changes
- * results for an unchanged glossary. Declension changes need no bump: the
- * generated forms are part of the hash.
- */
-const ENGINE_VERSION = 2; // 2: vocatives, another person's first name, vetoes past adverbs
-
-/**
- * A content hash of everything that affects matching and enforcement. Notes
+ * A content hash of everything in a glossary that affects matching and
+ * enforcement (the glossary stage's key adds a hash of the matching and
+ * enforcement code itself). Notes
  * and file locations are left out, so editing a comment or moving a file does
  * not invalidate finished jobs; entry order is kept because it settles
  * collisions.
@@ -27,7 +22,5 @@ export function glossaryFingerprint(glossary: Glossary): string {
     e.replace,
     e.accept,
   ]);
-  return createHash('sha256')
-    .update(JSON.stringify({ engine: ENGINE_VERSION, content }))
-    .digest('hex');
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
