@@ -1,3 +1,4 @@
+import type { Diagnostic, DiagnosticSeverity, SourceLocation } from '../core/diagnostic.js';
 /**
  * Shapes shared by the glossary stage. A `Glossary` is plain data (it can be
  * logged, hashed or sent to a worker); the matcher compiled from it is cached
@@ -28,11 +29,7 @@ export interface FormHint {
   fixed?: readonly string[];
 }
 
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
+export type { SourceLocation };
 
 export interface GlossaryEntry {
   lemma: string;
@@ -58,21 +55,10 @@ export interface GlossaryEntry {
   origin: SourceLocation;
 }
 
-export type ProblemSeverity = 'error' | 'warning';
+export type ProblemSeverity = DiagnosticSeverity;
 
-export interface GlossaryProblem {
-  severity: ProblemSeverity;
-  /** Stable identifier for tooling, e.g. `unknown-key`, `conflict`, `form-collision`. */
-  code: string;
-  message: string;
-  /** What to change to make the problem go away. */
-  hint: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  /** The other side of a conflict. */
-  related?: SourceLocation;
-}
+/** A glossary lint: codes such as `unknown-key`, `conflict`, `form-collision`; `related` is the other side of a conflict. */
+export type GlossaryProblem = Diagnostic;
 
 export interface Glossary {
   entries: GlossaryEntry[];

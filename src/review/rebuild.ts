@@ -7,6 +7,7 @@ import type { Segment } from '../core/segment-record.js';
 import { writeFilesAtomically } from '../core/atomic.js';
 import { needsReview } from '../flags/index.js';
 import { renderReviewPage } from '../formats/html/index.js';
+import { parseJsonlLine } from '../formats/jsonl.js';
 
 /**
  * `lv2en review <job folder | name.jsonl>`: the review page again, from what
@@ -95,33 +96,8 @@ async function readSegments(path: string): Promise<Segment[]> {
   let line = 0;
   for await (const text of lines) {
     line += 1;
-    if (text.trim() === '') continue;
-    let record: Partial<Segment>;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', {
-        file: path,
-        line,
-      });
-    }
-    if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string') {
-      throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', {
-        file: path,
-        line,
-      });
-    }
-    segments.push({
-      id: record.id,
-      paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,
-      start: record.start ?? 0,
-      end: record.end ?? 0,
-      source: record.source,
-      kind: record.kind === 'boilerplate' ? 'boilerplate' : 'sentence',
-      target: typeof record.target === 'string' ? record.target : null,
-      glossary: Array.isArray(record.glossary) ? record.glossary : [],
-      flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
-    });
+    const segment = parseJsonlLine(text, path, line);
+    if (segment) segments.push(segment);
   }
   return segments;
 }

@@ -1,3 +1,4 @@
+import { formatDiagnostic, formatLocation } from '../../core/diagnostic.js';
 import { Lv2enError } from '../../core/errors.js';
 import type { GlossaryProblem, SourceLocation } from '../types.js';
 
@@ -17,15 +18,10 @@ export function problem(
   return p;
 }
 
-export function formatLocation(at: Partial<SourceLocation>): string {
-  return [at.file, at.line, at.line !== undefined ? at.column : undefined].filter((p) => p !== undefined).join(':');
-}
+export { formatLocation };
 
 /** `file:line:column: severity: message. hint` — one line per problem, as editors link them. */
-export function formatProblem(p: GlossaryProblem): string {
-  const where = formatLocation(p);
-  return `${where ? `${where}: ` : ''}${p.severity}: ${p.message}. ${p.hint}`;
-}
+export const formatProblem = (p: GlossaryProblem): string => formatDiagnostic(p);
 
 /** The first error becomes the thrown Lv2enError; the rest are counted so the user knows to run `lv2en glossary check`. */
 export function errorFromProblems(problems: readonly GlossaryProblem[]): Lv2enError | undefined {
