@@ -1,10 +1,10 @@
 /**
- * lv2en's Latvian sentence rules as an SRX 2.0 file, for CAT tools (OmegaT, memoQ, Trados
- * via conversion, Okapi): `latvianSrx()` returns the document, `latvianSrxRules()` the rules.
+ * lv2en's Latvian sentence rules as an SRX 2.0 file, for CAT tools (OmegaT, Okapi, and tools
+ * that import SRX): `latvianSrx()` returns the document, `latvianSrxRules()` the rules.
  *
  * The rules are generated from the data in ./rules (abbreviation classes, month and year
  * words, ordinal name heads, initials, letter labels, sentence starters, acronyms, brands,
- * quotes, list markers, URLs, line-break words), in the order boundaries.ts and lines.ts
+ * quotes, list markers, URLs, line-break words, page furniture), in the order boundaries.ts and lines.ts
  * decide: SRX applies the first rule whose `beforebreak` matches the text left of a
  * position and whose `afterbreak` matches the text right of it, so each check of the
  * segmenter becomes one rule, an exception (break="no") or a break, placed where the
@@ -12,15 +12,17 @@
  *
  * Patterns use only syntax Java (OmegaT, Okapi), ICU and JavaScript's `u` mode read the
  * same way: `\p{L}`/`\p{Lu}`/`\p{Ll}`, classes without `&&`, bounded look-behind only, no
- * inline flags (case variants are spelled out: lower, Capitalised, UPPER), and an explicit
- * whitespace class because Java's `\s` is ASCII only. An `afterbreak` consumes as little as
- * it can (the rest is look-ahead), because OmegaT and Okapi find after-break matches
- * left to right without overlap.
+ * inline flags (case variants are spelled out: lower, Capitalised, UPPER, or letter by
+ * letter for the rules modules' case-insensitive regexes), and an explicit whitespace class
+ * because Java's `\s` is ASCII only. Every `afterbreak` is a look-ahead, because OmegaT and
+ * Okapi find matches left to right without overlap (see latvianSrxRules).
  *
- * What SRX cannot carry over: page furniture (flagged segments, and furniture glued to a
- * sentence's start or end, e.g. "20 Foto" before a caption), which is a judgement about a
- * whole line, not a break rule; and a CAT tool's file filter usually hands it paragraphs
- * without their line breaks, so the line rules below only matter where line breaks survive.
+ * What SRX cannot carry over: the boilerplate flag (a furniture line such as "Dalīties" or a
+ * glued "20 Foto" becomes its own segment, but a CAT tool has no way to mark it), and which
+ * lines form one unit is approximated by looking one line back, so a few odd layouts (a
+ * line ending in a dash after a sentence end, furniture after a soft-wrapped line) split
+ * differently. A CAT tool's file filter usually hands paragraphs over without their line
+ * breaks; the line rules only matter where line breaks survive.
  */
 import { create } from 'xmlbuilder2';
 import { ACRONYMS, CURRENCY_AFTER_QUANTITY } from './rules/acronyms.js';
@@ -55,8 +57,7 @@ export interface SrxRule {
 const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 const escapeRegex = (text: string): string => text.replace(SYNTAX, '\\$&');
 const CLASS_SYNTAX = /[\\\][^-]/g;
-const charClass = (chars: string, negated = false): string =>
-  `[${negated ? '^' : ''}${[...new Set(chars)].join('').replace(CLASS_SYNTAX, '\\$&')}]`;
+const charClass = (chars: string): string => `[${[...new Set(chars)].join('').replace(CLASS_SYNTAX, '\\$&')}]`;
 
 /** Alternatives longest first, so a left-to-right matcher prefers the longer form. */
 const alt = (words: Iterable<string>): string =>
@@ -225,6 +226,12 @@ const group = (sources: string[]): string => `(?:${[...new Set(sources)].sort((a
  */
 const UNIT_START = `(?:^|\\n${HWS}*\\n|(?<![,–—${SPACE_CHARS}]|\\p{L}-|(?<!\\p{L})${alt(NON_FINAL_WORDS)})${HWS}*\\n)`;
 
+/** A pattern ending in a greedy repetition, made lazy. */
+function lazy(source: string): string {
+  if (!/\)[*+]$/u.test(source)) throw new Error(`expected a pattern ending in a repeated group: /${source}/`);
+  return `${source}?`;
+}
+
 /** A line that is nothing but page furniture ("Dalīties", "Komentāri (14)", "date 2020-09"). */
 const furnitureLine = (): string => `(?:${fragment(FURNITURE_ONLY)}|${fragment(HEADER_ONLY)})`;
 
@@ -250,18 +257,29 @@ function furnitureRules(): SrxRule[] {
   const g = 'Page furniture glued to the start or end of a line is its own segment';
   const suffix = FURNITURE_SUFFIX.source;
   if (!suffix.endsWith('$')) throw new Error(`expected a pattern anchored at the end: /${suffix}/`);
-  // At the end of a sentence: of the text, or of a line the next line does not continue in lower case.
   const prefix = fragment(FURNITURE_PREFIX);
-  const glued = `${suffix.slice(0, -1)}(?=${HWS}*(?:$|\\n(?!${HWS}*\\p{Ll})))`;
+  // At the end of a sentence: of the text, or of a line the next line does not continue in lower case.
+  const glued = `${suffix.slice(0, -1)}(?=${HWS}*(?:$|\\n(?!${HWS}*(?!${BRAND})\\p{Ll})))`;
   return [
     // "20 Foto Reklāma" is all furniture: one segment.
-    { break: false, before: `${LINE_START}${HWS}*${prefix}`, after: `${WS}+${furnitureLine()}${HWS}*(?:\\n|$)`, group: g },
+    {
+      break: false,
+      before: `${LINE_START}${HWS}*(?:${lazy(fragment(FURNITURE_ONLY))})`,
+      after: `${WS}+(?:${fragment(FURNITURE_ONLY)})${HWS}*(?:\\n|$)`,
+      group: g,
+    },
     { break: true, before: `${UNIT_START}${HWS}*${prefix}`, after: WS, group: g },
     // The count belongs to the phrase after it ("+16 Skatīties vairāk"); a line that is all furniture
     // ("Dalīties | Tvītot | Komentāri (0)", items separated by | · • /) stays one segment.
     { break: false, before: `\\+\\d+${WS}+`, after: glued, group: g },
-    { break: false, before: `[|·•/]${WS}+`, after: glued, group: g },
-    { break: false, before: `${LINE_START}${HWS}*${furnitureLine()}${WS}+`, after: glued, group: g },
+    { break: false, before: `(?<=${NWS}${HWS}{0,3})[|·•/]${WS}+`, after: glued, group: g },
+    {
+      break: false,
+      // Lazy, so that a left-to-right matcher (OmegaT) stops after the first item ("Dalīties Komentāri (14)").
+      before: `(?:${LINE_START}${HWS}*|(?<=${FINAL}${CLOSE}{0,3}${WS}{1,3}))(?:${lazy(fragment(FURNITURE_ONLY))})${WS}+`,
+      after: glued,
+      group: g,
+    },
     { break: true, before: WS, after: glued, group: g },
   ];
 }

@@ -9,8 +9,9 @@
  * characters the rules are tried in order, and the first rule whose `beforebreak`
  * matches text ending at the position and whose `afterbreak` matches text starting at
  * it decides: break="yes" breaks, break="no" does not. A position no rule matches is not
- * a break. A missing or empty pattern matches anything. Segments are then trimmed and
- * empty ones dropped, as lv2en's segmenter does.
+ * a break. A missing or empty pattern matches anything. Where the patterns match is read
+ * either as the specification says or as OmegaT finds them (see SrxMatching). Segments
+ * are then trimmed and empty ones dropped, as lv2en's segmenter does.
  *
  * Patterns are compiled as JavaScript regular expressions with the `u` flag; the
  * exporter writes only syntax that Java and ICU read the same way.
@@ -86,16 +87,55 @@ export function rulesForLanguage(doc: SrxDocument, language: string): SrxFileRul
   return out;
 }
 
-/** Positions (0 < p < text.length) where the rules break `text`. */
-export function srxBreaks(text: string, rules: readonly SrxFileRule[]): number[] {
-  const decided = new Map<number, boolean>();
-  for (const rule of rules) {
-    const at = new RegExp(
-      `(?<=${rule.before === '' ? '' : `(?:${rule.before})`})(?=${rule.after === '' ? '' : `(?:${rule.after})`})`,
-      'gu',
-    );
-    for (const m of text.matchAll(at)) if (!decided.has(m.index)) decided.set(m.index, rule.break);
+/**
+ * How a rule's patterns are matched.
+ * - `spec`: as the SRX 2.0 specification reads, `beforebreak` may match any text ending at the
+ *   position and `afterbreak` any text starting there.
+ * - `left-to-right`: as OmegaT's Segmenter does it (and Okapi in the same way): each pattern's
+ *   matches are found left to right without overlap, and a position counts when a
+ *   `beforebreak` match ends where an `afterbreak` match starts. A rule file written for one
+ *   reading can lose positions in the other, so the tests apply both.
+ */
+export type SrxMatching = 'spec' | 'left-to-right';
+
+/** Matches of `re` found left to right without overlap, as java.util.regex.Matcher.find() returns them. */
+function* findAll(text: string, source: string): Generator<{ start: number; end: number }> {
+  const re = new RegExp(source, 'gu');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // Past an empty match by one code point (with the u flag, an index inside a surrogate pair is read as its start).
+    if (m[0] === '') re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+    yield { start: m.index, end: m.index + m[0].length };
   }
+}
+
+function positions(text: string, rule: SrxFileRule, matching: SrxMatching): number[] {
+  if (matching === 'spec') {
+    const before = rule.before === '' ? '' : `(?:${rule.before})`;
+    const after = rule.after === '' ? '' : `(?:${rule.after})`;
+    return [...text.matchAll(new RegExp(`(?<=${before})(?=${after})`, 'gu'))].map((m) => m.index);
+  }
+  const out: number[] = [];
+  const afters = rule.after === '' ? null : findAll(text, rule.after);
+  let after = afters?.next();
+  if (after?.done) return out;
+  for (const before of findAll(text, rule.before === '' ? '.' : rule.before)) {
+    if (!afters) {
+      out.push(before.end);
+      continue;
+    }
+    while (after!.value.start < before.end) {
+      after = afters.next();
+      if (after.done) return out;
+    }
+    if (after!.value.start === before.end) out.push(before.end);
+  }
+  return out;
+}
+
+/** Positions (0 < p < text.length) where the rules break `text`: at each position the first rule that matches decides. */
+export function srxBreaks(text: string, rules: readonly SrxFileRule[], matching: SrxMatching = 'spec'): number[] {
+  const decided = new Map<number, boolean>();
+  for (const rule of rules) for (const p of positions(text, rule, matching)) if (!decided.has(p)) decided.set(p, rule.break);
   return [...decided]
     .filter(([p, isBreak]) => isBreak && p > 0 && p < text.length)
     .map(([p]) => p)
@@ -105,10 +145,10 @@ export function srxBreaks(text: string, rules: readonly SrxFileRule[]): number[]
 const WS = /\s/u;
 
 /** A segmenter (trimmed, non-empty spans) that applies `rules`. */
-export function srxSegmenter(rules: readonly SrxFileRule[]): (text: string) => Span[] {
+export function srxSegmenter(rules: readonly SrxFileRule[], matching: SrxMatching = 'spec'): (text: string) => Span[] {
   return (text) => {
     const spans: Span[] = [];
-    const cuts = [0, ...srxBreaks(text, rules), text.length];
+    const cuts = [0, ...srxBreaks(text, rules, matching), text.length];
     for (let k = 0; k + 1 < cuts.length; k++) {
       let s = cuts[k]!;
       let e = cuts[k + 1]!;
