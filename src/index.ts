@@ -34,7 +34,7 @@ export {
   type FlagDefinition,
   type FlagSeverity,
 } from './flags/index.js';
-export { segment } from './segment/index.js';
+export { latvianSrx, segment } from './segment/index.js';
 export { readSourceFile as readDocument, readSourceStream as readDocumentStream, type SourceDocument } from './ingest/index.js';
 export { loadGlossary, findTerms } from './glossary/index.js';
 export type {

@@ -28,6 +28,7 @@ describe('the public API', () => {
       'flagName',
       'flagSeverity',
       'formatDiagnostic',
+      'latvianSrx',
       'loadGlossary',
       'loadModelsConfig',
       'needsReview',

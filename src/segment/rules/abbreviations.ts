@@ -240,7 +240,7 @@ export function isQuantity(key: string): boolean {
  * end of the clause. "4 tūkst. Latvijas skolēnu." has no verb after the period, so it cannot be a
  * sentence of its own: the quantity counts it. `rest` is the text from the word after the period.
  */
-const COUNTED_PHRASE = /^\p{Lu}\p{Ll}+(?:s|u)\s+(?:\p{Ll}+u\s+)?\p{Ll}{2,}u(?=[.,;:!?…)”"»]|\s*$)/u;
+export const COUNTED_PHRASE = /^\p{Lu}\p{Ll}+(?:s|u)\s+(?:\p{Ll}+u\s+)?\p{Ll}{2,}u(?=[.,;:!?…)”"»]|\s*$)/u;
 
 export function countedPhraseFollows(rest: string): boolean {
   return COUNTED_PHRASE.test(rest);

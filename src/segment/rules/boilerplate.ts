@@ -77,24 +77,25 @@ const DECORATION = '[»›→>▸▶]';
 const ITEM = String.raw`(?:${DECORATION}\s*)?(?:${COUNT}\s+)?(?:${phrase})(?:\s*${COUNT})?(?:\s*${DECORATION})?`;
 const SEPARATOR = String.raw`(?:\s*[|·•/]\s*|\s+)`;
 
-const FURNITURE_ONLY = new RegExp(String.raw`^(?:${ITEM})(?:${SEPARATOR}(?:${ITEM}))*$`, 'iu');
+export const FURNITURE_ONLY = new RegExp(String.raw`^(?:${ITEM})(?:${SEPARATOR}(?:${ITEM}))*$`, 'iu');
 
 /** Scraper metadata headers: "date 2020-09", "date 2020-09-14", "2020-09-14 12:30". */
 const HEADER = String.raw`(?:date|datums)\s+\d{4}-\d{2}(?:-\d{2})?(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?`;
 
-const HEADER_ONLY = new RegExp(String.raw`^(?:${HEADER})$`, 'u');
+export const HEADER_ONLY = new RegExp(String.raw`^(?:${HEADER})$`, 'u');
 
 /**
  * Furniture glued before a caption or a sentence: "20 Foto", "3 Video", and the date header.
  * Only when a capital, digit or opening quote follows, so "20 Foto konkursa dalībnieki" is left alone.
  */
-const PREFIX = new RegExp(
+export const PREFIX = new RegExp(
   String.raw`^(?:${HEADER}|\d+\s+(?:Foto|FOTO|Video|VIDEO|Bildes|Attēli|foto|video))(?=\s+["„«“(]?[\p{Lu}\d])`,
   'u',
 );
 
 /** Furniture glued after the last word: "+16 Skatīties vairāk", "Lasīt vairāk", "Komentāri (3)". Case-sensitive capitals. */
-const SUFFIX = /(?<=\s)(?:\+\d+\s+)?(?:Skatīties vairāk|Skatīt vairāk|Lasīt vairāk|Lasīt tālāk|Dalīties|Komentāri\s*\(\d+\)|Komentēt)$/u;
+export const SUFFIX =
+  /(?<=\s)(?:\+\d+\s+)?(?:Skatīties vairāk|Skatīt vairāk|Lasīt vairāk|Lasīt tālāk|Dalīties|Komentāri\s*\(\d+\)|Komentēt)$/u;
 
 /** Furniture is short; longer text is never furniture (and the regex never sees long input). */
 export const MAX_FURNITURE_LENGTH = 160;

@@ -5,10 +5,23 @@
  * even when the word is capitalised (headlines, ALL-CAPS lines).
  */
 
-const MONTH_STEMS = ['janvār', 'februār', 'mart', 'aprīl', 'maij', 'jūnij', 'jūlij', 'august', 'septembr', 'oktobr', 'novembr', 'decembr'];
+export const MONTH_STEMS: readonly string[] = [
+  'janvār',
+  'februār',
+  'mart',
+  'aprīl',
+  'maij',
+  'jūnij',
+  'jūlij',
+  'august',
+  'septembr',
+  'oktobr',
+  'novembr',
+  'decembr',
+];
 
 /** Case endings of the (j)a-declension masculine nouns the months belong to (janvāris, marts, maijs). */
-const MONTH_ENDINGS = ['s', 'is', 'a', 'am', 'im', 'u', 'ā', 'ī', 'i', 'iem', 'us', 'os', ''];
+export const MONTH_ENDINGS: readonly string[] = ['s', 'is', 'a', 'am', 'im', 'u', 'ā', 'ī', 'i', 'iem', 'us', 'os', ''];
 
 /** gads, gadsimts, gadu desmits: all case forms, both numbers. */
 export const YEAR_WORDS: readonly string[] = [
