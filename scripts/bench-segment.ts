@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { intlSegmenter, parseGold, score, scoreBoilerplate, type GoldParagraph, type Span } from '../src/segment/evaluate.js';
+import { intlSegmenter, parseGold, score, scoreBoilerplate, type GoldParagraph, type Span } from '../test/support/segment-gold.js';
 import { segment } from '../src/segment/index.js';
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/segment/', import.meta.url));

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { intlSegmenter, parseGold, score, scoreBoilerplate } from '../../src/segment/evaluate.js';
+import { intlSegmenter, parseGold, score, scoreBoilerplate } from '../support/segment-gold.js';
 import { segment } from '../../src/segment/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/segment/${name}`, import.meta.url), 'utf8');

@@ -17,7 +17,7 @@
  * exporter writes only syntax that Java and ICU read the same way.
  */
 import { create } from 'xmlbuilder2';
-import type { Span } from '../../src/segment/evaluate.js';
+import type { Span } from '../support/segment-gold.js';
 
 export interface SrxFileRule {
   break: boolean;

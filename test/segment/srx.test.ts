@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { parseGold, spanBoundaries } from '../../src/segment/evaluate.js';
+import { parseGold, spanBoundaries } from '../support/segment-gold.js';
 import { latvianSrx, latvianSrxRules, segment } from '../../src/segment/index.js';
 import { caseInsensitive, SRX_NAMESPACE } from '../../src/segment/srx.js';
 import { mulberry32, randomText } from './fuzz.js';
