@@ -7,6 +7,8 @@ import { registerSegment } from './segment-command.js';
 import { registerModels } from './models-command.js';
 import { registerGlossary } from './glossary-command.js';
 import { registerReview } from './review-command.js';
+import { registerWorker } from './worker-command.js';
+import { registerQueue } from './queue-command.js';
 
 const program = new Command('lv2en')
   .version(LV2EN_VERSION)
@@ -31,6 +33,8 @@ registerSegment(program);
 registerModels(program);
 registerGlossary(program);
 registerReview(program);
+registerWorker(program);
+registerQueue(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { Lv2enError } from '../core/errors.js';
 import { readSourceStream } from '../ingest/index.js';
 import { prepareRun, runPrepared, translateFiles, type RunEvent, type TranslateOptions } from '../pipeline/translate-files.js';
 import { outputFormats, rebuildLayout } from '../write/index.js';
@@ -16,6 +17,9 @@ interface TranslateFlags {
   fresh?: boolean;
   quiet?: boolean;
   memory?: string | false;
+  workers?: string;
+  queue?: string;
+  queueTimeout?: string;
 }
 
 export function registerTranslate(program: Command): void {
@@ -33,6 +37,9 @@ export function registerTranslate(program: Command): void {
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
     .option('--memory <file>', 'translation memory (SQLite) to reuse and fill (default: translations.sqlite in the lv2en cache)')
     .option('--no-memory', 'neither reuse nor store translations; reviewed translations are not applied either')
+    .option('--workers <n>', 'translate in n child processes on this machine, --threads split between them')
+    .option('--queue <url>', 'translate on `lv2en worker` processes behind Redis: redis://[:password@]host:port, rediss:// for TLS')
+    .option('--queue-timeout <s>', 'with --queue: seconds without a worker for the model before giving up (default 30)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -77,8 +84,24 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): TranslateOptio
     threads: threads !== undefined && Number.isInteger(threads) && threads > 0 ? threads : undefined,
     fresh: flags.fresh,
     memory: flags.memory,
+    ...backendFlags(flags),
     collectSegments: false,
     onEvent: (event) => printer.print(event),
+  };
+}
+
+function backendFlags(flags: TranslateFlags): Pick<TranslateOptions, 'workers' | 'queue' | 'queueTimeout'> {
+  const number = (name: string, value: string | undefined, min: number) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min)
+      throw new Lv2enError('USAGE', `${name} must be a number ≥ ${min}, not ${JSON.stringify(value)}`, `e.g. ${name} 2`);
+    return n;
+  };
+  return {
+    workers: number('--workers', flags.workers, 1),
+    queue: flags.queue,
+    queueTimeout: number('--queue-timeout', flags.queueTimeout, 0),
   };
 }
 

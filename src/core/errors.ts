@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'MODEL_CONFIG'
   | 'GLOSSARY_INVALID'
   | 'PIPELINE_CONFIG'
+  | 'QUEUE_UNAVAILABLE'
+  | 'QUEUE_NO_WORKER'
+  | 'WORKER_FAILED'
   | 'USAGE';
 
 export interface ErrorLocation {

@@ -11,6 +11,7 @@ import { glossaryFingerprint, loadGlossary, type Glossary } from '../glossary/in
 import { checkFormats } from '../write/index.js';
 import { TranslationStore, translationStorePath, withTranslationCache, type CachedTranslator, type CacheStats } from '../memory/index.js';
 import { REVIEWED_KEY, reviewMemoryOf } from '../review/index.js';
+import { openBackend } from '../backends/index.js';
 import { loadPipeline, type PipelineDefinition } from './definition.js';
 import { jobDirFor, runDocument, type DocumentResult } from './run-document.js';
 import type { StageContext } from './stages.js';
@@ -39,6 +40,12 @@ export interface TranslateOptions {
    * lv2en cache; `false` runs without it.
    */
   memory?: string | false;
+  /** Translate in this many child processes on this machine, the threads split between them. */
+  workers?: number;
+  /** Translate on `lv2en worker` processes behind this Redis queue (redis://[:password@]host:port, rediss:// for TLS). */
+  queue?: string;
+  /** With `queue`: seconds without a worker for the model before the run stops (default 30). */
+  queueTimeout?: number;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -68,14 +75,24 @@ export async function prepareRun(options: TranslateOptions = {}): Promise<Run> {
   const spec = findModel(models, options.model ?? definition.model);
   const glossary = await resolveGlossary(options.glossary, definition);
   const store = options.memory === false ? null : TranslationStore.open(options.memory ?? translationStorePath());
+  const backendOptions = {
+    workers: options.workers,
+    queue: options.queue,
+    queueTimeoutSeconds: options.queueTimeout,
+    threads: options.threads,
+  };
+  const backend = await openBackend(spec, { ...backendOptions, store }).catch((error: unknown) => {
+    store?.close();
+    throw error;
+  });
   let translator: Promise<Translator> | null = null;
   let cached: CachedTranslator | null = null;
   const context: StageContext = {
     translator: () => {
       if (!translator) {
         options.onEvent?.({ type: 'model-loading', model: spec.name });
-        translator = loadModel(spec, { threads: options.threads }).then(async (loaded) => {
-          const own = new MarianTranslator(loaded);
+        const model = backend ? backend.translator() : loadModel(spec, { threads: options.threads }).then((l) => new MarianTranslator(l));
+        translator = model.then(async (own) => {
           if (!store) return own;
           cached = await withTranslationCache(own, spec, store);
           return cached;
@@ -97,7 +114,10 @@ export async function prepareRun(options: TranslateOptions = {}): Promise<Run> {
     formats,
     context,
     memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null),
-    close: () => store?.close(),
+    close: () => {
+      store?.close();
+      void backend?.close();
+    },
   };
 }
 
