@@ -97,6 +97,11 @@ export class LocalPoolBackend implements TranslationBackend {
     });
   }
 
+  /** Process ids of the live children. */
+  get pids(): number[] {
+    return this.children.map((child) => child.process.pid!);
+  }
+
   translate(chunk: TranslationChunk): Promise<string[]> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise((resolve, reject) => {

@@ -55,13 +55,17 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
     retryStrategy: () => null,
   });
   // Reported through the promise below, or by the owner's timeouts after a disconnect; never as an unhandled event.
-  redis.on('error', () => {});
+  // A refused AUTH arrives here, while connect() only says the connection closed.
+  let firstError: unknown = null;
+  redis.on('error', (error) => {
+    firstError ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw redisError(shown, error);
+    throw redisError(shown, firstError ?? error);
   }
   redis.options.retryStrategy = (times) => Math.min(times * 200, 2000);
   return redis;
