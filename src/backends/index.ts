@@ -20,7 +20,7 @@ export { QueueBackend, DEFAULT_QUEUE_TIMEOUT_SECONDS, JOB_OPTIONS, type QueueBac
 export { startWorker, type RunningWorker, type WorkerEvent, type WorkerOptions } from './worker.js';
 export { formatQueueStatus, queueStatus, type ModelQueueStatus, type QueueStatus } from './status.js';
 export { chunkId, parsePayload, toPayload, InvalidPayloadError, type ChunkPayload } from './payload.js';
-export { modelKeyOf, queueNameFor, loadChunkPlanner, type ChunkPlanner, type ModelKey } from './model-key.js';
+export { modelKeyOf, modelFilesOnDisk, queueNameFor, loadChunkPlanner, type ChunkPlanner, type ModelKey } from './model-key.js';
 export { connectRedis, displayUrl, REDIS_PREFIX } from './redis.js';
 export type { TranslationBackend, TranslationChunk } from './types.js';
 

@@ -33,7 +33,7 @@ export interface QueueBackendOptions {
   modelName: string;
   /** Seconds with no worker for the model, or no answer from Redis, before the run stops (default 30). */
   timeoutSeconds?: number;
-  /** How often outstanding chunks are checked (ms). */
+  /** How often outstanding chunks are checked (ms, default 250: a chunk decodes for seconds, and each check costs one Redis call per chunk). */
   pollMs?: number;
 }
 
@@ -119,7 +119,7 @@ export class QueueBackend implements TranslationBackend {
         } finally {
           clearTimeout(timer);
         }
-        await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+        await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 250));
       }
     } finally {
       this.polling = false;
@@ -206,7 +206,8 @@ export class QueueBackend implements TranslationBackend {
   async close(): Promise<void> {
     this.closed = true;
     this.failAll(new Error('the queue backend was closed'));
-    await this.queue.close().catch(() => {});
+    // With Redis gone, close() would wait for it: give it a second, then drop the connection so the process can exit.
+    await Promise.race([this.queue.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     this.connection.disconnect();
   }
 }

@@ -101,7 +101,7 @@ function backendFlags(flags: TranslateFlags): Pick<TranslateOptions, 'workers' |
   return {
     workers: number('--workers', flags.workers, 1),
     queue: flags.queue,
-    queueTimeout: number('--queue-timeout', flags.queueTimeout, 0),
+    queueTimeout: number('--queue-timeout', flags.queueTimeout, 1),
   };
 }
 

@@ -103,7 +103,9 @@ export class Spawned {
     const onData = (data: Buffer) => {
       for (const line of data.toString().split('\n').filter(Boolean)) {
         this.lines.push(line);
-        this.waiters = this.waiters.filter((w) => (w.match(line) ? (w.resolve(line), false) : true));
+        const matched = this.waiters.filter((w) => w.match(line));
+        this.waiters = this.waiters.filter((w) => !matched.includes(w));
+        for (const w of matched) w.resolve(line);
       }
     };
     child.stdout?.on('data', onData);

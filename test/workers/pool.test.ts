@@ -23,7 +23,7 @@ describe('the local worker pool (--workers N)', () => {
   });
 
   it('writes .jsonl byte-identical to an in-process run', async () => {
-    const common = { model: 'toy', modelsConfig, memory: false, formats: ['jsonl'] } as const;
+    const common = { model: 'toy', modelsConfig, memory: false as const, formats: ['jsonl'] };
     await translateFiles(files, { ...common, outDir: join(dir, 'in-process') });
     await translateFiles(files, { ...common, outDir: join(dir, 'pool'), workers: 2, threads: 2 });
     const pooled = await jsonlOf(join(dir, 'pool'), files);

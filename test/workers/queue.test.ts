@@ -1,10 +1,10 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translateFiles } from 'lv2en';
-import { Lv2enError } from '../../src/core/errors.js';
+import type { Lv2enError } from '../../src/core/errors.js';
 import { findModel, loadModelsConfig } from '../../src/models/config.js';
 import { modelKeyOf, queueNameFor, queueStatus, REDIS_PREFIX, toPayload } from '../../src/backends/index.js';
 import { jsonlOf, redisMissing, type Spawned, spawnCli, spawnFixtureWorker, TestRedis, writeInputs } from './helpers.js';
@@ -134,6 +134,29 @@ describe.skipIf(missing !== null)('translation on BullMQ workers (real redis-ser
     client.disconnect();
   });
 
+  it('the coordinator SIGKILLed and started again with a translation memory: what it stored is reused, outputs equal', async () => {
+    const server = await redis();
+    const worker = track(await spawnFixtureWorker(server.url, ['--delay', '150'], env));
+    const uninterrupted = join(dir, 'memory-reference');
+    await translateFiles(files, {
+      model: 'toy',
+      modelsConfig,
+      memory: join(dir, 'reference.sqlite'),
+      formats: ['jsonl'],
+      outDir: uninterrupted,
+    });
+    const args = ['translate', ...files, '--memory', join(dir, 'restart.sqlite'), '-f', 'jsonl', '-o', join(dir, 'memory-restart')];
+    const first = spawnCli([...args, '--queue', server.url], env);
+    await worker.waitForCount(/chunk-done/, 3);
+    first.kill('SIGKILL');
+    await first.exited;
+    const second = spawnCli([...args, '--queue', server.url], env);
+    expect(await second.exited).toBe(0);
+    expect(await jsonlOf(join(dir, 'memory-restart'), files)).toEqual(await jsonlOf(uninterrupted, files));
+    const reused = /translation memory: (\d+) sentence\(s\) reused/.exec(second.lines.join('\n'));
+    expect(Number(reused?.[1])).toBeGreaterThan(0);
+  });
+
   it('Redis restarted mid-run without persistence: lost jobs are resubmitted and the run completes', async () => {
     const server = await redis();
     const worker = track(await spawnFixtureWorker(server.url, ['--delay', '150'], env));
@@ -154,20 +177,18 @@ describe.skipIf(missing !== null)('translation on BullMQ workers (real redis-ser
     expect(doneAfter).toEqual(expect.arrayContaining(lost));
   });
 
-  it('Redis gone for good mid-run: a clear error within --queue-timeout, no hang', async () => {
+  it('Redis gone for good mid-run: one line within --queue-timeout, and the coordinator exits (no hang)', async () => {
     const server = await redis();
-    track(await spawnFixtureWorker(server.url, ['--delay', '150'], env));
-    const started = Date.now();
-    const run = translateOn(server.url, 'redis-gone', { queueTimeout: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const worker = track(await spawnFixtureWorker(server.url, ['--delay', '150'], env));
+    const args = ['translate', ...files, '--no-memory', '-f', 'jsonl', '-o', join(dir, 'redis-gone'), '--queue', server.url];
+    const coordinator = track(spawnCli([...args, '--queue-timeout', '2'], env));
+    await worker.waitFor(/chunk-done/);
+    const killed = Date.now();
     await server.kill();
-    const error = await run.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(Lv2enError);
-    expect((error as Lv2enError).toOneLine()).toMatch(/^Redis at redis:\/\/127\.0\.0\.1:\d+ did not answer for 2 s\. /);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await coordinator.exited).toBe(1);
+    expect(Date.now() - killed).toBeLessThan(15_000);
+    expect(coordinator.lines).toHaveLength(1);
+    expect(coordinator.lines[0]).toMatch(/^lv2en: Redis at redis:\/\/127\.0\.0\.1:\d+ did not answer for 2 s\. Check that redis-server/);
   });
 
   it('no worker for the model: says so after --queue-timeout seconds, naming the command to start one', async () => {
@@ -182,6 +203,20 @@ describe.skipIf(missing !== null)('translation on BullMQ workers (real redis-ser
     );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await readdir(join(dir, 'no-worker')).catch(() => [])).not.toContain('part1.jsonl');
+  });
+
+  it('a worker with other decoding settings never answers: its model key names another queue', async () => {
+    const server = await redis();
+    const otherConfig = join(dir, 'beams2.yaml');
+    await writeFile(otherConfig, (await readFile(modelsConfig, 'utf8')).replace('num_beams: 1', 'num_beams: 2'));
+    const other = track(await spawnFixtureWorker(server.url, [], { LV2EN_MODELS_CONFIG: otherConfig }));
+    const error = await translateOn(server.url, 'other-worker', { queueTimeout: 2 }).then(
+      () => null,
+      (e: unknown) => e as Lv2enError,
+    );
+    expect(error?.message).toMatch(/^no lv2en worker for model toy on /);
+    expect(other.events().filter((e) => e.type === 'chunk-started')).toEqual([]);
+    expect((await queueStatus(server.url)).queues.map((q) => q.workers.length).sort()).toEqual([0, 1]);
   });
 
   it('Redis unreachable or the wrong password: one line before any work, the password never printed', async () => {
@@ -211,6 +246,27 @@ describe.skipIf(missing !== null)('translation on BullMQ workers (real redis-ser
     }
     expect(await readdir(join(dir, 'unreachable')).catch(() => [])).toEqual([]);
     expect(await readdir(join(dir, 'wrong-password')).catch(() => [])).toEqual([]);
+  });
+
+  it('SIGTERM mid-job: the worker finishes the job, then exits cleanly', async () => {
+    const server = await redis();
+    const worker = track(await spawnFixtureWorker(server.url, ['--delay', '1500'], env));
+    const spec = findModel(await loadModelsConfig(modelsConfig), 'toy');
+    const client = server.client();
+    const queue = new Queue(queueName, { connection: client, prefix: REDIS_PREFIX });
+    const job = await queue.add('chunk', toPayload((await modelKeyOf(spec)).key, { sources: ['Labdien.', 'Tikmēr Minskā.'] }));
+    await worker.waitFor(/chunk-started/);
+    worker.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(await job.isCompleted()).toBe(true);
+    expect(((await queue.getJob(job.id!))!.returnvalue as { targets: string[] }).targets).toHaveLength(2);
+    // Told to stop while the job ran; the job still finished before the exit.
+    const order = worker.events().map((e) => e.type);
+    expect(order.indexOf('stopping')).toBeGreaterThan(order.indexOf('chunk-started'));
+    expect(order.indexOf('chunk-done')).toBeGreaterThan(order.indexOf('stopping'));
+    expect(order.indexOf('exited')).toBeGreaterThan(order.indexOf('chunk-done'));
+    await queue.close();
+    client.disconnect();
   });
 
   it('malformed or hostile payloads fail their job with a reason; the worker keeps serving', async () => {
