@@ -59,6 +59,16 @@ export type { RebuiltPage } from './review/rebuild.js';
 export { outputFormatNames, DEFAULT_FORMATS } from './formats/index.js';
 export { rebuildLayout } from './formats/txt.js';
 export { stageNames } from './stages/index.js';
+export {
+  formatQueueStatus,
+  queueStatus,
+  startWorker,
+  type ModelQueueStatus,
+  type QueueStatus,
+  type RunningWorker,
+  type WorkerEvent,
+  type WorkerOptions,
+} from './backends/index.js';
 export { LV2EN_VERSION } from './core/version.js';
 
 /** One-shot: a session for one call, closed after it. Many files: use `createLv2en` and keep it. */

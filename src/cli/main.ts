@@ -6,6 +6,8 @@ import { registerModels } from './models-command.js';
 import { registerReview } from './review-command.js';
 import { registerSegment } from './segment-command.js';
 import { registerTranslate } from './translate-command.js';
+import { registerQueue } from './queue-command.js';
+import { registerWorker } from './worker-command.js';
 
 const program = new Command('lv2en')
   .version(LV2EN_VERSION)
@@ -38,6 +40,8 @@ registerSegment(program);
 registerModels(program);
 registerGlossary(program);
 registerReview(program);
+registerWorker(program);
+registerQueue(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

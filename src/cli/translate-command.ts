@@ -14,6 +14,9 @@ interface TranslateFlags {
   fresh?: boolean;
   quiet?: boolean;
   memory?: string | false;
+  workers?: number;
+  queue?: string;
+  queueTimeout?: number;
 }
 
 export function registerTranslate(program: Command): void {
@@ -34,6 +37,13 @@ export function registerTranslate(program: Command): void {
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
     .option('--memory <file>', 'translation memory (SQLite) to reuse and fill (default: translations.sqlite in the lv2en cache)')
     .option('--no-memory', 'neither reuse nor store translations; reviewed translations are not applied either')
+    .option('--workers <n>', 'translate in n child processes on this machine, --threads split between them', parseWholeNumber('--workers'))
+    .option('--queue <url>', 'translate on `lv2en worker` processes behind Redis: redis://[:password@]host:port, rediss:// for TLS')
+    .option(
+      '--queue-timeout <s>',
+      'with --queue: seconds without a worker for the model before giving up (default 30)',
+      parseWholeNumber('--queue-timeout'),
+    )
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -85,6 +95,9 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): Lv2enOptions {
     pipeline: flags.pipeline,
     threads: flags.threads,
     memory: flags.memory,
+    workers: flags.workers,
+    queue: flags.queue,
+    queueTimeout: flags.queueTimeout,
     onEvent: (event) => printer.print(event),
   };
 }

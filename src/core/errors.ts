@@ -20,6 +20,9 @@ export const ERROR_EXIT_CODES = {
   REVIEW_FILE_INVALID: 6,
   MEMORY_TOO_NEW: 7,
   MEMORY_UNAVAILABLE: 7,
+  QUEUE_UNAVAILABLE: 8,
+  QUEUE_NO_WORKER: 8,
+  WORKER_FAILED: 8,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_EXIT_CODES;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -14,8 +14,22 @@ const digests = new Map<string, string>();
 
 export function sourceDigest(...folders: readonly URL[]): string {
   const hash = createHash('sha256');
-  for (const folder of folders) hash.update(folderDigest(fileURLToPath(folder))).update('\u0000');
+  for (const folder of folders) hash.update(folderDigest(sourceTwin(fileURLToPath(folder)))).update('\u0000');
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * In a checkout, the build (dist/) and the sources (src/) are the same code:
+ * hash the sources whichever one runs, so a CLI process and a library caller
+ * running from source agree on every key (a coordinator and its queue workers
+ * must). An installed package has only dist/, and hashes that.
+ */
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+function sourceTwin(dir: string): string {
+  const build = join(packageRoot, 'dist');
+  if (!dir.startsWith(build + sep)) return dir;
+  const twin = join(packageRoot, 'src', dir.slice(build.length + 1));
+  return existsSync(twin) ? twin : dir;
 }
 
 function folderDigest(dir: string): string {

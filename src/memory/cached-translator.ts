@@ -44,6 +44,10 @@ export class CachedTranslator implements Translator {
     return this.inner.rowsPerSentence;
   }
 
+  get concurrentBatches(): number | undefined {
+    return this.inner.concurrentBatches;
+  }
+
   countTokens(text: string): number {
     return this.inner.countTokens(normalizeSource(text));
   }

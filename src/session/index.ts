@@ -25,6 +25,7 @@ import { type RebuiltPage, rebuildReviewPages } from '../review/rebuild.js';
 import { segment as findSentences } from '../segment/index.js';
 import type { IngestInstance, StageServices } from '../stages/index.js';
 import { prepareStages } from '../pipeline/prepare.js';
+import { openBackend } from '../backends/index.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
 import { checkFormats } from '../formats/index.js';
 
@@ -45,8 +46,14 @@ export interface Lv2enOptions {
    * lv2en cache; `false` runs without it.
    */
   memory?: string | false;
-  /** onnxruntime intra-op threads (default: all cores). */
+  /** onnxruntime intra-op threads (default: all cores; with `workers`, split between them). */
   threads?: number;
+  /** Translate in this many child processes on this machine, each loading the model once. */
+  workers?: number;
+  /** Translate on `lv2en worker` processes behind this Redis queue (redis://[:password@]host:port, rediss:// for TLS). */
+  queue?: string;
+  /** With `queue`: seconds without a worker for the model before the run stops (default 30). */
+  queueTimeout?: number;
   /** Everything the session reports as it works: progress, warnings, the model loading. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -132,15 +139,23 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     return store;
   };
 
-  // One queue serialises every model call of the session, plain and constrained, whichever file asks.
+  // A pool or a queue connects now, so an unreachable Redis or a wrong password fails before any work.
+  const backend = await openBackend(spec, {
+    workers: options.workers,
+    queue: options.queue,
+    queueTimeoutSeconds: options.queueTimeout,
+    threads,
+    store: openStore(),
+  });
+  // In this process one queue serialises every model call of the session, plain and constrained, whichever
+  // file asks (onnxruntime already uses every core); a pool or a queue runs its own number of chunks at once.
   const modelCalls = new PQueue({ concurrency: 1 });
   let translator: Promise<Translator> | null = null;
   let cached: CachedTranslator | null = null;
   const loadTranslator = (): Promise<Translator> => {
     translator ??= (async () => {
       emit({ type: 'model-loading', model: spec.name });
-      const loaded = await loadModel(spec, { threads });
-      const own = serialised(new MarianTranslator(loaded), modelCalls);
+      const own = backend ? await backend.translator() : serialised(new MarianTranslator(await loadModel(spec, { threads })), modelCalls);
       const memory = openStore();
       if (!memory) return own;
       cached = await withTranslationCache(own, spec, memory);
@@ -239,6 +254,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       if (closed) return;
       closed = true;
       await modelCalls.onIdle();
+      await backend?.close();
       store?.close();
     },
     [Symbol.asyncDispose]: () => session.close(),

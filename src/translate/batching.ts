@@ -31,3 +31,17 @@ export function planBatches(tokenCounts: readonly number[], budgetTokens: number
   if (current.length > 0) batches.push(current);
   return batches;
 }
+
+/**
+ * Batches of constrained items as MarianTranslator.translateConstrained forms
+ * them: sorted by source length (ties in input order), MAX_BATCH_ROWS / beams
+ * sentences each. A backend that sends each batch to another process as one
+ * chunk gets the same rows per decoder call, hence the same output.
+ */
+export function planConstrainedChunks(tokenCounts: readonly number[], numBeams: number): number[][] {
+  const perBatch = Math.max(1, Math.floor(MAX_BATCH_ROWS / numBeams));
+  const order = tokenCounts.map((_, index) => index).sort((a, b) => tokenCounts[a]! - tokenCounts[b]! || a - b);
+  const chunks: number[][] = [];
+  for (let start = 0; start < order.length; start += perBatch) chunks.push(order.slice(start, start + perBatch));
+  return chunks;
+}

@@ -69,10 +69,11 @@ export async function translateSegments(
     Math.max(1, Math.floor(options.batchTokens / rows)),
     Math.max(1, Math.floor((options.maxRows ?? MAX_BATCH_ROWS) / rows)),
   ).map((batch) => batch.map((k) => todo[k]!));
-  // One model call at a time: onnxruntime already spreads a call over all cores,
-  // and onnxruntime-node's run() holds the JS thread while it computes, so
-  // there is no idle time for a second call (or tokenization) to fill.
-  const modelQueue = new PQueue({ concurrency: 1 });
+  // In-process, one model call at a time: onnxruntime already spreads a call
+  // over all cores, and onnxruntime-node's run() holds the JS thread while it
+  // computes, so there is no idle time for a second call (or tokenization) to
+  // fill. A translator backed by other processes takes one batch per worker.
+  const modelQueue = new PQueue({ concurrency: Math.max(1, translator.concurrentBatches ?? 1) });
   await Promise.all(
     batches.map((batch) =>
       modelQueue.add(async () => {

@@ -16,6 +16,12 @@ export interface Translator {
    */
   readonly rowsPerSentence?: number;
   /**
+   * How many translateBatch calls may be in flight at once (default 1). A
+   * translator whose model runs in other processes takes more, so every
+   * worker has a batch to decode.
+   */
+  readonly concurrentBatches?: number;
+  /**
    * Translations available without running the model (a cache), undefined
    * where there is none. The translate stage asks first and batches only the rest.
    */

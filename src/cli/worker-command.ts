@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { Lv2enError, startWorker, type WorkerEvent } from '../index.js';
+
+interface WorkerFlags {
+  queue: string;
+  model?: string;
+  threads?: string;
+  quiet?: boolean;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('serve translation jobs from a Redis queue until stopped (SIGTERM or Ctrl-C finishes the current job first)')
+    .requiredOption('--queue <url>', 'the Redis the coordinators use: redis://[:password@]host:port, rediss:// for TLS')
+    .option('-m, --model <name>', 'the model to load, from models.config.yaml (default: its default)')
+    .option('--threads <n>', 'onnxruntime threads (default: all cores)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      `
+The worker loads its model once and takes jobs only from the queue of that
+model's exact files and decoding settings; run one per machine (or several
+with --threads split between them), then \`lv2en translate --queue <url>\`
+anywhere. Only sentences and their translations travel through Redis.`,
+    )
+    .action(async (flags: WorkerFlags) => {
+      const threads = flags.threads === undefined ? undefined : Number(flags.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
+        throw new Lv2enError('USAGE', `--threads must be a whole number ≥ 1, not ${JSON.stringify(flags.threads)}`, 'e.g. --threads 2');
+      const log = (line: string) => {
+        if (!flags.quiet) process.stderr.write(`lv2en worker: ${line}\n`);
+      };
+      const worker = await startWorker({ queue: flags.queue, model: flags.model, threads, onEvent: (event) => log(describe(event)) });
+      const stop = () => void worker.stop();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      await worker.stopped;
+      log('stopped');
+    });
+}
+
+function describe(event: WorkerEvent): string {
+  switch (event.type) {
+    case 'ready':
+      return `serving model ${event.model} on ${event.url} (queue ${event.queue.slice(0, 22)}…)`;
+    case 'chunk-done':
+      return `job ${event.jobId.slice(0, 12)}: ${event.sentences} sentence(s) in ${event.ms} ms`;
+    case 'chunk-failed':
+      return `job ${event.jobId.slice(0, 12)} failed: ${event.reason}`;
+    case 'error':
+      return `error: ${event.message}`;
+    case 'stopping':
+      return 'stopping after the current job…';
+  }
+}
