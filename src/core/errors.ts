@@ -20,6 +20,18 @@ export const ERROR_EXIT_CODES = {
   REVIEW_FILE_INVALID: 6,
   MEMORY_TOO_NEW: 7,
   MEMORY_UNAVAILABLE: 7,
+  PERMISSION_DENIED: 8,
+  READ_ONLY_FILESYSTEM: 9,
+  NOT_A_FOLDER: 10,
+  IS_A_FOLDER: 11,
+  DISK_FULL: 12,
+  TOO_MANY_OPEN_FILES: 13,
+  MEMORY_READ_ONLY: 14,
+  MEMORY_LOCKED: 15,
+  OUTPUT_LOCKED: 16,
+  /** 128 + the signal number, as shells report a process stopped by SIGINT / SIGTERM. */
+  INTERRUPTED: 130,
+  TERMINATED: 143,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_EXIT_CODES;
