@@ -125,14 +125,14 @@ export class PendingFileSet {
   async append(index: number, text: string): Promise<void> {
     if (text === '') return;
     this.hashes[index]!.update(text, 'utf8');
-    await this.handles[index]!.write(text, null, 'utf8');
+    await this.handles[index]!.write(text, null, 'utf8').catch((error: unknown) => rethrowWithPath(error, this.paths[index]!));
   }
 
   /** Syncs and closes every file; they stay under their temporary names. */
   async seal(): Promise<StagedFile[]> {
     await Promise.all(
-      this.handles.map(async (handle) => {
-        await handle.sync();
+      this.handles.map(async (handle, i) => {
+        await handle.sync().catch((error: unknown) => rethrowWithPath(error, this.paths[i]!));
         await handle.close();
       }),
     );
@@ -148,6 +148,13 @@ export class PendingFileSet {
     await Promise.all(this.temporary.map((t) => rm(t, { force: true })));
     await removeIfEmpty(this.created);
   }
+}
+
+/** Writes through a file handle fail without a path (ENOSPC, EIO); the user needs to know which file. */
+function rethrowWithPath(error: unknown, path: string): never {
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno === 'object' && errno !== null && errno.path === undefined) errno.path = path;
+  throw error;
 }
 
 /** `first` and its descendants down to `last`, deepest first (what `mkdir -p last` created when it returned `first`). */

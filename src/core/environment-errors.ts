@@ -112,6 +112,17 @@ const SQLITE: ReadonlyMap<string, { code: ErrorCode; message: string; hint: stri
 export function environmentError(error: unknown, memoryPath?: string | null): Lv2enError | null {
   if (error instanceof Lv2enError || typeof error !== 'object' || error === null) return null;
   const code = String((error as { code?: unknown }).code ?? '');
+  // Recursive mkdir reports a folder it cannot create on a read-only mount as missing.
+  if (code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'mkdir') {
+    const path = (error as NodeJS.ErrnoException).path;
+    return new Lv2enError(
+      'READ_ONLY_FILESYSTEM',
+      'this folder cannot be created (is the disk read-only?)',
+      'Choose a folder on a writable disk',
+      path ? { file: path } : {},
+      { cause: error },
+    );
+  }
   const errno = ERRNO.get(code);
   if (errno) {
     const path = (error as NodeJS.ErrnoException).path;

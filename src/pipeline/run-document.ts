@@ -5,7 +5,7 @@ import type { SourceDocument } from '../ingest/index.js';
 import type { OutputSink, SegmentInstance, WindowInstance, WindowPass, WriteInstance } from '../stages/index.js';
 import { claimOutputFolder } from './output-folder.js';
 import { JobStore, type StageResultWriter } from './job-store.js';
-import { SegmentSpool } from './spool.js';
+import { SegmentSpool, sweepDeadSpools } from './spool.js';
 import { RunTally } from './tally.js';
 
 /** A pipeline set up once for many documents: the stages a pipeline file picked, in order. */
@@ -64,6 +64,7 @@ type Stream = AsyncIterable<Segment[]>;
  */
 export async function runDocument(document: SourceDocument, stages: PreparedStages, job: DocumentJob): Promise<DocumentResult> {
   job.signal?.throwIfAborted();
+  await sweepDeadSpools();
   const release = job.outDir ? await claimOutputFolder(resolve(job.outDir)) : null;
   try {
     return await runClaimed(document, stages, job);

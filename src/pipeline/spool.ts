@@ -10,6 +10,12 @@ import type { Segment } from '../core/segment-record.js';
 const SPOOL_PREFIX = 'lv2en-spool.tmp-';
 let sweptOnce: Promise<number> | null = null;
 
+/** Removes the spool folders of processes that no longer exist (once per process). */
+export function sweepDeadSpools(): Promise<number> {
+  sweptOnce ??= sweepDeadTemporaries(tmpdir(), (name) => (name.startsWith(SPOOL_PREFIX) ? temporaryOwner(name) : null));
+  return sweptOnce;
+}
+
 /**
  * Segments parked on disk between two passes over a document (a stage that
  * learns from the whole document reads its input twice), so memory stays flat
@@ -25,8 +31,7 @@ export class SegmentSpool {
   ) {}
 
   static async create(): Promise<SegmentSpool> {
-    sweptOnce ??= sweepDeadTemporaries(tmpdir(), (name) => (name.startsWith(SPOOL_PREFIX) ? temporaryOwner(name) : null));
-    await sweptOnce;
+    await sweepDeadSpools();
     const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
     const path = join(dir, 'segments.jsonl');
     return new SegmentSpool(dir, path, await open(path, 'w'));

@@ -221,10 +221,10 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       const files = new PQueue({ concurrency: definition.filesInParallel });
       // Settled, not all: on an error or an interruption every document in flight cleans up before the call returns.
       const settled = await Promise.allSettled(documents.map((document) => files.add(() => runOne(document, outDir, run))));
-      const stats = session.memoryStats();
-      if (stats) emit({ type: 'memory', ...stats });
       const failed = settled.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
+      const stats = session.memoryStats();
+      if (stats) emit({ type: 'memory', ...stats });
       return settled.map((r) => (r as PromiseFulfilledResult<DocumentResult>).value);
     },
     async importReview(files, run = {}) {
