@@ -76,6 +76,9 @@ async function ensureWritableFolder(dir: string): Promise<void> {
     } finally {
       await handle.close();
     }
+  } catch (error) {
+    // The folder is what the user named and can fix, not the probe's name.
+    throw Object.assign(error as NodeJS.ErrnoException, { path: dir });
   } finally {
     await rm(probe, { force: true });
   }

@@ -23,5 +23,6 @@ describe('torture: SIGKILL at random moments and at commit points, resumed each 
     expect(report.temporaryFiles).toEqual([]);
     expect(report.integrity).toEqual([]);
     expect(report.worstRedonePerKill).toBeLessThanOrEqual(report.largestBatch);
+    for (const lost of report.lostPerKill) expect(lost).toBeLessThanOrEqual(report.largestBatch);
   }, 180_000);
 });
