@@ -29,6 +29,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { cacheRoot } from '../src/models/cache.js';
+// Seeded, so a failing run can be repeated exactly.
+import { mulberry32 } from '../src/models/generate/marian/prng.js';
 
 export interface TortureOptions {
   model: string;
@@ -71,18 +73,6 @@ export interface TortureReport {
 /** The built CLI; LV2EN_TORTURE_CLI runs a copy instead, so a rebuild of dist/ cannot pull it away mid-run. */
 const cli = process.env.LV2EN_TORTURE_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
-/** Seeded, so a failing run can be repeated exactly (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ['Tihanovska', 'Bačeleta', 'Lukašenko', 'Kariņš', 'Levits', 'Rinkēvičs', 'Ašeradens', 'Kučinskis'];
 const PLACES = ['Minskā', 'Rīgā', 'Viļņā', 'Tallinā', 'Daugavpilī', 'Liepājā', 'Jelgavā', 'Ventspilī'];
 const TEMPLATES = [
@@ -96,7 +86,7 @@ const TEMPLATES = [
 
 /** `files` Latvian texts of `sentences` sentences each, in paragraphs of four; no sentence twice. */
 export function tortureInputs(files: number, sentences: number, seed: number): string[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const seen = new Set<string>();
   return Array.from({ length: files }, () => {
@@ -212,7 +202,7 @@ async function cleanRun(inputs: readonly string[], work: string, model: string) 
 
 export async function runTorture(options: TortureOptions): Promise<TortureReport> {
   const say = options.log ?? (() => undefined);
-  const next = random(options.seed ^ 0x9e3779b9);
+  const next = mulberry32(options.seed ^ 0x9e3779b9);
   const work = mkdtempSync(join(tmpdir(), 'lv2en-torture-'));
   const inputs = tortureInputs(options.files, options.sentences, options.seed).map((text, i) => {
     const path = join(work, `doc${i + 1}.lv.txt`);

@@ -19,7 +19,23 @@ function mountTmpfs(dir: string, options: string): string | null {
   }
 }
 
-const unmount = (dir: string) => execFileSync('umount', [dir], { stdio: 'pipe' });
+/** Runs `body` on a fresh tmpfs at `dir`, unmounted afterwards; skips the test (saying why) where mounting is not allowed. */
+async function onTmpfs(dir: string, size: string, context: { skip(): void }, body: (mount: string) => Promise<void>): Promise<void> {
+  mkdirSync(dir);
+  const reason = mountTmpfs(dir, `size=${size}`);
+  if (reason) {
+    console.log(`skipped: ${reason}`);
+    context.skip();
+    return;
+  }
+  try {
+    await body(dir);
+  } finally {
+    execFileSync('umount', [dir], { stdio: 'pipe' });
+  }
+}
+
+const remountReadOnly = (dir: string) => execFileSync('mount', ['-o', 'remount,ro', dir]);
 
 function expectOneLine(result: { code: number | null; stderr: string }, code: keyof typeof ERROR_EXIT_CODES, path: string) {
   expect(result.code, result.stderr).toBe(ERROR_EXIT_CODES[code]);
@@ -56,72 +72,47 @@ describe('environment errors: one line naming the path, their own exit code, ear
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
   });
 
-  it('a read-only folder (a tmpfs remounted read-only)', async (context) => {
-    const mount = join(dir, 'ro');
-    mkdirSync(mount);
-    const reason = mountTmpfs(mount, 'size=4m');
-    if (reason) {
-      console.log(`skipped: ${reason}`);
-      context.skip();
-    }
-    try {
-      expect((await translate(mount)).code).toBe(0);
-      const before = outputsOf(mount);
-      execFileSync('mount', ['-o', 'remount,ro', mount]);
-      writeFileSync(join(dir, 'small.lv.txt'), SMALL.replace('ministriem', 'žurnālistiem'));
-      expectOneLine(await translate(mount), 'READ_ONLY_FILESYSTEM', mount);
-      expect(outputsOf(mount)).toEqual(before);
-    } finally {
-      writeFileSync(join(dir, 'small.lv.txt'), SMALL);
-      unmount(mount);
-    }
-  });
+  it('a read-only folder (a tmpfs remounted read-only)', (context) =>
+    onTmpfs(join(dir, 'ro'), '4m', context, async (mount) => {
+      try {
+        expect((await translate(mount)).code).toBe(0);
+        const before = outputsOf(mount);
+        remountReadOnly(mount);
+        writeFileSync(join(dir, 'small.lv.txt'), SMALL.replace('ministriem', 'žurnālistiem'));
+        expectOneLine(await translate(mount), 'READ_ONLY_FILESYSTEM', mount);
+        expect(outputsOf(mount)).toEqual(before);
+      } finally {
+        writeFileSync(join(dir, 'small.lv.txt'), SMALL);
+      }
+    }));
 
-  it('a full disk (a tiny tmpfs)', async (context) => {
-    const mount = join(dir, 'full');
-    mkdirSync(mount);
-    const reason = mountTmpfs(mount, 'size=192k');
-    if (reason) {
-      console.log(`skipped: ${reason}`);
-      context.skip();
-    }
-    try {
+  it('a full disk (a tiny tmpfs)', (context) =>
+    onTmpfs(join(dir, 'full'), '192k', context, async (mount) => {
       expect((await translate(mount)).code).toBe(0);
       const before = outputsOf(mount);
       expect(before.size).toBe(4);
-      const result = await translate(mount, 'large.lv.txt');
-      expectOneLine(result, 'DISK_FULL', mount);
+      expectOneLine(await translate(mount, 'large.lv.txt'), 'DISK_FULL', mount);
       expect(outputsOf(mount)).toEqual(before);
       expect(temporaryFilesUnder(mount)).toEqual([]);
       expect(readdirSync(join(mount, '.lv2en'))).toEqual(['small']);
-    } finally {
-      unmount(mount);
-    }
-  });
+    }));
 
-  it('a read-only translation memory', async (context) => {
-    const mount = join(dir, 'ro-memory');
-    mkdirSync(mount);
-    const reason = mountTmpfs(mount, 'size=4m');
-    if (reason) {
-      console.log(`skipped: ${reason}`);
-      context.skip();
-    }
-    try {
+  it('a read-only translation memory', (context) =>
+    onTmpfs(join(dir, 'ro-memory'), '4m', context, async (mount) => {
       const memory = join(mount, 'tm.sqlite');
       const out = join(dir, 'out-ro-memory');
       const withMemory = () => runCli(['translate', 'small.lv.txt', '-o', out, '--model', 'toy', '--memory', memory], dir);
-      expect((await withMemory()).code).toBe(0);
-      const before = outputsOf(out);
-      execFileSync('mount', ['-o', 'remount,ro', mount]);
-      writeFileSync(join(dir, 'small.lv.txt'), SMALL.replace('ministriem', 'žurnālistiem'));
-      expectOneLine(await withMemory(), 'MEMORY_READ_ONLY', memory);
-      expect(outputsOf(out)).toEqual(before);
-    } finally {
-      writeFileSync(join(dir, 'small.lv.txt'), SMALL);
-      unmount(mount);
-    }
-  });
+      try {
+        expect((await withMemory()).code).toBe(0);
+        const before = outputsOf(out);
+        remountReadOnly(mount);
+        writeFileSync(join(dir, 'small.lv.txt'), SMALL.replace('ministriem', 'žurnālistiem'));
+        expectOneLine(await withMemory(), 'MEMORY_READ_ONLY', memory);
+        expect(outputsOf(out)).toEqual(before);
+      } finally {
+        writeFileSync(join(dir, 'small.lv.txt'), SMALL);
+      }
+    }));
 
   it('a translation memory another process keeps locked', async () => {
     const memory = join(dir, 'locked.sqlite');

@@ -37,6 +37,7 @@ describe('stopping a run', () => {
     writeFileSync(join(dir, 'a.lv.txt'), 'Tihanovska pirmdien tikās ar ministriem.\n');
     writeFileSync(join(dir, 'b.lv.txt'), manySentences(500, 'b '));
     writeFileSync(join(dir, 'c.lv.txt'), manySentences(500, 'c '));
+    writeFileSync(join(dir, 'long.lv.txt'), manySentences(4000, 'd '));
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +56,10 @@ describe('stopping a run', () => {
       const stopped = await run.done;
       expect(stopped.code, stopped.stderr).toBe(code);
       expect(stopped.stderr).toMatch(
-        new RegExp(`^lv2en: stopped by ${signal}: .*document\\(s\\)|no document.*new translation\\(s\\) kept`, 'm'),
+        new RegExp(
+          `^lv2en: stopped by ${signal}: (\\d of 3 document\\(s\\) finished .*|no document of 3 finished), \\d+ new translation\\(s\\) kept in the translation memory\\. Run the same command again`,
+          'm',
+        ),
       );
       expect(temporaryFilesUnder(out)).toEqual([]);
       expect(filesUnder(out)).not.toContain('.lv2en/lock');
@@ -73,16 +77,19 @@ describe('stopping a run', () => {
   it('a second run on the same folder stops naming the first; a lock left by a killed run is taken over', async () => {
     const out = join(dir, 'out-lock');
     const log = join(dir, 'lock.batches');
-    const first = startCli(args(out, join(dir, 'lock.sqlite')), dir, { LV2EN_TEST_BATCH_LOG: log });
+    // Long enough to outlast the second run's wait for the lock.
+    const first = startCli(['translate', 'long.lv.txt', '-o', out, '--model', 'toy', '--memory', join(dir, 'lock.sqlite')], dir, {
+      LV2EN_TEST_BATCH_LOG: log,
+    });
     await waitForLines(log, 1);
     const second = await runCli(args(out, join(dir, 'lock2.sqlite')), dir);
     expect(second.code, second.stderr).toBe(ERROR_EXIT_CODES.OUTPUT_LOCKED);
     expect(second.stderr).toContain(`another lv2en (pid ${first.child.pid}) is writing to this folder`);
     expect(second.stderr.trimEnd().split('\n')).toHaveLength(1);
     first.child.kill('SIGKILL');
-    await first.done;
+    expect((await first.done).signal).toBe('SIGKILL');
     expect(filesUnder(out)).toContain('.lv2en/lock');
-    const third = await runCli(args(out, join(dir, 'lock.sqlite')), dir);
+    const third = await runCli(['translate', 'a.lv.txt', '-o', out, '--model', 'toy'], dir);
     expect(third.code, third.stderr).toBe(0);
     expect(temporaryFilesUnder(out)).toEqual([]);
     expect(filesUnder(out)).not.toContain('.lv2en/lock');
