@@ -23,6 +23,7 @@ export type { DocumentResult } from './pipeline/run-document.js';
 export { RunTally } from './pipeline/tally.js';
 export type { Segment, SentenceSpan, GlossaryHit, GlossaryStatus, SegmentKind } from './core/segment-record.js';
 export { Lv2enError, ERROR_EXIT_CODES, INTERNAL_ERROR_EXIT, type ErrorCode, type ErrorLocation } from './core/errors.js';
+export { environmentError } from './core/environment-errors.js';
 export { type Diagnostic, type DiagnosticSeverity, type SourceLocation, formatDiagnostic } from './core/diagnostic.js';
 export { positionAt, TextPositions, type TextPosition } from './core/position.js';
 export {

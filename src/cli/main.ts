@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { ERROR_EXIT_CODES, INTERNAL_ERROR_EXIT, LV2EN_VERSION, Lv2enError } from '../index.js';
+import { ERROR_EXIT_CODES, environmentError, INTERNAL_ERROR_EXIT, LV2EN_VERSION, Lv2enError } from '../index.js';
 import { registerGlossary } from './glossary-command.js';
 import { registerModels } from './models-command.js';
 import { registerReview } from './review-command.js';
@@ -27,7 +27,12 @@ Examples:
   lv2en review import out/belarus.xlf             store a reviewer's corrections for later runs
 
 Exit status: 0 done; 2 usage; 3 input file; 4 configuration or glossary; 5 model;
-6 review file; 7 translation memory; 70 a bug in lv2en (please report it).`,
+6 review file; 7 translation memory; 8 permission denied; 9 read-only file system;
+10 a file where a folder belongs; 11 a folder where a file belongs; 12 disk full;
+13 too many open files; 14 translation memory read-only; 15 translation memory locked;
+16 output folder in use by another lv2en; 17 queue unreachable;
+18 no worker for the model; 19 a worker failed; 130/143 stopped by SIGINT/SIGTERM (run again
+to go on); 70 a bug in lv2en (please report it).`,
   )
   .showHelpAfterError('(run with --help for usage)')
   // A mistyped command line is a usage error (exit 2) whichever option caught it; help and --version exit 0.
@@ -47,7 +52,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
 });
 
-function reportError(error: unknown): number {
+function reportError(thrown: unknown): number {
+  const error = environmentError(thrown) ?? thrown;
   if (error instanceof Lv2enError) {
     process.stderr.write(`lv2en: ${error.toOneLine()}\n`);
     return error.exitCode;

@@ -1,5 +1,17 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { createLv2en, DEFAULT_FORMATS, type Lv2en, type Lv2enOptions, outputFormatNames, type RunEvent, rebuildLayout } from '../index.js';
+import {
+  type CacheStats,
+  createLv2en,
+  DEFAULT_FORMATS,
+  ERROR_EXIT_CODES,
+  environmentError,
+  type Lv2en,
+  Lv2enError,
+  type Lv2enOptions,
+  outputFormatNames,
+  type RunEvent,
+  rebuildLayout,
+} from '../index.js';
 import { ProgressBar } from './progress.js';
 import { formatRunSummary } from './report.js';
 
@@ -69,18 +81,59 @@ never sent to the model again, and a reviewed translation imported with
     )
     .action(async (files: string[], flags: TranslateFlags) => {
       const printer = new EventPrinter(flags.quiet === true);
+      const stop = stopOnSignals();
       const lv2en = await createLv2en(toOptions(flags, printer));
       try {
-        if (files.length === 1 && files[0] === '-') return await translateStdin(lv2en, flags, printer);
+        if (files.length === 1 && files[0] === '-') return await translateStdin(lv2en, flags, printer, stop.signal);
         const started = performance.now();
-        const results = await lv2en.translateFiles(files, { outDir: flags.output, fresh: flags.fresh, collectSegments: false });
+        const results = await lv2en.translateFiles(files, {
+          outDir: flags.output,
+          fresh: flags.fresh,
+          collectSegments: false,
+          signal: stop.signal,
+        });
         printer.finish();
         if (!flags.quiet) process.stderr.write(`${formatRunSummary(results, (performance.now() - started) / 1000)}\n`);
+      } catch (error) {
+        if (stop.signal.aborted) throw keptOnStop(stop.signal.reason as Lv2enError, printer.done, files.length, lv2en.memoryStats());
+        throw environmentError(error, lv2en.memoryLocation) ?? error;
       } finally {
         printer.finish();
+        stop.dispose();
         await lv2en.close();
       }
     });
+}
+
+/**
+ * SIGINT and SIGTERM stop the run at the next safe point (between model
+ * batches): the documents in flight remove their temporary files, finished
+ * ones and every finished batch (in the translation memory) are kept. A
+ * second signal stops at once; the next start cleans up after it.
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? 'INTERRUPTED' : 'TERMINATED';
+    if (controller.signal.aborted) process.exit(ERROR_EXIT_CODES[code]);
+    controller.abort(new Lv2enError(code, `stopped by ${signal}`, 'Run the same command again to go on from there'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+function keptOnStop(reason: Lv2enError, done: readonly string[], total: number, stats: CacheStats | null): Lv2enError {
+  const documents =
+    done.length > 0 ? `${done.length} of ${total} document(s) finished (${done.join(', ')})` : `no document of ${total} finished`;
+  const memory = stats ? `, ${stats.misses} new translation(s) kept in the translation memory` : '';
+  return new Lv2enError(reason.code, `${reason.message}: ${documents}${memory}`, reason.hint);
 }
 
 function toOptions(flags: TranslateFlags, printer: EventPrinter): Lv2enOptions {
@@ -120,12 +173,15 @@ function parseWholeNumber(option: string): (value: string) => number {
 class EventPrinter {
   private readonly bar: ProgressBar | null;
   private readonly perDocument = new Map<string, { done: number; total: number }>();
+  /** Documents written completely, in the order they finished. */
+  readonly done: string[] = [];
 
   constructor(private readonly quiet: boolean) {
     this.bar = process.stderr.isTTY && !quiet ? new ProgressBar(process.stderr) : null;
   }
 
   print(event: RunEvent): void {
+    if (event.type === 'document-done') this.done.push(event.result.name);
     if (this.quiet) return;
     if (event.type === 'progress') {
       this.perDocument.set(event.document, { done: event.done, total: event.total });
@@ -152,8 +208,8 @@ class EventPrinter {
   }
 }
 
-async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: EventPrinter): Promise<void> {
-  const result = await lv2en.translateStream(process.stdin, { outDir: flags.output ?? null, fresh: flags.fresh });
+async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: EventPrinter, signal: AbortSignal): Promise<void> {
+  const result = await lv2en.translateStream(process.stdin, { outDir: flags.output ?? null, fresh: flags.fresh, signal });
   if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
   if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));
 }

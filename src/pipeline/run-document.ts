@@ -1,11 +1,11 @@
-import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { hashOf } from '../core/hash.js';
 import type { Segment } from '../core/segment-record.js';
 import type { SourceDocument } from '../ingest/index.js';
-import type { SegmentInstance, WindowInstance, WindowPass, WriteInstance } from '../stages/index.js';
+import type { OutputSink, SegmentInstance, WindowInstance, WindowPass, WriteInstance } from '../stages/index.js';
+import { claimOutputFolder } from './output-folder.js';
 import { JobStore, type StageResultWriter } from './job-store.js';
-import { SegmentSpool } from './spool.js';
+import { SegmentSpool, sweepDeadSpools } from './spool.js';
 import { RunTally } from './tally.js';
 
 /** A pipeline set up once for many documents: the stages a pipeline file picked, in order. */
@@ -25,6 +25,10 @@ export interface DocumentJob {
   /** Segments per window streamed through the stages. */
   windowSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** False: run every stage again, but still record the results (--fresh). Default true. */
+  reuse?: boolean;
+  /** Stops the run between windows (and, through the session, between model batches); nothing half-done is committed. */
+  signal?: AbortSignal;
 }
 
 export interface DocumentResult {
@@ -59,13 +63,25 @@ type Stream = AsyncIterable<Segment[]>;
  * stage whose result is stored under its key.
  */
 export async function runDocument(document: SourceDocument, stages: PreparedStages, job: DocumentJob): Promise<DocumentResult> {
+  job.signal?.throwIfAborted();
+  await sweepDeadSpools();
+  const release = job.outDir ? await claimOutputFolder(resolve(job.outDir)) : null;
+  try {
+    return await runClaimed(document, stages, job);
+  } finally {
+    await release?.();
+  }
+}
+
+async function runClaimed(document: SourceDocument, stages: PreparedStages, job: DocumentJob): Promise<DocumentResult> {
   const windowSize = job.windowSize ?? WINDOW_SEGMENTS;
+  const reuse = job.reuse !== false;
   const store = job.jobDir ? await JobStore.open(job.jobDir, document.name) : null;
   const processing = [stages.segment, ...stages.windows];
   const keys = chainKeys(document.text, processing);
 
   let resumeAfter = -1;
-  if (store)
+  if (store && reuse)
     for (let i = processing.length - 1; i >= 0 && resumeAfter < 0; i--) if (await store.has(processing[i]!.name, keys[i]!)) resumeAfter = i;
   const reused = processing.slice(0, resumeAfter + 1).map((s) => s.name);
   const toRun = processing.slice(resumeAfter + 1);
@@ -73,16 +89,19 @@ export async function runDocument(document: SourceDocument, stages: PreparedStag
   const write = job.outDir && stages.write ? stages.write : null;
   const writeKey = write ? hashOf(keys.at(-1) ?? '', write.name, write.instance.key, resolve(job.outDir!)) : '';
   const outputs = write ? write.instance.outputPaths(job.outDir!, document.name) : [];
-  const writeReusable = toRun.length === 0 && write !== null && store?.recordedKey(write.name) === writeKey && (await allExist(outputs));
+  const writeReusable =
+    toRun.length === 0 && write !== null && store !== null && reuse && (await store.wrote(write.name, writeKey, outputs));
 
-  const stageResults = store
-    ? await store.begin(toRun.map((stage) => ({ name: stage.name, key: keys[processing.indexOf(stage)]! })))
-    : null;
-  const sink = write && !writeReusable ? await write.instance.open(document, job.outDir!) : null;
+  const stageResults =
+    store && !(toRun.length === 0 && writeReusable)
+      ? await store.begin(toRun.map((stage) => ({ name: stage.name, key: keys[processing.indexOf(stage)]! })))
+      : null;
   const tally = new RunTally();
   const segments: Segment[] = [];
   const spools: SegmentSpool[] = [];
+  let sink: OutputSink | null = null;
   try {
+    sink = write && !writeReusable ? await write.instance.open(document, job.outDir!) : null;
     let total = 0;
     let stream: Stream;
     const resumeStage = processing[resumeAfter];
@@ -106,9 +125,9 @@ export async function runDocument(document: SourceDocument, stages: PreparedStag
         counting = false;
         const spool = await SegmentSpool.create();
         spools.push(spool);
-        stream = await learnThenReplay(stream, pass, spool, windowSize);
+        stream = await learnThenReplay(stream, pass, spool, windowSize, job.signal);
       }
-      stream = recorded(throughStage(stream, pass, counting ? progress : null), stageResults, firstIndex + i);
+      stream = recorded(throughStage(stream, pass, counting ? progress : null, job.signal), stageResults, firstIndex + i);
     }
     if (counting) stream = progress.counted(stream);
     for await (const window of stream) {
@@ -116,8 +135,13 @@ export async function runDocument(document: SourceDocument, stages: PreparedStag
       if (job.collectSegments !== false) segments.push(...window);
       await sink?.add(window);
     }
-    await sink?.finish();
-    await stageResults?.commit(sink && write ? { [write.name]: writeKey } : {});
+    job.signal?.throwIfAborted();
+    if (stageResults) {
+      const files = sink ? await sink.seal() : null;
+      await stageResults.commit(files && write ? { stage: write.name, key: writeKey, files } : undefined);
+    } else {
+      await sink?.finish();
+    }
   } catch (error) {
     await sink?.abort();
     await stageResults?.abort();
@@ -141,13 +165,29 @@ async function* recorded(stream: Stream, results: StageResultWriter | null, inde
   }
 }
 
-async function* throughStage(stream: Stream, pass: WindowPass, progress: ProgressCounter | null): AsyncGenerator<Segment[]> {
-  for await (const window of stream) yield pass.run(window, (n) => progress?.within(n));
+/** Between two windows is a safe point to stop: nothing of the window in flight has been committed. */
+async function* throughStage(
+  stream: Stream,
+  pass: WindowPass,
+  progress: ProgressCounter | null,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Segment[]> {
+  for await (const window of stream) {
+    signal?.throwIfAborted();
+    yield pass.run(window, (n) => progress?.within(n));
+  }
 }
 
 /** Runs everything upstream once, showing each window to the stage's `learn` and parking it; then replays it. */
-async function learnThenReplay(stream: Stream, pass: WindowPass, spool: SegmentSpool, windowSize: number): Promise<Stream> {
+async function learnThenReplay(
+  stream: Stream,
+  pass: WindowPass,
+  spool: SegmentSpool,
+  windowSize: number,
+  signal: AbortSignal | undefined,
+): Promise<Stream> {
   for await (const window of stream) {
+    signal?.throwIfAborted();
     pass.learn!(window);
     await spool.add(window);
   }
@@ -182,13 +222,4 @@ function chainKeys(text: string, stages: readonly { name: string; instance: { ke
     key = hashOf(key, stage.name, stage.instance.key);
     return key;
   });
-}
-
-async function allExist(paths: readonly string[]): Promise<boolean> {
-  try {
-    await Promise.all(paths.map((path) => access(path)));
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,18 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { sweepDeadTemporaries, temporaryOwner } from '../core/atomic.js';
 import type { Segment } from '../core/segment-record.js';
+
+/** Spool folders are named like every temporary file (with the pid), so a later start removes a killed run's. */
+const SPOOL_PREFIX = 'lv2en-spool.tmp-';
+let sweptOnce: Promise<number> | null = null;
+
+/** Removes the spool folders of processes that no longer exist (once per process). */
+export function sweepDeadSpools(): Promise<number> {
+  sweptOnce ??= sweepDeadTemporaries(tmpdir(), (name) => (name.startsWith(SPOOL_PREFIX) ? temporaryOwner(name) : null));
+  return sweptOnce;
+}
 
 /**
  * Segments parked on disk between two passes over a document (a stage that
@@ -20,7 +31,8 @@ export class SegmentSpool {
   ) {}
 
   static async create(): Promise<SegmentSpool> {
-    const dir = await mkdtemp(join(tmpdir(), `lv2en-spool-${process.pid}-`));
+    await sweepDeadSpools();
+    const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
     const path = join(dir, 'segments.jsonl');
     return new SegmentSpool(dir, path, await open(path, 'w'));
   }

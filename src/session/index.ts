@@ -1,6 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import PQueue from 'p-queue';
+import { environmentError } from '../core/environment-errors.js';
 import { Lv2enError } from '../core/errors.js';
 import type { Segment, SentenceSpan } from '../core/segment-record.js';
 import {
@@ -72,6 +75,8 @@ export interface FileRunOptions {
   fresh?: boolean;
   /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
   collectSegments?: boolean;
+  /** Stops the run at the next safe point (between model batches): finished documents and batches are kept, nothing is half-written. */
+  signal?: AbortSignal;
 }
 
 export interface StreamRunOptions {
@@ -79,6 +84,7 @@ export interface StreamRunOptions {
   outDir?: string | null;
   name?: string;
   fresh?: boolean;
+  signal?: AbortSignal;
 }
 
 export interface ReviewImportOptions extends ImportOptions {
@@ -135,7 +141,13 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
 
   let store: TranslationStore | null = null;
   const openStore = () => {
-    if (memoryLocation && !store) store = TranslationStore.open(memoryLocation);
+    if (memoryLocation && !store) {
+      try {
+        store = TranslationStore.open(memoryLocation);
+      } catch (error) {
+        throw environmentError(error, memoryLocation) ?? error;
+      }
+    }
     return store;
   };
 
@@ -145,7 +157,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     queue: options.queue,
     queueTimeoutSeconds: options.queueTimeout,
     threads,
-    store: openStore(),
+    store: options.workers !== undefined || options.queue !== undefined ? openStore() : null,
   });
   // In this process one queue serialises every model call of the session, plain and constrained, whichever
   // file asks (onnxruntime already uses every core); a pool or a queue runs its own number of chunks at once.
@@ -179,16 +191,23 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
   let prepared: { ingest: IngestInstance; stages: PreparedStages } | null = null;
   const pipeline = () => (prepared ??= prepareStages(definition.stages, services()));
 
-  const runOne = async (document: SourceDocument, outDir: string | null, run: { fresh?: boolean; collectSegments?: boolean }) => {
+  const runOne = async (
+    document: SourceDocument,
+    outDir: string | null,
+    run: { fresh?: boolean; collectSegments?: boolean; signal?: AbortSignal },
+  ) => {
     if (document.text.trim() === '')
       emit({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
-    const jobDir = outDir && !run.fresh ? jobDirFor(outDir, document.name) : null;
-    const result = await runDocument(document, pipeline().stages, {
+    const jobDir = outDir ? jobDirFor(outDir, document.name) : null;
+    const job = {
       outDir,
       jobDir,
+      reuse: !run.fresh,
+      signal: run.signal,
       collectSegments: run.collectSegments,
-      onProgress: (done, total) => emit({ type: 'progress', document: document.name, done, total }),
-    });
+      onProgress: (done: number, total: number) => emit({ type: 'progress', document: document.name, done, total }),
+    };
+    const result = await runSignal.run(run.signal, () => runDocument(document, pipeline().stages, job));
     emit({ type: 'document-done', result });
     return result;
   };
@@ -208,7 +227,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     async translateStream(stream, run = {}) {
       const document = await pipeline().ingest.readStream(stream, run.name);
       const outDir = run.outDir ?? null;
-      return runOne(document, outDir, { fresh: run.fresh, collectSegments: outDir === null });
+      return runOne(document, outDir, { fresh: run.fresh, signal: run.signal, collectSegments: outDir === null });
     },
     async translateFile(path, run = {}) {
       const [result] = await session.translateFiles([path], run);
@@ -222,10 +241,13 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       checkDistinctNames(documents);
       const outDir = run.outDir ?? '.';
       const files = new PQueue({ concurrency: definition.filesInParallel });
-      const results = await Promise.all(documents.map((document) => files.add(() => runOne(document, outDir, run))));
+      // Settled, not all: on an error or an interruption every document in flight cleans up before the call returns.
+      const settled = await Promise.allSettled(documents.map((document) => files.add(() => runOne(document, outDir, run))));
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       const stats = session.memoryStats();
       if (stats) emit({ type: 'memory', ...stats });
-      return results as DocumentResult[];
+      return settled.map((r) => (r as PromiseFulfilledResult<DocumentResult>).value);
     },
     async importReview(files, run = {}) {
       const reports: ReviewImportReport[] = [];
@@ -276,9 +298,27 @@ function serialised(translator: Translator, queue: PQueue): Translator {
       return translator.rowsPerSentence;
     },
     countTokens: (text) => translator.countTokens(text),
-    translateBatch: (sources) => queue.add(() => translator.translateBatch(sources)),
-    ...(constrained ? { translateConstrained: (items) => queue.add(() => constrained(items)) } : {}),
+    translateBatch: (sources) => modelCall(queue, sources.length, () => translator.translateBatch(sources)),
+    ...(constrained ? { translateConstrained: (items) => modelCall(queue, items.length, () => constrained(items)) } : {}),
   };
+}
+
+/** The signal of the run a model call is made for: the call starts only if that run is still wanted. */
+const runSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+
+/**
+ * Queues a model call; a stopped run's calls never start, so the batch in
+ * flight is the most an interruption throws away. LV2EN_TEST_BATCH_LOG names
+ * a file that gets a line (the batch's rows) per call that reaches the model,
+ * for the crash tests to count decoding that was redone.
+ */
+function modelCall<T>(queue: PQueue, rows: number, call: () => Promise<T>): Promise<T> {
+  const signal = runSignal.getStore();
+  return queue.add(() => {
+    signal?.throwIfAborted();
+    if (process.env.LV2EN_TEST_BATCH_LOG) appendFileSync(process.env.LV2EN_TEST_BATCH_LOG, `${rows}\n`);
+    return call();
+  });
 }
 
 function checkThreads(threads: number | undefined): number | undefined {

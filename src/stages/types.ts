@@ -1,3 +1,4 @@
+import type { StagedFile } from '../core/atomic.js';
 import type { Segment } from '../core/segment-record.js';
 import type { Glossary } from '../glossary/index.js';
 import type { SourceDocument } from '../ingest/index.js';
@@ -79,6 +80,8 @@ export interface OutputSink {
   readonly paths: readonly string[];
   add(window: readonly Segment[]): Promise<void>;
   finish(): Promise<void>;
+  /** Like `finish`, but leaves the complete, synced files under temporary names for the caller to commit with others. */
+  seal(): Promise<StagedFile[]>;
   abort(): Promise<void>;
 }
 

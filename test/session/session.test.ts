@@ -23,6 +23,7 @@ describe('the public API', () => {
       'cacheRoot',
       'createLv2en',
       'describeFlag',
+      'environmentError',
       'findModel',
       'findTerms',
       'flagName',

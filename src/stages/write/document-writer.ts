@@ -1,6 +1,6 @@
 import type { Segment } from '../../core/segment-record.js';
 import { checkFormats, outputFormats, outputPath, type ChunkRenderer, type OutputFormat } from '../../formats/index.js';
-import { PendingFileSet } from '../../core/atomic.js';
+import { PendingFileSet, type StagedFile } from '../../core/atomic.js';
 
 /**
  * Writes one document's outputs as its segments arrive. Streamable formats
@@ -32,12 +32,23 @@ export class DocumentWriter {
     for (const [i, renderer] of this.renderers.entries()) if (renderer) await this.files.append(i, renderer.chunk(segments));
   }
 
+  /** Renders the rest and renames every output into place. */
   async finish(): Promise<void> {
+    await this.complete();
+    await this.files.commit();
+  }
+
+  /** Renders the rest; the complete, synced outputs stay under temporary names for the job store to commit. */
+  async seal(): Promise<StagedFile[]> {
+    await this.complete();
+    return this.files.seal();
+  }
+
+  private async complete(): Promise<void> {
     for (const [i, renderer] of this.renderers.entries()) {
       const rest = renderer ? renderer.finish() : this.formats[i]!.render!({ ...this.document, segments: this.held });
       await this.files.append(i, rest);
     }
-    await this.files.commit();
   }
 
   abort(): Promise<void> {
