@@ -124,6 +124,14 @@ describe.skipIf(skip)('review page in chromium', () => {
     expect(await page.locator(`#seg-${row.id} .src mark.term`).first().textContent()).toBe(hit.surface);
   });
 
+  it('says the translations come from a test fixture model', async () => {
+    const line = page.locator('#provenance.fixture');
+    expect(await line.isVisible()).toBe(true);
+    expect(await line.textContent()).toMatch(
+      /^Test fixture model “toy”: this English is not a translation\. Machine translation by model toy .*lv2en \d/,
+    );
+  });
+
   it('shows QA flags as badges', async () => {
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     const badge = page.locator(`#seg-${flagged.id} .badge.warn[data-flag="number-format"]`);

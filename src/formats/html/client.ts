@@ -27,6 +27,13 @@ export const PAGE_SCRIPT = String.raw`
 
   document.title = data.document + ' — lv2en review';
   document.getElementById('doc-name').textContent = data.document;
+  if (data.provenance) {
+    var provenanceEl = document.getElementById('provenance');
+    provenanceEl.textContent = (data.provenance.fixture ? 'Test fixture model “' + data.provenance.model + '”: this English is not a translation. ' : '') +
+      data.provenance.text.charAt(0).toUpperCase() + data.provenance.text.slice(1) + '.';
+    provenanceEl.classList.toggle('fixture', !!data.provenance.fixture);
+    provenanceEl.hidden = false;
+  }
 
   // ---- storage -------------------------------------------------------------
   function hashText(text) {

@@ -3,7 +3,8 @@ import type { Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
 import { describeFlag, flagName, flagSeverity } from '../../flags/index.js';
 import { isReviewedFromMemory } from '../../memory/flags.js';
-import type { ChunkRenderer, WriteInput } from '../types.js';
+import { describeProvenance } from '../provenance.js';
+import type { ChunkRenderer, DocumentInfo, WriteInput } from '../types.js';
 import { PAGE_SCRIPT } from './client.js';
 import { PAGE_STYLE } from './style.js';
 
@@ -49,6 +50,7 @@ const HEAD = `<!DOCTYPE html>
   <button id="export" class="primary" type="button" title="Download the reviewed translations for lv2en review import">Export edits</button>
   <button id="help-toggle" type="button" aria-controls="help" title="Keyboard shortcuts (?)">?</button>
   <p id="notice" hidden></p>
+  <p id="provenance" hidden></p>
 </header>
 <div id="help" hidden>
   <kbd>j</kbd>/<kbd>↓</kbd> next · <kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>n</kbd>/<kbd>p</kbd> next/previous flagged ·
@@ -96,8 +98,12 @@ function pageRecord(segment: Segment) {
   };
 }
 
+/** What the page says of where its translations come from; null when unknown. */
+const pageProvenance = (provenance: DocumentInfo['provenance']) =>
+  provenance ? { fixture: provenance.fixture, model: provenance.model, text: describeProvenance(provenance) } : null;
+
 /** Streams the page: the fixed head, one JSON record per segment, the fixed tail. */
-export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
+export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   let started = false;
   let first = true;
   const head = () => {
@@ -105,7 +111,8 @@ export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
     started = true;
     return (
       HEAD +
-      `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},"segments":[\n`
+      `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},` +
+      `"provenance":${jsonForScript(pageProvenance(document.provenance))},"segments":[\n`
     );
   };
   return {
@@ -121,7 +128,7 @@ export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
   };
 }
 
-export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments'>): string {
+export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments' | 'provenance'>): string {
   const renderer = reviewPageRenderer(input);
   return renderer.chunk(input.segments) + renderer.finish();
 }
