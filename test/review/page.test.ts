@@ -32,14 +32,20 @@ describe('review page markup', () => {
       expect(record.paragraph).toBe(segments[i]!.paragraph);
     });
     expect(data.segments[5].reviewed).toBe(true);
-    expect(data.segments[3].notes).toEqual([
-      {
-        flag: 'number-missing:80,1%',
-        name: 'number-missing',
-        warning: true,
-        text: 'a number or date of the source is not in the translation: 80,1%',
-      },
-    ]);
+    // Flags as [number in the flags table, detail]; the table says each flag's meaning once.
+    const [[index, detail]] = data.segments[3].notes;
+    expect(detail).toBe('80,1%');
+    expect(data.flags[index]).toEqual(['number-missing', true, 'a number or date of the source is not in the translation']);
+    data.segments.forEach((record: { glossary: [number, number, number, string][] }, i: number) => {
+      const hits = record.glossary.map(([start, end, term, status]) => ({
+        start,
+        end,
+        lemma: data.terms[term][0],
+        target: data.terms[term][1],
+        status,
+      }));
+      expect(hits).toEqual(segments[i]!.glossary.map(({ start, end, lemma, target, status }) => ({ start, end, lemma, target, status })));
+    });
   });
 
   it('admits only its own script and style, by hash, and nothing from the network', () => {
