@@ -117,8 +117,8 @@ describe('random Unicode text through the whole pipeline (toy model, default glo
         // Nothing in the data can end the block or open markup: every <, > and & is a \u escape.
         expect(data).not.toMatch(/[<>&]/);
         expect(page.match(/<script/g)).toHaveLength(2);
-        const records = (JSON.parse(data) as { segments: { source: string; target: string }[] }).segments;
-        expect(records.map((r) => [r.source, r.target])).toEqual(segments.map((s) => [s.source, s.target]));
+        const records = (JSON.parse(data) as { segments: [string, number, string, string][] }).segments;
+        expect(records.map((r) => [r[0], r[2], r[3]])).toEqual(segments.map((s) => [s.id, s.source, s.target]));
       }),
       { numRuns: 60, seed: 15 },
     );

@@ -18,7 +18,9 @@ export const PAGE_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lv2en-data').textContent);
-  var segments = data.segments;
+  var segments = data.segments.map(function (r, i) {
+    return { id: r[0], paragraph: r[1], source: r[2], target: r[3], glossary: r[4], notes: r[5], kind: r[6] & 1 ? 'boilerplate' : 'sentence', reviewed: !!(r[6] & 2), index: i };
+  });
   var terms = data.terms;
   var legend = data.flags;
   var PAGE_SIZE = 500;
@@ -173,7 +175,7 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   var paragraphs = new Map();
-  segments.forEach(function (s, i) { s.index = i; byId.set(s.id, s); });
+  segments.forEach(function (s) { byId.set(s.id, s); });
   /** The row of a segment, built the first time it is shown, in segment order within its paragraph's section. */
   function rowOf(s) {
     if (s.row) return s.row;

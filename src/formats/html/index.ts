@@ -117,22 +117,26 @@ class PageTables {
   }
 }
 
+/** Bits of a page record's last field. */
+const PAGE_BOILERPLATE = 1;
+const PAGE_REVIEWED = 2;
+
 /**
- * What the page needs of a segment: glossary hits as [start, end, term, status]
- * and flags as [flag, detail or null], numbers into the tables; `kind` only for
- * boilerplate, `reviewed` only when true.
+ * What the page needs of a segment, as an array (no key repeated 234,000
+ * times): [id, paragraph, source, target, hits, flags, bits]. Hits are
+ * [start, end, term, status] and flags [flag, detail or null], numbers into the
+ * tables; bits: PAGE_BOILERPLATE, PAGE_REVIEWED.
  */
 function pageRecord(segment: Segment, tables: PageTables) {
-  return {
-    id: segment.id,
-    paragraph: segment.paragraph,
-    ...(segment.kind === 'sentence' ? {} : { kind: segment.kind }),
-    source: segment.source,
-    target: segment.target,
-    ...(isReviewedFromMemory(segment) ? { reviewed: true } : {}),
-    glossary: segment.glossary.map((hit) => [hit.start, hit.end, tables.term(hit.lemma, hit.target), hit.status]),
-    notes: segment.flags.map((flag) => [tables.flag(flag), flagDetail(flag)]),
-  };
+  return [
+    segment.id,
+    segment.paragraph,
+    segment.source,
+    segment.target,
+    segment.glossary.map((hit) => [hit.start, hit.end, tables.term(hit.lemma, hit.target), hit.status]),
+    segment.flags.map((flag) => [tables.flag(flag), flagDetail(flag)]),
+    (segment.kind === 'boilerplate' ? PAGE_BOILERPLATE : 0) | (isReviewedFromMemory(segment) ? PAGE_REVIEWED : 0),
+  ];
 }
 
 /** What the page says of where its translations come from; null when unknown. */
@@ -149,7 +153,7 @@ export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'proven
     started = true;
     return (
       HEAD +
-      `{"format":"lv2en-review-page","version":2,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},` +
+      `{"format":"lv2en-review-page","version":3,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},` +
       `"provenance":${jsonForScript(pageProvenance(document.provenance))},"segments":[\n`
     );
   };
