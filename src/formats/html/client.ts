@@ -53,12 +53,13 @@ export const PAGE_SCRIPT = String.raw`
     return h.toString(16);
   }
   var storageKey = 'lv2en-review:' + data.document + ':' + hashText(segments);
-  var state = { version: 1, segments: {} };
+  // Edits by segment id, in a null-prototype object: an id read from a file may be any text, "__proto__" too.
+  var state = { version: 1, segments: Object.create(null) };
   var storage = null;
   try {
     storage = window.localStorage;
     var saved = storage.getItem(storageKey);
-    if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state = parsed; }
+    if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state.segments = Object.assign(Object.create(null), parsed.segments); }
   } catch (e) {
     storage = null;
     noticeEl.textContent = 'This browser keeps no edits for pages opened from a file: export them before closing the page.';

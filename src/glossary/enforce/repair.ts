@@ -321,7 +321,3 @@ export class RenderingFinder {
     return out;
   }
 }
-
-/** One request on its own text (a finder kept for the text answers many). */
-export const findRendering = (english: string, request: RepairRequest, blocked: readonly Span[]): Candidate | undefined =>
-  new RenderingFinder(english).find(request, blocked);
