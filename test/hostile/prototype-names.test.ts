@@ -111,6 +111,24 @@ describe('prototype names as text', () => {
     }
     expect(outputFormatNames()).toEqual(['jsonl', 'tsv', 'txt', 'tmx', 'xlf', 'v12.xlf', 'html']);
   });
+
+  it('models named after traps in a models config are models like any other', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lv2en-trap-models-'));
+    const path = join(dir, 'models.config.yaml');
+    const models = TRAPS.map(
+      (trap) => `  ${trap}:\n    description: trap\n    fixture: true\n    source: { generated: toy }\n    dtype: fp32\n`,
+    );
+    await writeFile(path, `default: __proto__\nmodels:\n${models.join('')}`);
+    const config = await loadModelsConfig(path);
+    expect([...config.models.keys()]).toEqual(TRAPS);
+    for (const trap of TRAPS) expect(findModel(config, trap).name).toBe(trap);
+    const lv2en = await createLv2en({ modelsConfig: path, model: 'constructor', memory: false, glossary: null });
+    try {
+      expect((await lv2en.translateText('Tihanovska pirmdien tikās ar ministriem.'))[0]!.target).toMatch(/Monday/);
+    } finally {
+      await lv2en.close();
+    }
+  });
 });
 
 describe('prototype names through the whole pipeline (toy model, glossary, every writer)', () => {
