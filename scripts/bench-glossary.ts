@@ -67,6 +67,7 @@ const services = {
   glossary,
   reviewed: null,
   formats: [],
+  provenance: () => Promise.reject(new Error('the benchmark writes no outputs')),
 };
 
 const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').normalize('NFC');

@@ -19,7 +19,8 @@ import { parseXmlRoot, type XElement } from './xml-read.js';
  * lv2en reads it back, a reader returning `ReadReviewFile`) and add a line
  * below.
  */
-export type { ChunkRenderer, OutputFormat, ReadReviewFile, ReadUnit, ReviewFileFormat, WriteInput } from './types.js';
+export type { ChunkRenderer, DocumentInfo, OutputFormat, ReadReviewFile, ReadUnit, ReviewFileFormat, WriteInput } from './types.js';
+export { parseProvenanceFile, PROVENANCE_SUFFIX, provenanceFile, type Provenance } from './provenance.js';
 
 /** Output format name (as `--format` and `outputs:` take it) → its writer. */
 export const outputFormats: Readonly<Record<string, OutputFormat>> = Object.assign(Object.create(null), {

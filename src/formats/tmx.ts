@@ -1,7 +1,8 @@
 import type { Segment } from '../core/segment-record.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { describeHit, reviewStatus } from './review-status.js';
-import type { ChunkRenderer, ReadReviewFile, ReadUnit } from './types.js';
+import { describeDecoding } from './provenance.js';
+import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, XmlStream } from './xml.js';
 import { attribute, child, children, inlineText, type XElement } from './xml-read.js';
 
@@ -15,6 +16,9 @@ import { attribute, child, children, inlineText, type XElement } from './xml-rea
  *   x-lv2en-paragraph, x-lv2en-kind, x-lv2en-document
  *   x-lv2en-mt              fingerprint of the machine translation as written;
  *                           the importer tells an edited target by it
+ * The header's props say where the translations come from: x-lv2en-model,
+ * x-lv2en-model-fixture (true for a test fixture), x-lv2en-model-files (sha256),
+ * x-lv2en-decoding.
  * No creation date is written, so the same input writes the same file.
  */
 export const TMX_PROP = {
@@ -25,9 +29,13 @@ export const TMX_PROP = {
   flag: 'x-lv2en-flag',
   glossary: 'x-lv2en-glossary',
   machineHash: 'x-lv2en-mt',
+  model: 'x-lv2en-model',
+  modelFixture: 'x-lv2en-model-fixture',
+  modelFiles: 'x-lv2en-model-files',
+  decoding: 'x-lv2en-decoding',
 } as const;
 
-export function tmxRenderer(document: { name: string }): ChunkRenderer {
+export function tmxRenderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   const xml = new XmlStream();
   xml.open('tmx', { version: '1.4' });
   xml.open('header', {
@@ -40,6 +48,13 @@ export function tmxRenderer(document: { name: string }): ChunkRenderer {
     datatype: 'plaintext',
   });
   xml.leaf('prop', document.name, { type: TMX_PROP.document });
+  const { provenance } = document;
+  if (provenance) {
+    xml.leaf('prop', provenance.model, { type: TMX_PROP.model });
+    xml.leaf('prop', String(provenance.fixture), { type: TMX_PROP.modelFixture });
+    xml.leaf('prop', provenance.modelFiles, { type: TMX_PROP.modelFiles });
+    xml.leaf('prop', describeDecoding(provenance), { type: TMX_PROP.decoding });
+  }
   xml.close();
   xml.open('body');
   return {

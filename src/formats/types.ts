@@ -1,10 +1,21 @@
 import type { Segment } from '../core/segment-record.js';
+import type { Provenance } from './provenance.js';
+
+/** What a writer knows of the document besides its segments. */
+export interface DocumentInfo {
+  name: string;
+  /** The normalised source text the segment offsets point into. */
+  text: string;
+  /** Which model and settings translated it; absent where nobody knows (a page rebuilt from old output). */
+  provenance?: Provenance;
+}
 
 export interface WriteInput {
   name: string;
   /** The normalised source text the segment offsets point into. */
   text: string;
   segments: readonly Segment[];
+  provenance?: Provenance;
 }
 
 /** Renders a document piece by piece, so a long document never has to be held whole. */
@@ -17,7 +28,7 @@ export interface OutputFormat {
   /** Appended to the document name: `belarus` + `.en.txt`. */
   suffix: string;
   /** Incremental rendering, for formats that can: the writer streams them. */
-  stream?(document: { name: string; text: string }): ChunkRenderer;
+  stream?(document: DocumentInfo): ChunkRenderer;
   /** Whole-document rendering, for formats that need all segments at once. */
   render?(input: WriteInput): string;
 }

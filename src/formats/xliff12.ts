@@ -2,7 +2,8 @@ import type { Segment } from '../core/segment-record.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { ParagraphGroups } from './paragraph-groups.js';
 import { describeHit, flagNotes, paragraphId, reviewStatus } from './review-status.js';
-import type { ChunkRenderer, ReadReviewFile, ReadUnit } from './types.js';
+import { describeProvenance } from './provenance.js';
+import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, WRITTEN_TARGET_META, XmlStream } from './xml.js';
 import { attribute, child, children, descendants, inlineText, notTranslatable, type XElement } from './xml-read.js';
 
@@ -21,9 +22,10 @@ export const XLIFF12_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
  * target as written is a `<context-group>` named `lv2en:<segment id>`: the
  * OASIS schema wants context-group names unique within a `<file>`.
  * XLIFF 1.2 has no way to write a character XML forbids: those are dropped
- * (QA flags such a segment `xml-char-dropped`).
+ * (QA flags such a segment `xml-char-dropped`). The header's `<note
+ * from="lv2en-provenance">` says which model, lv2en and settings wrote it.
  */
-export function xliff12Renderer(document: { name: string }): ChunkRenderer {
+export function xliff12Renderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   const xml = new XmlStream();
   xml.open('xliff', { version: '1.2' }, XLIFF12_NAMESPACE);
   xml.open('file', {
@@ -33,7 +35,9 @@ export function xliff12Renderer(document: { name: string }): ChunkRenderer {
     datatype: 'plaintext',
     'tool-id': 'lv2en',
   });
-  xml.open('header').leaf('tool', '', { 'tool-id': 'lv2en', 'tool-name': 'lv2en', 'tool-version': LV2EN_VERSION }).close();
+  xml.open('header').leaf('tool', '', { 'tool-id': 'lv2en', 'tool-name': 'lv2en', 'tool-version': LV2EN_VERSION });
+  if (document.provenance) xml.leaf('note', describeProvenance(document.provenance), { from: 'lv2en-provenance' });
+  xml.close();
   xml.open('body');
   const groups = new ParagraphGroups(xml, (s) => ({ id: paragraphId(s), resname: `paragraph ${s.paragraph + 1}` }));
   return {

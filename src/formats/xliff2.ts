@@ -1,7 +1,8 @@
 import type { Segment } from '../core/segment-record.js';
 import { ParagraphGroups } from './paragraph-groups.js';
 import { describeHit, flagNotes, paragraphId, reviewStatus, type ReviewStatus } from './review-status.js';
-import type { ChunkRenderer, ReadReviewFile, ReadUnit } from './types.js';
+import { describeDecoding } from './provenance.js';
+import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, WRITTEN_TARGET_META, XmlStream } from './xml.js';
 import { attribute, child, children, descendants, inlineText, notTranslatable, type XElement } from './xml-read.js';
 
@@ -22,12 +23,27 @@ export const XLIFF2_METADATA_NAMESPACE = 'urn:oasis:names:tc:xliff:metadata:2.0'
  * The Metadata module keeps lv2en's own data (kind, flags, the fingerprint of
  * the target as written, which the importer compares to find edits); XLIFF 2
  * tools must keep module data they do not understand. Characters XML
- * forbids are written as `<cp hex="…"/>` in sources and targets.
+ * forbids are written as `<cp hex="…"/>` in sources and targets. The file's
+ * own metadata group `lv2en-provenance` says which model (name, fixture or not,
+ * sha256 of its files), lv2en version and decoding settings wrote it.
  */
-export function xliff2Renderer(document: { name: string }): ChunkRenderer {
+export function xliff2Renderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   const xml = new XmlStream();
   xml.open('xliff', { version: '2.1', srcLang: 'lv', trgLang: 'en' }, XLIFF2_NAMESPACE).declare('mda', XLIFF2_METADATA_NAMESPACE);
   xml.open('file', { id: 'f1', original: document.name }).xmlAttribute('space', 'preserve');
+  const { provenance } = document;
+  if (provenance) {
+    xml
+      .open('mda:metadata', {}, XLIFF2_METADATA_NAMESPACE)
+      .open('mda:metaGroup', { category: 'lv2en-provenance' }, XLIFF2_METADATA_NAMESPACE);
+    const meta = (type: string, value: string) => xml.leaf('mda:meta', value, { type }, XLIFF2_METADATA_NAMESPACE);
+    meta('model', provenance.model);
+    meta('model-fixture', String(provenance.fixture));
+    meta('model-files-sha256', provenance.modelFiles);
+    meta('lv2en-version', provenance.lv2en);
+    meta('decoding', describeDecoding(provenance));
+    xml.close().close();
+  }
   const groups = new ParagraphGroups(xml, (s) => ({ id: paragraphId(s), name: `paragraph ${s.paragraph + 1}` }));
   let empty = true;
   return {

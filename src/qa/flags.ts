@@ -8,6 +8,7 @@ export const FLAG = {
   numberFormat: defineFlag('number-format', 'warning', 'a number keeps Latvian notation (80,1 → 80.1; 150 000 → 150,000)'),
   lengthRatio: defineFlag('length-ratio', 'warning', 'the translation is much shorter or longer than this model usually writes'),
   repeatedNgram: defineFlag('repeated-ngram', 'warning', 'words repeat as in a decoder loop'),
+  symbolMissing: defineFlag('symbol-missing', 'warning', 'an emoji or symbol of the source (€, °, ©, ✓) is not in the translation'),
   xmlCharDropped: defineFlag(
     'xml-char-dropped',
     'warning',

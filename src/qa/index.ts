@@ -4,6 +4,7 @@ import { FLAG } from './flags.js';
 import { DEFAULT_LENGTH_RATIO, LengthRatioLearner, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 import { checkNumbers } from './numbers.js';
 import { translationLoop } from './repetition.js';
+import { missingSymbols } from './symbols.js';
 import { collectNames, untranslatedWords } from './untranslated.js';
 import { xmlDroppedCharacters } from './xml-chars.js';
 
@@ -11,6 +12,7 @@ export { FLAG } from './flags.js';
 export { checkNumbers, sourceNumbers, targetNumbers, type NumberExpectation, type NumberFindings } from './numbers.js';
 export { DEFAULT_LENGTH_RATIO, LengthRatioLearner, typicalRatio, lengthRatioOutlier, type LengthRatioSettings } from './length.js';
 export { findLoop, translationLoop, type Loop } from './repetition.js';
+export { missingSymbols } from './symbols.js';
 export { collectNames, untranslatedWords, LATVIAN_ONLY_LETTERS } from './untranslated.js';
 
 /**
@@ -63,6 +65,11 @@ export const qaChecks: Record<string, QaCheck> = {
   [FLAG.repeatedNgram]: (s) => {
     const loop = translationLoop(s.source, s.target);
     return loop ? `${FLAG.repeatedNgram}:${loop.ngram}` : null;
+  },
+  [FLAG.symbolMissing]: (s) => {
+    if (s.target.trim() === '') return null;
+    const missing = missingSymbols(s.source, s.target);
+    return missing.length === 0 ? null : withDetail(FLAG.symbolMissing, missing);
   },
   [FLAG.xmlCharDropped]: (s) => {
     const dropped = xmlDroppedCharacters(s);

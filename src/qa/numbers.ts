@@ -187,7 +187,7 @@ export function targetNumbers(target: string): TargetNumbers {
   for (const m of target.matchAll(PHONE_LIKE)) english.add(digitsKey(m[0]));
   for (const m of target.matchAll(ENGLISH_MONTH)) english.add(`m:${ENGLISH_MONTHS.get(m[1]!)}`);
   for (const m of target.matchAll(ENGLISH_WORD)) {
-    const value = ENGLISH_NUMBER_WORDS[m[0].toLowerCase()];
+    const value = ENGLISH_NUMBER_WORDS.get(m[0].toLowerCase());
     if (value !== undefined) addNumber(value, nextWord(m.index + m[0].length));
   }
   return { english, latvianNotation };

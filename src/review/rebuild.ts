@@ -7,6 +7,7 @@ import type { Segment } from '../core/segment-record.js';
 import { writeFilesAtomically } from '../core/atomic.js';
 import { needsReview } from '../flags/index.js';
 import { renderReviewPage } from '../formats/html/index.js';
+import { parseProvenanceFile, PROVENANCE_SUFFIX } from '../formats/index.js';
 import { parseJsonlLine } from '../formats/jsonl.js';
 
 /**
@@ -41,7 +42,7 @@ export async function rebuildReviewPages(target: string, options: { outDir?: str
         file: target,
       });
     const name = basename(target, '.jsonl');
-    return [await writePage(name, await readSegments(target), options.outDir ?? dirname(target))];
+    return [await writePage(name, await readSegments(target), options.outDir ?? dirname(target), dirname(target))];
   }
   if (await exists(join(target, 'manifest.json'))) return [await rebuildJob(target, options.outDir ?? dirname(dirname(resolve(target))))];
   const jobsDir = join(target, '.lv2en');
@@ -78,14 +79,17 @@ async function rebuildJob(jobDir: string, outDir: string): Promise<RebuiltPage> 
   for (const stage of STAGE_PREFERENCE) {
     const file = manifest.stages?.[stage]?.file;
     if (typeof file === 'string' && file !== '' && (await exists(join(jobDir, file))))
-      return writePage(document, await readSegments(join(jobDir, file)), outDir);
+      return writePage(document, await readSegments(join(jobDir, file)), outDir, dirname(dirname(resolve(jobDir))));
   }
   throw new Lv2enError('USAGE', 'the job folder holds no stage result', 'Run lv2en translate on the document first', { file: jobDir });
 }
 
-async function writePage(document: string, segments: Segment[], outDir: string): Promise<RebuiltPage> {
+/** `outputsDir` holds the run's outputs, whose provenance sidecar the page shows again. */
+async function writePage(document: string, segments: Segment[], outDir: string, outputsDir: string): Promise<RebuiltPage> {
   const path = join(outDir, `${document}.html`);
-  await writeFilesAtomically([{ path, content: renderReviewPage({ name: document, segments }) }]);
+  const sidecar = await readFile(join(outputsDir, document + PROVENANCE_SUFFIX), 'utf8').catch(() => null);
+  const provenance = (sidecar === null ? null : parseProvenanceFile(sidecar)) ?? undefined;
+  await writeFilesAtomically([{ path, content: renderReviewPage({ name: document, segments, provenance }) }]);
   return { path, document, segments: segments.length, flagged: segments.filter(needsReview).length };
 }
 

@@ -30,7 +30,10 @@ import type { IngestInstance, StageServices } from '../stages/index.js';
 import { prepareStages } from '../pipeline/prepare.js';
 import { openBackend } from '../backends/index.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
-import { checkFormats } from '../formats/index.js';
+import { checkFormats, type Provenance } from '../formats/index.js';
+import { hashOf } from '../core/hash.js';
+import { LV2EN_VERSION } from '../core/version.js';
+import { modelIdentity } from '../memory/identity.js';
 
 export interface Lv2enOptions {
   /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */
@@ -176,6 +179,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     return translator;
   };
 
+  let provenance: Promise<Provenance> | null = null;
   const services = (): StageServices => {
     const memory = openStore();
     return {
@@ -185,6 +189,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       glossary,
       reviewed: memory ? reviewedIn(memory) : null,
       formats,
+      provenance: () => (provenance ??= modelProvenance(spec, openStore() ?? undefined)),
     };
   };
   const fingerprint = await modelFingerprint(spec);
@@ -282,6 +287,19 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     [Symbol.asyncDispose]: () => session.close(),
   };
   return session;
+}
+
+/** The model as the outputs record it: its name, whether it is a fixture, one hash over its files' hashes. */
+async function modelProvenance(spec: ModelSpec, store?: TranslationStore): Promise<Provenance> {
+  const { files } = await modelIdentity(spec, store);
+  const { numBeams, maxNewTokens, lengthPenalty, earlyStopping } = spec.decode;
+  return {
+    model: spec.name,
+    fixture: spec.fixture,
+    modelFiles: hashOf(...Object.entries(files).flat()),
+    lv2en: LV2EN_VERSION,
+    decoding: { numBeams, maxNewTokens, lengthPenalty, earlyStopping },
+  };
 }
 
 /** Model calls one at a time, across every file the session has in flight: onnxruntime already uses every core. */

@@ -1,5 +1,6 @@
 import type { StagedFile } from '../core/atomic.js';
 import type { Segment } from '../core/segment-record.js';
+import type { Provenance } from '../formats/index.js';
 import type { Glossary } from '../glossary/index.js';
 import type { SourceDocument } from '../ingest/index.js';
 import type { ReviewedTranslations } from '../memory/reviewed.js';
@@ -27,6 +28,12 @@ export interface StageServices {
   reviewed: ReviewedTranslations | null;
   /** The output formats a run writes. */
   formats: readonly string[];
+  /**
+   * Where the translations come from, for the outputs to record (model name and
+   * files' hash, lv2en version, decoding settings). Asked when a document's
+   * outputs start, after its first window is translated.
+   */
+  provenance(): Promise<Provenance>;
 }
 
 /** Reports how many segments of the current window are done. */

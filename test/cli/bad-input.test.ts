@@ -80,6 +80,7 @@ describe('lv2en translate with bad input', () => {
       'empty.en.txt',
       'empty.html',
       'empty.jsonl',
+      'empty.provenance.json',
       'empty.tsv',
     ]);
   });

@@ -42,7 +42,7 @@ describe('a commit killed at each of its renames', () => {
   });
 
   it('leaves one run’s complete set after the next start, and the first input’s own outputs on a re-run', async () => {
-    expect([...v1.keys()]).toEqual(['doc.en.txt', 'doc.html', 'doc.jsonl', 'doc.tsv']);
+    expect([...v1.keys()]).toEqual(['doc.en.txt', 'doc.html', 'doc.jsonl', 'doc.provenance.json', 'doc.tsv']);
     expect(v1.get('doc.jsonl')).not.toEqual(v2.get('doc.jsonl'));
     const seen = new Set<string>();
     let renames = 0;
@@ -71,8 +71,8 @@ describe('a commit killed at each of its renames', () => {
       await session.translateFiles([join(dir, 'doc.lv.txt')], { outDir: out });
       expect(outputsOf(out), `kill at rename ${n}, then the first input again`).toEqual(v1);
     }
-    // An intent, four stage files, four outputs and the manifest.
-    expect(renames).toBe(10);
+    // An intent, four stage files, four outputs, the provenance sidecar and the manifest.
+    expect(renames).toBe(11);
     // Kills before the intent is durable keep the old set; after it, the new one is rolled forward.
     expect([...seen].sort()).toEqual(['v1', 'v2']);
   });

@@ -90,7 +90,7 @@ describe('environment errors: one line naming the path, their own exit code, ear
     onTmpfs(join(dir, 'full'), '192k', context, async (mount) => {
       expect((await translate(mount)).code).toBe(0);
       const before = outputsOf(mount);
-      expect(before.size).toBe(4);
+      expect(before.size).toBe(5); // 4 outputs + provenance
       expectOneLine(await translate(mount, 'large.lv.txt'), 'DISK_FULL', mount);
       expect(outputsOf(mount)).toEqual(before);
       expect(temporaryFilesUnder(mount)).toEqual([]);

@@ -20,6 +20,13 @@ function stages(translator: Translator, formats: string[]) {
     glossary: null,
     reviewed: null,
     formats,
+    provenance: async () => ({
+      model: 'upper-case',
+      fixture: true,
+      modelFiles: '-',
+      lv2en: 'test',
+      decoding: { numBeams: 1, maxNewTokens: 8, lengthPenalty: 1, earlyStopping: false },
+    }),
   }).stages;
 }
 

@@ -25,6 +25,7 @@ describe('translate job on the example article with the toy model', () => {
       'belarus-2020-09.en.txt',
       'belarus-2020-09.html',
       'belarus-2020-09.jsonl',
+      'belarus-2020-09.provenance.json',
       'belarus-2020-09.tsv',
     ]);
   });

@@ -25,21 +25,26 @@ describe('review page markup', () => {
   it('carries every segment, exactly, in the data block', () => {
     const data = JSON.parse(between(html, '<script type="application/json" id="lv2en-data">', '</script>'));
     expect(data.document).toBe('doc </script><script>alert(1)</script>');
-    expect(data.segments.map((s: { id: string }) => s.id)).toEqual(segments.map((s) => s.id));
-    data.segments.forEach((record: { source: string; target: string | null; paragraph: number; reviewed: boolean }, i: number) => {
-      expect(record.source).toBe(segments[i]!.source);
-      expect(record.target).toBe(segments[i]!.target);
-      expect(record.paragraph).toBe(segments[i]!.paragraph);
+    // Records are [id, paragraph, source, target, hits, flags, bits (1 boilerplate, 2 reviewed)].
+    type PageRecord = [string, number, string, string | null, [number, number, number, string][], [number, string | null][], number];
+    const records = data.segments as PageRecord[];
+    expect(records.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(segments.map((s) => [s.id, s.paragraph, s.source, s.target]));
+    expect(records.map((r) => r[6] & 1)).toEqual(segments.map((s) => (s.kind === 'boilerplate' ? 1 : 0)));
+    expect(records[5]![6] & 2).toBe(2);
+    // Flags as [number in the flags table, detail]; the table says each flag's meaning once.
+    const [index, detail] = records[3]![5][0]!;
+    expect(detail).toBe('80,1%');
+    expect(data.flags[index]).toEqual(['number-missing', true, 'a number or date of the source is not in the translation']);
+    records.forEach((record, i) => {
+      const hits = record[4].map(([start, end, term, status]) => ({
+        start,
+        end,
+        lemma: data.terms[term][0],
+        target: data.terms[term][1],
+        status,
+      }));
+      expect(hits).toEqual(segments[i]!.glossary.map(({ start, end, lemma, target, status }) => ({ start, end, lemma, target, status })));
     });
-    expect(data.segments[5].reviewed).toBe(true);
-    expect(data.segments[3].notes).toEqual([
-      {
-        flag: 'number-missing:80,1%',
-        name: 'number-missing',
-        warning: true,
-        text: 'a number or date of the source is not in the translation: 80,1%',
-      },
-    ]);
   });
 
   it('admits only its own script and style, by hash, and nothing from the network', () => {

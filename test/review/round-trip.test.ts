@@ -48,7 +48,16 @@ describe('translate → review formats → reviewer → import → re-run', () =
 
   it('writes all seven files; the XML ones well-formed with one unit per segment', async () => {
     expect(first.outputs.map((p) => p.slice(outDir.length + 1)).sort()).toEqual(
-      [`${NAME}.en.txt`, `${NAME}.html`, `${NAME}.jsonl`, `${NAME}.tmx`, `${NAME}.tsv`, `${NAME}.v12.xlf`, `${NAME}.xlf`].sort(),
+      [
+        `${NAME}.en.txt`,
+        `${NAME}.html`,
+        `${NAME}.jsonl`,
+        `${NAME}.provenance.json`,
+        `${NAME}.tmx`,
+        `${NAME}.tsv`,
+        `${NAME}.v12.xlf`,
+        `${NAME}.xlf`,
+      ].sort(),
     );
     const count = (xml: string, tag: string) => xml.split(`<${tag} `).length - 1;
     for (const [file, tag] of [

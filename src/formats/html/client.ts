@@ -8,13 +8,22 @@
  * sources, so a rebuilt page for the same text finds them again; "Export
  * edits" writes them as `<name>.edits.json` for `lv2en review import`.
  *
+ * Rows are built when their page is first shown (PAGE_SIZE rows a page): a
+ * page of 234,000 segments then opens as fast as its data parses. Glossary
+ * hits and flags refer to the data's `terms` and `flags` tables by number.
+ *
  * Plain ES2020 in a String.raw literal: no backticks and no dollar-brace in here.
  */
 export const PAGE_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lv2en-data').textContent);
-  var segments = data.segments;
+  var segments = data.segments.map(function (r, i) {
+    return { id: r[0], paragraph: r[1], source: r[2], target: r[3], glossary: r[4], notes: r[5], kind: r[6] & 1 ? 'boilerplate' : 'sentence', reviewed: !!(r[6] & 2), index: i };
+  });
+  var terms = data.terms;
+  var legend = data.flags;
+  var PAGE_SIZE = 500;
   var byId = new Map();
   var rowsEl = document.getElementById('rows');
   var counterEl = document.getElementById('counter');
@@ -27,20 +36,30 @@ export const PAGE_SCRIPT = String.raw`
 
   document.title = data.document + ' — lv2en review';
   document.getElementById('doc-name').textContent = data.document;
+  if (data.provenance) {
+    var provenanceEl = document.getElementById('provenance');
+    provenanceEl.textContent = (data.provenance.fixture ? 'Test fixture model “' + data.provenance.model + '”: this English is not a translation. ' : '') +
+      data.provenance.text.charAt(0).toUpperCase() + data.provenance.text.slice(1) + '.';
+    provenanceEl.classList.toggle('fixture', !!data.provenance.fixture);
+    provenanceEl.hidden = false;
+  }
 
   // ---- storage -------------------------------------------------------------
-  function hashText(text) {
+  /** FNV-1a over every id and source (id NUL source, segments joined by U+0001), without building that string. */
+  function hashText(list) {
     var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    function feed(text) { for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } }
+    list.forEach(function (s, k) { if (k > 0) feed('\u0001'); feed(s.id); feed('\u0000'); feed(s.source); });
     return h.toString(16);
   }
-  var storageKey = 'lv2en-review:' + data.document + ':' + hashText(segments.map(function (s) { return s.id + '\u0000' + s.source; }).join('\u0001'));
-  var state = { version: 1, segments: {} };
+  var storageKey = 'lv2en-review:' + data.document + ':' + hashText(segments);
+  // Edits by segment id, in a null-prototype object: an id read from a file may be any text, "__proto__" too.
+  var state = { version: 1, segments: Object.create(null) };
   var storage = null;
   try {
     storage = window.localStorage;
     var saved = storage.getItem(storageKey);
-    if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state = parsed; }
+    if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state.segments = Object.assign(Object.create(null), parsed.segments); }
   } catch (e) {
     storage = null;
     noticeEl.textContent = 'This browser keeps no edits for pages opened from a file: export them before closing the page.';
@@ -57,8 +76,19 @@ export const PAGE_SCRIPT = String.raw`
   function targetOf(s) { var e = entry(s); return e && typeof e.target === 'string' ? e.target : (s.target === null ? '' : s.target); }
   function isEdited(s) { var e = entry(s); return !!(e && typeof e.target === 'string' && e.target !== s.target); }
   function isReviewed(s) { var e = entry(s); return e ? !!e.reviewed : !!s.reviewed; }
-  function isFlagged(s) { return s.notes.some(function (n) { return n.warning; }); }
-  function editable(s) { return s.kind === 'sentence'; }
+  function isFlagged(s) { return s.notes.some(function (n) { return legend[n[0]][1]; }); }
+  function editable(s) { return s.kind !== 'boilerplate'; }
+  function hitsOf(s) {
+    if (!s.hits) s.hits = s.glossary.map(function (h) { return { start: h[0], end: h[1], lemma: terms[h[2]][0], target: terms[h[2]][1], status: h[3] }; });
+    return s.hits;
+  }
+  function notesOf(s) {
+    return s.notes.map(function (n) {
+      var l = legend[n[0]];
+      var detail = n[1];
+      return { name: l[0], warning: l[1], flag: detail === null ? l[0] : l[0] + ':' + detail, text: detail === null ? l[2] : l[2] + ': ' + detail };
+    });
+  }
 
   // ---- rendering -------------------------------------------------------------
   function el(tag, className, text) {
@@ -87,11 +117,11 @@ export const PAGE_SCRIPT = String.raw`
     });
     if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
   }
-  function sourceSpans(s) { return s.glossary.map(function (h) { return [h.start, h.end, h]; }); }
+  function sourceSpans(s) { return hitsOf(s).map(function (h) { return [h.start, h.end, h]; }); }
   function targetSpans(s, text) {
     var lower = text.toLocaleLowerCase();
     var taken = [];
-    s.glossary.forEach(function (h) {
+    hitsOf(s).forEach(function (h) {
       if (!h.target) return;
       var needle = h.target.toLocaleLowerCase();
       var from = 0;
@@ -115,7 +145,7 @@ export const PAGE_SCRIPT = String.raw`
   function renderSide(s) {
     var side = s.row.querySelector('.side');
     side.textContent = '';
-    s.notes.forEach(function (n) {
+    notesOf(s).forEach(function (n) {
       var b = el('span', 'badge ' + (n.warning ? 'warn' : 'info'), n.name);
       b.title = n.text;
       b.dataset.flag = n.name;
@@ -146,15 +176,16 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   var paragraphs = new Map();
-  segments.forEach(function (s) {
-    byId.set(s.id, s);
+  segments.forEach(function (s) { byId.set(s.id, s); });
+  /** The row of a segment, built the first time it is shown, in segment order within its paragraph's section. */
+  function rowOf(s) {
+    if (s.row) return s.row;
     var section = paragraphs.get(s.paragraph);
     if (!section) {
       section = el('section', 'para');
       section.dataset.paragraph = String(s.paragraph);
       section.appendChild(el('div', 'para-label', '¶ ' + (s.paragraph + 1)));
       paragraphs.set(s.paragraph, section);
-      rowsEl.appendChild(section);
     }
     var row = el('article', 'row' + (s.kind === 'boilerplate' ? ' boilerplate' : ''));
     row.id = 'seg-' + s.id;
@@ -170,12 +201,15 @@ export const PAGE_SCRIPT = String.raw`
     if (editable(s)) { tgt.tabIndex = 0; tgt.title = 'Click to edit (Enter saves, Esc cancels)'; }
     row.appendChild(tgt);
     row.appendChild(el('div', 'side'));
-    section.appendChild(row);
+    var after = null;
+    for (var node = section.lastElementChild; node && node.classList.contains('row') && byId.get(node.dataset.id).index > s.index; node = node.previousElementSibling) after = node;
+    section.insertBefore(row, after);
     s.row = row;
     renderRow(s);
     row.addEventListener('click', function () { setCurrent(s, false); });
     if (editable(s)) tgt.addEventListener('click', function (event) { event.stopPropagation(); setCurrent(s, false); startEdit(s); });
-  });
+    return row;
+  }
 
   // ---- review actions -------------------------------------------------------
   function update(s, change) {
@@ -187,7 +221,7 @@ export const PAGE_SCRIPT = String.raw`
     save();
     renderRow(s);
     refreshCounts();
-    applyFilter();
+    applyFilter(true);
   }
   function toggleReviewed(s) { if (editable(s)) update(s, function (e) { e.reviewed = !isReviewed(s); }); }
   function revertEdit(s) { update(s, function (e) { delete e.target; e.reviewed = false; }); }
@@ -252,30 +286,61 @@ export const PAGE_SCRIPT = String.raw`
     edited: { label: 'Edited', test: isEdited },
   };
   Object.keys(filters).forEach(function (key) { var o = el('option'); o.value = key; filterEl.appendChild(o); });
-  var flagNames = [];
-  segments.forEach(function (s) { s.notes.forEach(function (n) { if (flagNames.indexOf(n.name) < 0) flagNames.push(n.name); }); });
-  flagNames.sort().forEach(function (name) {
-    filters['flag:' + name] = { label: 'Flag: ' + name, test: function (s) { return s.notes.some(function (n) { return n.name === name; }); } };
-    var o = el('option'); o.value = 'flag:' + name; filterEl.appendChild(o);
-  });
+  legend.map(function (l, index) { return { name: l[0], index: index }; })
+    .sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; })
+    .forEach(function (flag) {
+      filters['flag:' + flag.name] = { label: 'Flag: ' + flag.name, test: function (s) { return s.notes.some(function (n) { return n[0] === flag.index; }); } };
+      var o = el('option'); o.value = 'flag:' + flag.name; filterEl.appendChild(o);
+    });
 
   function fold(text) { return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(); }
-  segments.forEach(function (s) { s.foldedSource = fold(s.source); });
-  function applyFilter() {
+  function foldedSource(s) { if (s.foldedSource === undefined) s.foldedSource = fold(s.source); return s.foldedSource; }
+
+  // ---- paging -----------------------------------------------------------------------
+  var shown = [];
+  var onPage = [];
+  var pageNumber = 0;
+  var pagerEl = document.getElementById('pager');
+  var pageInfoEl = document.getElementById('page-info');
+  var pageCount = function () { return Math.max(1, Math.ceil(shown.length / PAGE_SIZE)); };
+  function showPage() {
+    pageNumber = Math.max(0, Math.min(pageNumber, pageCount() - 1));
+    onPage.forEach(function (s) { s.row.hidden = true; });
+    onPage = shown.slice(pageNumber * PAGE_SIZE, (pageNumber + 1) * PAGE_SIZE);
+    var sections = [];
+    onPage.forEach(function (s) {
+      var row = rowOf(s);
+      row.hidden = false;
+      if (sections[sections.length - 1] !== row.parentNode) sections.push(row.parentNode);
+    });
+    rowsEl.replaceChildren.apply(rowsEl, sections);
+    pagerEl.hidden = pageCount() <= 1;
+    pageInfoEl.textContent = 'page ' + (pageNumber + 1) + ' of ' + pageCount();
+    pagerEl.dataset.page = String(pageNumber + 1);
+    pagerEl.dataset.pages = String(pageCount());
+  }
+  /** Shows the page holding s (it must pass the filter). */
+  function reveal(s) {
+    if (s.row && !s.row.hidden && s.row.isConnected) return;
+    var at = shown.indexOf(s);
+    if (at >= 0) { pageNumber = Math.floor(at / PAGE_SIZE); showPage(); }
+  }
+  document.getElementById('page-prev').addEventListener('click', function () { pageNumber--; showPage(); window.scrollTo(0, 0); });
+  document.getElementById('page-next').addEventListener('click', function () { pageNumber++; showPage(); window.scrollTo(0, 0); });
+
+  function applyFilter(keepPage) {
     var f = filters[filterEl.value] || filters.all;
     var query = fold(searchEl.value.trim());
-    var shown = 0;
-    segments.forEach(function (s) {
-      var visible = f.test(s) && (query === '' || s.foldedSource.indexOf(query) >= 0 || fold(targetOf(s)).indexOf(query) >= 0 || s.id === query);
-      s.row.hidden = !visible;
-      if (visible) shown++;
+    shown = segments.filter(function (s) {
+      return f.test(s) && (query === '' || foldedSource(s).indexOf(query) >= 0 || fold(targetOf(s)).indexOf(query) >= 0 || s.id === query);
     });
-    paragraphs.forEach(function (section) { section.hidden = !section.querySelector('.row:not([hidden])'); });
-    emptyEl.hidden = shown > 0;
-    rowsEl.dataset.shown = String(shown);
+    if (keepPage !== true) pageNumber = 0;
+    showPage();
+    emptyEl.hidden = shown.length > 0;
+    rowsEl.dataset.shown = String(shown.length);
   }
-  searchEl.addEventListener('input', applyFilter);
-  filterEl.addEventListener('change', applyFilter);
+  searchEl.addEventListener('input', function () { applyFilter(); });
+  filterEl.addEventListener('change', function () { applyFilter(); });
 
   // ---- export ---------------------------------------------------------------------
   document.getElementById('export').addEventListener('click', function () {
@@ -298,12 +363,13 @@ export const PAGE_SCRIPT = String.raw`
   });
 
   // ---- keyboard ---------------------------------------------------------------------
-  function visible() { return segments.filter(function (s) { return !s.row.hidden; }); }
+  function visible() { return shown; }
   function setCurrent(s, scroll) {
-    if (current) current.row.classList.remove('current');
+    if (current && current.row) current.row.classList.remove('current');
     current = s;
     if (!s) return;
-    s.row.classList.add('current');
+    reveal(s);
+    rowOf(s).classList.add('current');
     if (scroll !== false) { s.row.scrollIntoView({ block: 'nearest' }); s.row.focus({ preventScroll: true }); }
   }
   function move(step, onlyFlagged) {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
-import { describeFlag, flagName, flagSeverity } from '../../flags/index.js';
+import { flagDetail, flagName, flagSeverity, describeFlag } from '../../flags/index.js';
 import { isReviewedFromMemory } from '../../memory/flags.js';
-import type { ChunkRenderer, WriteInput } from '../types.js';
+import { describeProvenance } from '../provenance.js';
+import type { ChunkRenderer, DocumentInfo, WriteInput } from '../types.js';
 import { PAGE_SCRIPT } from './client.js';
 import { PAGE_STYLE } from './style.js';
 
@@ -15,6 +16,11 @@ import { PAGE_STYLE } from './style.js';
  * script builds the rows with `textContent`. A Content-Security-Policy admits
  * only this script and stylesheet (by hash) and forbids every network fetch,
  * so even markup that slipped through could neither run nor call out.
+ *
+ * A long document stays quick to open (a 20 MB input is 234,000 segments):
+ * each glossary term and each flag's meaning is written once, in tables after
+ * the segments, which refer to them by number, and the page builds rows one
+ * page of them at a time.
  */
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -46,9 +52,11 @@ const HEAD = `<!DOCTYPE html>
   <span class="grow"></span>
   <input id="search" type="search" placeholder="Search  (/)" aria-label="Search source and translation" autocomplete="off">
   <select id="flag-filter" aria-label="Show segments"></select>
+  <span id="pager" hidden><button id="page-prev" type="button" title="Previous page">‹</button> <span id="page-info"></span> <button id="page-next" type="button" title="Next page">›</button></span>
   <button id="export" class="primary" type="button" title="Download the reviewed translations for lv2en review import">Export edits</button>
   <button id="help-toggle" type="button" aria-controls="help" title="Keyboard shortcuts (?)">?</button>
   <p id="notice" hidden></p>
+  <p id="provenance" hidden></p>
 </header>
 <div id="help" hidden>
   <kbd>j</kbd>/<kbd>↓</kbd> next · <kbd>k</kbd>/<kbd>↑</kbd> previous · <kbd>n</kbd>/<kbd>p</kbd> next/previous flagged ·
@@ -77,27 +85,67 @@ export const jsonForScript = (value: unknown) =>
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 
-/** What the page needs of a segment. */
-function pageRecord(segment: Segment) {
-  return {
-    id: segment.id,
-    paragraph: segment.paragraph,
-    kind: segment.kind,
-    source: segment.source,
-    target: segment.target,
-    reviewed: isReviewedFromMemory(segment),
-    glossary: segment.glossary.map((hit) => ({ start: hit.start, end: hit.end, lemma: hit.lemma, target: hit.target, status: hit.status })),
-    notes: segment.flags.map((flag) => ({
-      flag,
-      name: flagName(flag),
-      warning: flagSeverity(flag) === 'warning',
-      text: describeFlag(flag),
-    })),
-  };
+/** Glossary terms and flag meanings, numbered as the segments first use them. */
+class PageTables {
+  private readonly terms = new Map<string, number>();
+  private readonly flags = new Map<string, number>();
+  private readonly termRows: [lemma: string, target: string][] = [];
+  private readonly flagRows: [name: string, warning: boolean, description: string][] = [];
+
+  term(lemma: string, target: string): number {
+    const key = `${lemma}\u0000${target}`;
+    let index = this.terms.get(key);
+    if (index === undefined) {
+      this.terms.set(key, (index = this.termRows.length));
+      this.termRows.push([lemma, target]);
+    }
+    return index;
+  }
+
+  flag(flag: string): number {
+    const name = flagName(flag);
+    let index = this.flags.get(name);
+    if (index === undefined) {
+      this.flags.set(name, (index = this.flagRows.length));
+      this.flagRows.push([name, flagSeverity(flag) === 'warning', describeFlag(name)]);
+    }
+    return index;
+  }
+
+  json(): string {
+    return `"terms":${jsonForScript(this.termRows)},"flags":${jsonForScript(this.flagRows)}`;
+  }
 }
 
-/** Streams the page: the fixed head, one JSON record per segment, the fixed tail. */
-export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
+/** Bits of a page record's last field. */
+const PAGE_BOILERPLATE = 1;
+const PAGE_REVIEWED = 2;
+
+/**
+ * What the page needs of a segment, as an array (no key repeated 234,000
+ * times): [id, paragraph, source, target, hits, flags, bits]. Hits are
+ * [start, end, term, status] and flags [flag, detail or null], numbers into the
+ * tables; bits: PAGE_BOILERPLATE, PAGE_REVIEWED.
+ */
+function pageRecord(segment: Segment, tables: PageTables) {
+  return [
+    segment.id,
+    segment.paragraph,
+    segment.source,
+    segment.target,
+    segment.glossary.map((hit) => [hit.start, hit.end, tables.term(hit.lemma, hit.target), hit.status]),
+    segment.flags.map((flag) => [tables.flag(flag), flagDetail(flag)]),
+    (segment.kind === 'boilerplate' ? PAGE_BOILERPLATE : 0) | (isReviewedFromMemory(segment) ? PAGE_REVIEWED : 0),
+  ];
+}
+
+/** What the page says of where its translations come from; null when unknown. */
+const pageProvenance = (provenance: DocumentInfo['provenance']) =>
+  provenance ? { fixture: provenance.fixture, model: provenance.model, text: describeProvenance(provenance) } : null;
+
+/** Streams the page: the fixed head, one JSON record per segment, the tables, the fixed tail. */
+export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
+  const tables = new PageTables();
   let started = false;
   let first = true;
   const head = () => {
@@ -105,23 +153,24 @@ export function reviewPageRenderer(document: { name: string }): ChunkRenderer {
     started = true;
     return (
       HEAD +
-      `{"format":"lv2en-review-page","version":1,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},"segments":[\n`
+      `{"format":"lv2en-review-page","version":3,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},` +
+      `"provenance":${jsonForScript(pageProvenance(document.provenance))},"segments":[\n`
     );
   };
   return {
     chunk: (segments) => {
       let out = head();
       for (const segment of segments) {
-        out += (first ? '' : ',\n') + jsonForScript(pageRecord(segment));
+        out += (first ? '' : ',\n') + jsonForScript(pageRecord(segment, tables));
         first = false;
       }
       return out;
     },
-    finish: () => `${head()}\n]}${TAIL}`,
+    finish: () => `${head()}\n],${tables.json()}}${TAIL}`,
   };
 }
 
-export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments'>): string {
+export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments' | 'provenance'>): string {
   const renderer = reviewPageRenderer(input);
   return renderer.chunk(input.segments) + renderer.finish();
 }

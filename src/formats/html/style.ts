@@ -22,6 +22,8 @@ body { margin: 0; }
 .bar select, .bar button { padding: .35rem .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--paper); font: inherit; cursor: pointer; }
 .bar button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
 #notice { flex-basis: 100%; margin: 0; color: var(--warn); font-size: .85rem; }
+#provenance { flex-basis: 100%; margin: 0; color: var(--muted); font-size: .8rem; }
+#provenance.fixture { color: var(--warn); font-weight: 600; }
 #help { margin: .5rem 1.2rem; padding: .6rem 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; font-size: .9rem; }
 #help kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 .3rem; font-size: .85em; background: var(--bg); }
 .head, .row { display: grid; grid-template-columns: 3.2rem minmax(0, 1fr) minmax(0, 1fr) 12.5rem; gap: 0 1rem; }

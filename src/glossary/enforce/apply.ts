@@ -18,7 +18,7 @@ import { matchEntries } from '../match/find.js';
 import type { Span } from './english.js';
 import { overlaps, targetOccurrences } from './english.js';
 import { isAllCaps } from '../text/casing.js';
-import { findRendering } from './repair.js';
+import { RenderingFinder } from './repair.js';
 import { unsourcedTargets } from './unsourced.js';
 
 export interface ApplyOptions {
@@ -102,13 +102,14 @@ export function applyGlossary(source: string, target: string, glossary: Glossary
     }
   }
 
+  const renderings = new RenderingFinder(target);
   for (const group of ordered) {
     for (const m of group) {
       if (status.has(m)) continue;
       const rendering =
         options.repair === false
           ? null
-          : findRendering(target, { entry: m.entry, surface: m.surface, position: relative(m) }, [...claimed, ...replacements]);
+          : renderings.find({ entry: m.entry, surface: m.surface, position: relative(m) }, [...claimed, ...replacements]);
       if (!rendering) {
         status.set(m, 'missing');
         continue;

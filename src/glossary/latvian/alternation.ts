@@ -23,20 +23,22 @@ const CLUSTER_SHIFTS: ReadonlyArray<readonly [string, string]> = [
 /** After s/z a dental stays put: kaste → kastu, valsts → valstu, brazde → brazdu. */
 const BLOCKING_CLUSTERS = ['st', 'zd'];
 
-const SINGLE_SHIFTS: Readonly<Record<string, string>> = {
-  c: 'č',
-  d: 'ž',
-  t: 'š',
-  s: 'š',
-  z: 'ž',
-  l: 'ļ',
-  n: 'ņ',
-  // Labials gain a j instead of changing: gulbis → gulbja, zeme → zemju.
-  b: 'bj',
-  m: 'mj',
-  p: 'pj',
-  v: 'vj',
-};
+const SINGLE_SHIFTS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    c: 'č',
+    d: 'ž',
+    t: 'š',
+    s: 'š',
+    z: 'ž',
+    l: 'ļ',
+    n: 'ņ',
+    // Labials gain a j instead of changing: gulbis → gulbja, zeme → zemju.
+    b: 'bj',
+    m: 'mj',
+    p: 'pj',
+    v: 'vj',
+  }),
+);
 
 function matchCase(replacement: string, original: string): string {
   return original === original.toUpperCase() && original !== original.toLowerCase() ? replacement.toUpperCase() : replacement;
@@ -50,7 +52,7 @@ export function alternate(stem: string): string {
   }
   for (const blocked of BLOCKING_CLUSTERS) if (lower.endsWith(blocked)) return stem;
   const last = lower.slice(-1);
-  const shifted = SINGLE_SHIFTS[last];
+  const shifted = SINGLE_SHIFTS.get(last);
   if (shifted === undefined) return stem;
   return stem.slice(0, -1) + matchCase(shifted, stem.slice(-1));
 }

@@ -6,7 +6,7 @@
  * nominative -s (Putins → Putin).
  */
 
-const PLAIN: Readonly<Record<string, string>> = {
+const PLAIN_LETTERS = {
   ā: 'a',
   č: 'c',
   ē: 'e',
@@ -20,7 +20,9 @@ const PLAIN: Readonly<Record<string, string>> = {
   ū: 'u',
   ž: 'z',
 };
-const DIGRAPH: Readonly<Record<string, string>> = { ...PLAIN, č: 'ch', š: 'sh', ž: 'zh' };
+// Maps: the keys looked up are characters of the input.
+const PLAIN: ReadonlyMap<string, string> = new Map(Object.entries(PLAIN_LETTERS));
+const DIGRAPH: ReadonlyMap<string, string> = new Map(Object.entries({ ...PLAIN_LETTERS, č: 'ch', š: 'sh', ž: 'zh' }));
 
 /** Lowercase, without diacritics, apostrophes unified, spaces and hyphens collapsed. */
 export function normaliseForComparison(text: string): string {
@@ -33,8 +35,8 @@ export function normaliseForComparison(text: string): string {
     .trim();
 }
 
-function mapLetters(word: string, table: Readonly<Record<string, string>>): string {
-  return [...word.toLowerCase()].map((ch) => table[ch] ?? ch).join('');
+function mapLetters(word: string, table: ReadonlyMap<string, string>): string {
+  return [...word.toLowerCase()].map((ch) => table.get(ch) ?? ch).join('');
 }
 
 /** Russian-style romanisation of a Latvian spelling: h → kh, c → ts, initial j → y. */

@@ -1,35 +1,65 @@
-import type { Segment } from '../../core/segment-record.js';
-import { checkFormats, outputFormats, outputPath, type ChunkRenderer, type OutputFormat } from '../../formats/index.js';
+import { join } from 'node:path';
 import { PendingFileSet, type StagedFile } from '../../core/atomic.js';
+import type { Segment } from '../../core/segment-record.js';
+import {
+  type ChunkRenderer,
+  checkFormats,
+  type OutputFormat,
+  outputFormats,
+  outputPath,
+  PROVENANCE_SUFFIX,
+  type Provenance,
+  provenanceFile,
+} from '../../formats/index.js';
 
 /**
- * Writes one document's outputs as its segments arrive. Streamable formats
- * are written chunk by chunk; whole-document formats keep the segments until
- * the end. Nothing becomes visible under the final names before `finish`.
+ * Writes one document's outputs as its segments arrive, and the provenance
+ * sidecar beside them. Streamable formats are written chunk by chunk;
+ * whole-document formats keep the segments until the end. Nothing becomes
+ * visible under the final names before `finish` (or the job store's commit of
+ * what `seal` hands it).
  */
 export class DocumentWriter {
-  private readonly renderers: (ChunkRenderer | null)[];
+  private renderers: (ChunkRenderer | null)[] | null = null;
+  private provenance: Provenance | null = null;
   private readonly held: Segment[] = [];
 
   private constructor(
     private readonly document: { name: string; text: string },
     private readonly formats: readonly OutputFormat[],
     private readonly files: PendingFileSet,
+    private readonly askProvenance: () => Promise<Provenance>,
     readonly paths: readonly string[],
-  ) {
-    this.renderers = formats.map((format) => format.stream?.(document) ?? null);
+  ) {}
+
+  static async open(
+    document: { name: string; text: string },
+    formatNames: readonly string[],
+    outDir: string,
+    provenance: () => Promise<Provenance>,
+  ): Promise<DocumentWriter> {
+    checkFormats(formatNames);
+    const paths = [
+      ...formatNames.map((format) => outputPath(outDir, document.name, format)),
+      join(outDir, document.name + PROVENANCE_SUFFIX),
+    ];
+    const formats = formatNames.map((format) => outputFormats[format]!);
+    return new DocumentWriter(document, formats, await PendingFileSet.open(paths), provenance, paths);
   }
 
-  static async open(document: { name: string; text: string }, formatNames: readonly string[], outDir: string): Promise<DocumentWriter> {
-    checkFormats(formatNames);
-    const paths = formatNames.map((format) => outputPath(outDir, document.name, format));
-    const formats = formatNames.map((format) => outputFormats[format]!);
-    return new DocumentWriter(document, formats, await PendingFileSet.open(paths), paths);
+  /** Renderers start with the first window: by then the model that translated it is known. */
+  private async start(): Promise<(ChunkRenderer | null)[]> {
+    if (this.renderers) return this.renderers;
+    this.provenance = await this.askProvenance();
+    const info = { ...this.document, provenance: this.provenance };
+    this.renderers = this.formats.map((format) => format.stream?.(info) ?? null);
+    return this.renderers;
   }
 
   async add(segments: readonly Segment[]): Promise<void> {
-    if (this.renderers.some((r) => r === null)) this.held.push(...segments);
-    for (const [i, renderer] of this.renderers.entries()) if (renderer) await this.files.append(i, renderer.chunk(segments));
+    const renderers = await this.start();
+    if (renderers.some((r) => r === null)) this.held.push(...segments);
+    for (const [i, renderer] of renderers.entries()) if (renderer) await this.files.append(i, renderer.chunk(segments));
   }
 
   /** Renders the rest and renames every output into place. */
@@ -45,10 +75,13 @@ export class DocumentWriter {
   }
 
   private async complete(): Promise<void> {
-    for (const [i, renderer] of this.renderers.entries()) {
-      const rest = renderer ? renderer.finish() : this.formats[i]!.render!({ ...this.document, segments: this.held });
+    const renderers = await this.start();
+    const provenance = this.provenance!;
+    for (const [i, renderer] of renderers.entries()) {
+      const rest = renderer ? renderer.finish() : this.formats[i]!.render!({ ...this.document, provenance, segments: this.held });
       await this.files.append(i, rest);
     }
+    await this.files.append(this.formats.length, provenanceFile(provenance));
   }
 
   abort(): Promise<void> {

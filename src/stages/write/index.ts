@@ -1,17 +1,21 @@
 import { sourceDigest } from '../../core/source-digest.js';
-import { outputPath } from '../../formats/index.js';
+import { outputPath, PROVENANCE_SUFFIX } from '../../formats/index.js';
+import { join } from 'node:path';
 import { DocumentWriter } from './document-writer.js';
 import type { WriteStage } from '../types.js';
 
-/** Writes the outputs the run asks for (jsonl, tsv, txt, html, tmx, xlf, v12.xlf), all visible together at the end. */
+/**
+ * Writes the outputs the run asks for (jsonl, tsv, txt, html, tmx, xlf, v12.xlf), all visible together at the end,
+ * with `<name>.provenance.json` beside them.
+ */
 export const write: WriteStage = {
   name: 'write',
   role: 'write',
   required: true,
   description: 'write the aligned outputs under temporary names and rename them together at the end',
-  setup: ({ formats }) => ({
+  setup: ({ formats, provenance }) => ({
     key: `${formats.join(',')}|code:${sourceDigest(new URL('../../formats/', import.meta.url), new URL('./', import.meta.url))}`,
-    outputPaths: (outDir, name) => formats.map((format) => outputPath(outDir, name, format)),
-    open: (document, outDir) => DocumentWriter.open(document, formats, outDir),
+    outputPaths: (outDir, name) => [...formats.map((format) => outputPath(outDir, name, format)), join(outDir, name + PROVENANCE_SUFFIX)],
+    open: (document, outDir) => DocumentWriter.open(document, formats, outDir, provenance),
   }),
 };
