@@ -40,13 +40,13 @@ import { generatedModelDir } from '../src/models/cache.js';
 import { ensureGeneratedModel } from '../src/models/generated.js';
 import { loadModel } from '../src/models/load.js';
 import { FULL_DIMS } from '../src/models/generate/index.js';
-import { DataType } from '../src/models/generate/onnx/onnx-proto.js';
-import { GraphBuilder } from '../src/models/generate/onnx/graph-builder.js';
-import { floatTensor, int8Tensor } from '../src/models/generate/onnx/tensors.js';
+import { DataType } from '../src/onnx/onnx-proto.js';
+import { GraphBuilder } from '../src/onnx/graph-builder.js';
+import { floatTensor, int8Tensor } from '../src/onnx/tensors.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
 import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
-import { onnxModelBytes } from '../src/models/generate/onnx/write-model.js';
+import { onnxModelBytes } from '../src/onnx/write-model.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);

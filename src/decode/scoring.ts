@@ -16,9 +16,9 @@
  * renormalised over the allowed tokens, as HF's `renormalize_logits` does.
  */
 import * as ort from 'onnxruntime-node';
-import { DataType } from '../models/generate/onnx/onnx-proto.js';
-import { GraphBuilder, attr } from '../models/generate/onnx/graph-builder.js';
-import { onnxModelBytes } from '../models/generate/onnx/write-model.js';
+import { DataType } from '../onnx/onnx-proto.js';
+import { GraphBuilder, attr } from '../onnx/graph-builder.js';
+import { onnxModelBytes } from '../onnx/write-model.js';
 
 export interface ScoringSessions {
   argmax: ort.InferenceSession;

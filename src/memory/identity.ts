@@ -9,12 +9,11 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecodeSettings, ModelSpec } from '../models/config.js';
 import { generatedModelDir, hubCacheDir } from '../models/cache.js';
+import { filesFor } from '../models/files.js';
 import type { TranslationStore } from './store.js';
 
 /** Bump when a change in lv2en (not in the model) changes translations, e.g. the decoding loop's semantics. */
-export const CACHE_FORMAT = 1;
-
-const DTYPE_SUFFIX: Record<ModelSpec['dtype'], string> = { fp32: '', q8: '_quantized' };
+export const CACHE_FORMAT = 2;
 
 export interface ModelIdentity {
   /** The model's name in models.config.yaml and where its files come from. */
@@ -41,15 +40,7 @@ export function modelFolder(spec: ModelSpec): string {
 
 /** The files whose bytes decide the output for this dtype. */
 export function modelFiles(dtype: ModelSpec['dtype']): string[] {
-  const suffix = DTYPE_SUFFIX[dtype];
-  return [
-    'config.json',
-    'generation_config.json',
-    'tokenizer.json',
-    'tokenizer_config.json',
-    `onnx/encoder_model${suffix}.onnx`,
-    `onnx/decoder_model_merged${suffix}.onnx`,
-  ];
+  return filesFor(dtype);
 }
 
 async function sha256File(path: string): Promise<string> {

@@ -12,6 +12,7 @@ import {
 import { Lv2enError } from '../core/errors.js';
 import type { ModelSpec } from './config.js';
 import { cacheRoot, generatedModelDir, hubCacheDir } from './cache.js';
+import { filesFor } from './files.js';
 import { ensureGeneratedModel } from './generated.js';
 
 export interface LoadedModel {
@@ -93,7 +94,7 @@ function unavailable(spec: ModelSpec, location: string, error: unknown): Lv2enEr
   const hint =
     spec.source.kind === 'hub'
       ? `Connect to the network once so it can be fetched into ${cacheRoot()}, or download it elsewhere and point source.path in models.config.yaml at the folder; try --model toy to test the pipeline offline`
-      : 'Check that the folder holds a transformers.js export (config.json, tokenizer.json, onnx/encoder_model*.onnx, onnx/decoder_model_merged*.onnx)';
+      : `Check that the folder holds a transformers.js export (${filesFor(spec.dtype).join(', ')}; decoder_model and decoder_with_past_model may be missing)`;
   return new Lv2enError(
     'MODEL_UNAVAILABLE',
     `model "${spec.name}" could not be loaded from ${location} (${reason})`,

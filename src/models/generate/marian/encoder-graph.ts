@@ -2,8 +2,8 @@
  * MarianEncoder: scaled token embedding + sinusoidal positions, then post-LN
  * layers of padding-masked self-attention and a swish feed-forward block.
  */
-import { GraphBuilder, attr } from '../onnx/graph-builder.js';
-import type { GraphSpec } from '../onnx/onnx-proto.js';
+import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import type { GraphSpec } from '../../../onnx/onnx-proto.js';
 import { ENCODER_OUTPUT, declareEncoderIO } from '../session-io.js';
 import {
   attend,

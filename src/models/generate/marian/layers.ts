@@ -3,9 +3,9 @@
  * Optimum export of MarianMTModel spells them (MatMul + Add, LayerNormalization,
  * x·Sigmoid(x) for swish), with an int8 variant of every matrix product.
  */
-import { type GraphBuilder, attr } from '../onnx/graph-builder.js';
-import { DataType } from '../onnx/onnx-proto.js';
-import { floatTensor, int8Tensor } from '../onnx/tensors.js';
+import { type GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import { DataType } from '../../../onnx/onnx-proto.js';
+import { floatTensor, int8Tensor } from '../../../onnx/tensors.js';
 import { quantizeSymmetricInt8 } from './quantize.js';
 import type { AttentionWeights, LayerNormWeights, LinearWeights } from './weights.js';
 
@@ -48,7 +48,7 @@ function int8Zero(g: GraphBuilder): string {
 }
 const cachedInt8Zero = new WeakMap<GraphBuilder, string>();
 function cacheZero(g: GraphBuilder): string {
-  const name = g.initializer(int8Tensor(g.freshName('weight_zero_point'), [], new Int8Array(1)));
+  const name = g.initializer(int8Tensor('weight_zero_point', [], new Int8Array(1)));
   cachedInt8Zero.set(g, name);
   return name;
 }

@@ -26,6 +26,7 @@ export interface OpOptions {
 interface SharedState {
   counter: number;
   initializers: TensorSpec[];
+  initializerNames: Set<string>;
   constants: Map<string, string>;
 }
 
@@ -41,7 +42,7 @@ export class GraphBuilder {
     parent?: GraphBuilder,
   ) {
     this.isRoot = parent === undefined;
-    this.shared = parent ? parent.shared : { counter: 0, initializers: [], constants: new Map() };
+    this.shared = parent ? parent.shared : { counter: 0, initializers: [], initializerNames: new Set(), constants: new Map() };
   }
 
   /** A child graph (e.g. an If branch) that may read this graph's values. */
@@ -64,7 +65,14 @@ export class GraphBuilder {
     this.outputs.push(shape ? { name, dataType, shape } : { name, dataType });
   }
 
+  /**
+   * Stores a weight in the root graph. A name given twice is stored once: both
+   * branches of a merged decoder build the same layers, and like optimum's
+   * merge they share one copy of every weight.
+   */
   initializer(tensor: TensorSpec): string {
+    if (this.shared.initializerNames.has(tensor.name)) return tensor.name;
+    this.shared.initializerNames.add(tensor.name);
     this.shared.initializers.push(tensor);
     return tensor.name;
   }
