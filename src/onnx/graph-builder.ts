@@ -37,9 +37,14 @@ export class GraphBuilder {
   private readonly shared: SharedState;
   private readonly isRoot: boolean;
 
+  /**
+   * `namePrefix` starts every fresh name: nodes added to a graph read from a
+   * file must not reuse that graph's names.
+   */
   constructor(
     private readonly name: string,
     parent?: GraphBuilder,
+    private readonly namePrefix: string = parent?.namePrefix ?? '',
   ) {
     this.isRoot = parent === undefined;
     this.shared = parent ? parent.shared : { counter: 0, initializers: [], initializerNames: new Set(), constants: new Map() };
@@ -52,7 +57,7 @@ export class GraphBuilder {
 
   freshName(hint: string): string {
     this.shared.counter += 1;
-    return `${hint}_${this.shared.counter}`;
+    return `${this.namePrefix}${hint}_${this.shared.counter}`;
   }
 
   input(name: string, dataType: DataType, shape: readonly Dim[]): string {

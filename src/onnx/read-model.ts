@@ -203,3 +203,17 @@ export function encodeEditedModel(graph: EditedGraph, source: Pick<ParsedModel, 
   for (const opset of source.opsets) model.bytes(8, opset);
   return model;
 }
+
+/** The version of the default ONNX domain a model imports (0 when it declares none). */
+export function defaultOpset(model: Pick<ParsedModel, 'opsets'>): number {
+  for (const opset of model.opsets) {
+    let domain = '';
+    let version = 0;
+    for (const f of wireFields(opset)) {
+      if (f.field === 1 && f.wire === WIRE_LENGTH_DELIMITED) domain = textDecoder.decode(f.bytes);
+      if (f.field === 2 && f.wire === WIRE_VARINT) version = Number(f.varint);
+    }
+    if (domain === '' || domain === 'ai.onnx') return version;
+  }
+  return 0;
+}

@@ -1,4 +1,4 @@
-import { DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import { type DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
 import { constrainedSelection } from '../decode/constrained.js';
 import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
@@ -15,7 +15,7 @@ export const outputLengthCap = (sourceTokens: number, configured: number) => Mat
 export interface MarianTranslatorOptions {
   /** Overrides of the model's configured decoding (models.config.yaml). */
   decode?: Partial<Pick<DecodeSettings, 'numBeams' | 'maxNewTokens' | 'lengthPenalty' | 'earlyStopping'>>;
-  /** onnxruntime threads of the small scoring graphs (default 1: see src/decode/scoring.ts). */
+  /** No longer used: scoring runs inside the decoder graphs (kept so existing callers compile). */
   scoringThreads?: number;
   /**
    * Benchmarks on random weights only: the exact output length (tokens,
@@ -29,9 +29,9 @@ export interface MarianTranslatorOptions {
 }
 
 /**
- * Translates with lv2en's own decoding loop (src/decode) over the sessions
- * transformers.js loaded: one encoder run per batch, the merged decoder with
- * its KV cache, greedy or beam search as models.config.yaml says.
+ * Translates with lv2en's own decoding loop (src/decode) over lv2en's own
+ * sessions: one encoder run per batch, the first-step and with-past decoders
+ * with their KV cache, greedy or beam search as models.config.yaml says.
  */
 export class MarianTranslator implements Translator {
   readonly modelName: string;
@@ -40,14 +40,13 @@ export class MarianTranslator implements Translator {
   readonly rowsPerSentence: number;
   private readonly settings: SearchSettings;
   private readonly maxNewTokens: number;
-  private model: Promise<DecodingModel> | null = null;
   private constraintTokenizer: ConstraintTokenizer | null = null;
 
   constructor(
     private readonly loaded: LoadedModel,
     private readonly options: MarianTranslatorOptions = {},
   ) {
-    const config = loaded.model.config as unknown as Record<string, unknown>;
+    const config = loaded.config;
     const decode = { ...loaded.spec.decode, ...options.decode };
     this.modelName = loaded.spec.name;
     this.maxInputTokens = Number(config.max_position_embeddings ?? 512);
@@ -57,10 +56,9 @@ export class MarianTranslator implements Translator {
     this.maxNewTokens = Math.min(decode.maxNewTokens, this.maxInputTokens - 1);
   }
 
-  /** The decoding model (sessions + scoring graphs), built on first use. */
+  /** The decoding model (lv2en's sessions over the prepared graphs), opened on first use. */
   decodingModel(): Promise<DecodingModel> {
-    this.model ??= DecodingModel.fromPretrained(this.loaded.model, { scoringThreads: this.options.scoringThreads });
-    return this.model;
+    return this.loaded.decoding();
   }
 
   countTokens(text: string): number {
