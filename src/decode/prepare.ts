@@ -23,7 +23,7 @@ import { perRowQuantization } from './graphs/per-row-quantization.js';
 import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
 
 /** Bump when what preparation writes changes. */
-const PREPARE_VERSION = 2;
+const PREPARE_VERSION = 3;
 
 /** The ONNX files of an export that decoding reads (absolute paths; null where the export lacks one). */
 export interface ExportFiles {
@@ -34,7 +34,7 @@ export interface ExportFiles {
 }
 
 export interface PrepareSettings {
-  scoring: Omit<ScoringSpec, 'opset'>;
+  scoring: ScoringSpec;
   /** Replace whole-tensor activation quantisation by per-row quantisation (int8 graphs only; no effect on fp32). */
   perRowQuantization: boolean;
   /** Where prepared files go when the export's own folder is not writable. */
@@ -123,7 +123,7 @@ export async function prepareDecodingFiles(files: ExportFiles, settings: Prepare
     return prepared(source, `${variant}-${perRowTag}`, settings, (model, opset) => {
       const decoder = own ? wholeGraph(model.graph) : decoderBranch(model.graph, branch);
       const { graph } = withPerRow(decoder, opset, settings);
-      return appendScoring(graph, { ...settings.scoring, opset });
+      return appendScoring(graph, settings.scoring);
     });
   };
   const [firstStep, cachedStep] = [
