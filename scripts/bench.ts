@@ -22,7 +22,7 @@
  * captured by wrapping its model.generate (one tolist() per sentence).
  * The last line printed is a JSON summary.
  *
- * The machine is shared, so the three methods run interleaved: in rounds over
+ * The machine is shared, so the four methods run interleaved: in rounds over
  * slices of the sentences (sorted by length, as lv2en's batch planner sorts
  * them), each method translates the slice in turn, the order rotating; each
  * runs every slice `--repeats` times (default 2) and keeps its fastest run,
@@ -418,7 +418,7 @@ async function main(): Promise<void> {
     `${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`,
   );
   console.log(
-    `the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`,
+    `the four methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`,
   );
   const force = (sourceTokens: number) => sourceTokens;
   const flops = flopsPerToken();

@@ -91,18 +91,19 @@ export class DecodingModel {
       perRowQuantization: options.perRowQuantization ?? true,
       fallbackDir: options.preparedFallbackDir ?? join(tmpdir(), 'lv2en-prepared'),
     });
-    const [encoder, firstStep, cachedStep] = await Promise.all(
-      [prepared.encoder, prepared.firstStep, prepared.cachedStep].map((path) => createSession(path, options.session)),
-    );
-    const cache = cacheSlots(firstStep!, cachedStep!);
+    // One after the other: a session's load (file read, optimisation, weight prepacking) briefly holds twice its weights.
+    const encoder = await createSession(prepared.encoder, options.session);
+    const firstStep = await createSession(prepared.firstStep, options.session);
+    const cachedStep = await createSession(prepared.cachedStep, options.session);
+    const cache = cacheSlots(firstStep, cachedStep);
     return new DecodingModel(
-      encoder!,
-      firstStep!,
-      cachedStep!,
+      encoder,
+      firstStep,
+      cachedStep,
       tokens,
       vocabSize,
       cache,
-      pastShape(cachedStep!, config),
+      pastShape(cachedStep, config),
       Number(config.max_position_embeddings ?? 512),
       prepared,
     );

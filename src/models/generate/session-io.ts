@@ -6,8 +6,8 @@
  * it fills `batch_size`, zeroes every other named dimension and keeps numbers,
  * so heads and head size must be fixed numbers here.
  */
-import { type GraphBuilder, attr } from '../../onnx/graph-builder.js';
-import { DataType } from '../../onnx/onnx-proto.js';
+import { GraphBuilder, attr } from '../../onnx/graph-builder.js';
+import { DataType, type GraphSpec } from '../../onnx/onnx-proto.js';
 
 export interface AttentionShape {
   layers: number;
@@ -128,7 +128,7 @@ export function declareDecoderOutputs(g: GraphBuilder, shape: AttentionShape, va
  * The branch then declares its outputs in the no-past order (If matches
  * branch outputs by position).
  */
-export function emptyCrossCacheOutputs(g: GraphBuilder, shape: AttentionShape): void {
+function emptyCrossCacheOutputs(g: GraphBuilder, shape: AttentionShape): void {
   for (const layer of cacheNames(shape.layers)) {
     for (const name of [layer.presentCrossKey, layer.presentCrossValue]) {
       const empty = { name: `${name}_empty`, dataType: DataType.FLOAT, dims: [0, shape.heads, 1, shape.headSize], raw: new Uint8Array(0) };
@@ -138,9 +138,44 @@ export function emptyCrossCacheOutputs(g: GraphBuilder, shape: AttentionShape): 
 }
 
 /** Output names of the merged decoder's If: the decoder without past's outputs, in order. */
-export function mergedOutputs(shape: AttentionShape): string[] {
+function mergedOutputs(shape: AttentionShape): string[] {
   return [
     DECODER_LOGITS,
     ...cacheNames(shape.layers).flatMap((l) => [l.presentSelfKey, l.presentSelfValue, l.presentCrossKey, l.presentCrossValue]),
   ];
+}
+
+/** Writes the decoder's forward pass into `g` (reading `io`), with or without past. */
+export type DecoderBody = (g: GraphBuilder, io: DecoderInputs, withPast: boolean) => void;
+
+/**
+ * One of the three decoder files of an export. The merged one is built as
+ * optimum's merge_decoders builds it: a single If on use_cache_branch whose
+ * else branch is the whole decoder without past and whose then branch is the
+ * whole decoder with past (plus empty cross-attention outputs), every weight
+ * stored once at the top level and read by both branches.
+ */
+export function decoderFile(name: string, shape: AttentionShape, variant: DecoderVariant, body: DecoderBody): GraphSpec {
+  const g = new GraphBuilder(variant === 'merged' ? 'merged' : `${name}_${variant}`);
+  const io = declareDecoderInputs(g, shape, variant);
+  if (variant !== 'merged') {
+    body(g, io, variant === 'with_past');
+    declareDecoderOutputs(g, shape, variant);
+    return g.build();
+  }
+  const noPast = g.subgraph('no_past');
+  body(noPast, io, false);
+  declareDecoderOutputs(noPast, shape, 'no_past', false);
+  const withPast = g.subgraph('with_past');
+  body(withPast, io, true);
+  emptyCrossCacheOutputs(withPast, shape);
+  declareDecoderOutputs(withPast, shape, 'no_past', false);
+  declareDecoderOutputs(g, shape, 'no_past');
+  g.op(
+    'If',
+    [io.useCacheBranch!],
+    { then_branch: attr.graph(withPast.build()), else_branch: attr.graph(noPast.build()) },
+    { outputs: mergedOutputs(shape) },
+  );
+  return g.build();
 }

@@ -2,19 +2,10 @@
  * MarianDecoder in the three files of an optimum export: without past (the
  * first step), with past (every later step) and both merged behind one If.
  */
-import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import { type GraphBuilder, attr } from '../../../onnx/graph-builder.js';
 import type { GraphSpec } from '../../../onnx/onnx-proto.js';
 import { int8Tensor } from '../../../onnx/tensors.js';
-import {
-  DECODER_LOGITS,
-  mergedOutputs,
-  declareDecoderInputs,
-  declareDecoderOutputs,
-  emptyCrossCacheOutputs,
-  type AttentionShape,
-  type DecoderInputs,
-  type DecoderVariant,
-} from '../session-io.js';
+import { DECODER_LOGITS, decoderFile, type AttentionShape, type DecoderInputs, type DecoderVariant } from '../session-io.js';
 import { positionEmbeddings, headShape } from './encoder-graph.js';
 import {
   MASKED,
@@ -137,35 +128,9 @@ function attentionShape(weights: MarianWeights): AttentionShape {
   };
 }
 
-/**
- * One of the three decoder files. The merged one is built as optimum's
- * merge_decoders builds it: a single If on use_cache_branch whose else branch
- * is the whole decoder without past and whose then branch is the whole decoder
- * with past (plus empty cross-attention outputs), every weight stored once at
- * the top level and read by both branches.
- */
+/** One of the three decoder files of the export (session-io.ts's decoderFile). */
 export function marianDecoderGraph(weights: MarianWeights, precision: Precision, variant: DecoderVariant): GraphSpec {
-  const shape = attentionShape(weights);
-  const g = new GraphBuilder(variant === 'merged' ? 'merged' : `marian_decoder_${variant}`);
-  const io = declareDecoderInputs(g, shape, variant);
-  if (variant !== 'merged') {
-    decoderBody({ g, precision }, weights, io, variant === 'with_past');
-    declareDecoderOutputs(g, shape, variant);
-    return g.build();
-  }
-  const noPast = g.subgraph('no_past');
-  decoderBody({ g: noPast, precision }, weights, io, false);
-  declareDecoderOutputs(noPast, shape, 'no_past', false);
-  const withPast = g.subgraph('with_past');
-  decoderBody({ g: withPast, precision }, weights, io, true);
-  emptyCrossCacheOutputs(withPast, shape);
-  declareDecoderOutputs(withPast, shape, 'no_past', false);
-  declareDecoderOutputs(g, shape, 'no_past');
-  g.op(
-    'If',
-    [io.useCacheBranch!],
-    { then_branch: attr.graph(withPast.build()), else_branch: attr.graph(noPast.build()) },
-    { outputs: mergedOutputs(shape) },
+  return decoderFile('marian_decoder', attentionShape(weights), variant, (g, io, withPast) =>
+    decoderBody({ g, precision }, weights, io, withPast),
   );
-  return g.build();
 }

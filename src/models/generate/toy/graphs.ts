@@ -11,11 +11,8 @@ import { int64Tensor } from '../../../onnx/tensors.js';
 import {
   DECODER_LOGITS,
   ENCODER_OUTPUT,
-  declareDecoderInputs,
-  declareDecoderOutputs,
   declareEncoderIO,
-  emptyCrossCacheOutputs,
-  mergedOutputs,
+  decoderFile,
   type AttentionShape,
   type DecoderInputs,
   type DecoderVariant,
@@ -125,29 +122,9 @@ function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocab
   grow(layer.pastSelfValue, layer.presentSelfValue);
 }
 
-/** One of the toy's three decoder files, structured as optimum structures a real export's (see marian/decoder-graph.ts). */
+/** One of the toy's three decoder files, structured as optimum structures a real export's (session-io.ts's decoderFile). */
 export function toyDecoderGraph(vocabulary: ToyVocabulary, variant: DecoderVariant): GraphSpec {
-  const g = new GraphBuilder(variant === 'merged' ? 'merged' : `toy_decoder_${variant}`);
-  const shape = toyAttentionShape(vocabulary);
-  const io = declareDecoderInputs(g, shape, variant);
-  if (variant !== 'merged') {
-    toyDecoderBody(g, io, vocabulary, variant === 'with_past');
-    declareDecoderOutputs(g, shape, variant);
-    return g.build();
-  }
-  const noPast = g.subgraph('no_past');
-  toyDecoderBody(noPast, io, vocabulary, false);
-  declareDecoderOutputs(noPast, shape, 'no_past', false);
-  const withPast = g.subgraph('with_past');
-  toyDecoderBody(withPast, io, vocabulary, true);
-  emptyCrossCacheOutputs(withPast, shape);
-  declareDecoderOutputs(withPast, shape, 'no_past', false);
-  declareDecoderOutputs(g, shape, 'no_past');
-  g.op(
-    'If',
-    [io.useCacheBranch!],
-    { then_branch: attr.graph(withPast.build()), else_branch: attr.graph(noPast.build()) },
-    { outputs: mergedOutputs(shape) },
+  return decoderFile('toy_decoder', toyAttentionShape(vocabulary), variant, (g, io, withPast) =>
+    toyDecoderBody(g, io, vocabulary, withPast),
   );
-  return g.build();
 }
