@@ -14,7 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { defaultOpset, encodeEditedModel, parseModel, type EditedGraph, type ParsedModel } from '../onnx/read-model.js';
 import { writeProtoMessage } from '../onnx/write-model.js';
@@ -81,7 +81,8 @@ async function prepared(
     perRow: settings.perRowQuantization,
   });
   const key = createHash('sha256').update(described).digest('hex').slice(0, 16);
-  const name = `${basename(source, '.onnx')}.lv2en-${variant}-${key}.onnx`;
+  const prefix = `${basename(source, '.onnx')}.lv2en-${variant}-`;
+  const name = `${prefix}${key}.onnx`;
   for (const dir of [dirname(source), settings.fallbackDir]) {
     if (await exists(join(dir, name))) return join(dir, name);
   }
@@ -97,6 +98,7 @@ async function prepared(
       await writeProtoMessage(temp, message);
       // Renamed into place: a concurrent loader sees the whole file or none.
       await rename(temp, target);
+      await removeStale(dir, prefix, name);
       return target;
     } catch (error) {
       await rm(temp, { force: true });
@@ -104,6 +106,13 @@ async function prepared(
     }
   }
   throw new Error('unreachable');
+}
+
+/** Earlier preparations of the same variant (an older source or preparation version): ~80 MB each for a q8 decoder. */
+async function removeStale(dir: string, prefix: string, current: string): Promise<void> {
+  for (const file of await readdir(dir)) {
+    if (file.startsWith(prefix) && file.endsWith('.onnx') && file !== current) await rm(join(dir, file), { force: true });
+  }
 }
 
 function withPerRow(graph: EditedGraph, opset: number, settings: PrepareSettings): { graph: EditedGraph; changed: boolean } {
