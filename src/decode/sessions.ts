@@ -9,7 +9,13 @@ import * as ort from 'onnxruntime-node';
 export interface SessionSettings {
   /** Intra-op threads; default the machine's cores. */
   threads?: number;
-  /** onnxruntime's CPU memory arena (default on: it keeps the step's buffers for the next step). */
+  /**
+   * onnxruntime's CPU memory arena. Default off: the arena keeps every step's
+   * high-water mark (growing KV cache, batch shapes) for good; without it the
+   * peak RSS of greedy decoding 150 sentences on the full-size model fell from
+   * 1,348 to 1,126 MB, at about 7% of speed with the memory pattern kept on
+   * (37% with both off), measured interleaved on a loaded 2-core machine.
+   */
   memoryArena?: boolean;
   /** Pre-planned buffer reuse for repeated shapes (default on). */
   memoryPattern?: boolean;
@@ -22,7 +28,7 @@ export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSes
     intraOpNumThreads: settings.threads ?? availableParallelism(),
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    enableCpuMemArena: settings.memoryArena ?? true,
+    enableCpuMemArena: settings.memoryArena ?? false,
     enableMemPattern: settings.memoryPattern ?? true,
     graphOptimizationLevel: settings.optimization ?? 'all',
     logSeverityLevel: 3,
