@@ -109,6 +109,12 @@ export class DecodingModel {
     );
   }
 
+  /** Bytes one row's self-attention cache grows by per generated token (every layer's keys and values). */
+  get cacheBytesPerPosition(): number {
+    const [heads, headDim] = this.cacheShape;
+    return this.cache.filter((s) => s.kind === 'decoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
+  }
+
   /** Whether the session for this step takes `input` (onnxruntime rejects feeds a graph does not declare). */
   takes(first: boolean, input: string): boolean {
     return (first ? this.firstStep : this.cachedStep).inputNames.includes(input);
