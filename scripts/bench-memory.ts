@@ -3,6 +3,9 @@
  *
  *   tsx scripts/bench-memory.ts [--unit K] [--window W] [--base N] [--modes windows,whole,pipeline] [--max-rows R]
  *
+ * `--modes pipeline --base 150 --unit 1` is the whole `lv2en translate` over
+ * 150 and 1,500 sentences.
+ *
  * 1× is one full window of the pipeline (WINDOW_SEGMENTS, 1024 segments:
  * the N = 256 base sentences in K = 4 numbered copies), 10× is ten windows
  * (10K copies), so every window runs the same batch shapes. 1× must hold the
@@ -32,6 +35,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,10 +98,22 @@ const rssAfterWindows: number[] = [];
 /** Peak RSS (MB) so far after each window: which window set the high-water mark? */
 const peakAfterWindows: number[] = [];
 
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+/**
+ * What holds the memory: RSS before the model, after lv2en opened its
+ * sessions (weights, prepacked weights, the session's planned buffers), and
+ * at the end the JS heap and the memory V8 accounts to typed arrays (output
+ * tensors, the KV cache between steps); the rest of the peak is onnxruntime's
+ * arena and the allocators' high-water mark during steps.
+ */
+const breakdown: Record<string, number | string> = {};
+
 async function child(mode: string, scale: number, baseCount: number): Promise<void> {
   const base = baseSentences(baseCount);
   const started = performance.now();
   let count = 0;
+  breakdown.rssBeforeModelMb = mb(process.memoryUsage().rss);
   if (mode === 'pipeline') {
     const { translateFiles } = await import('../src/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
@@ -115,6 +131,10 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     const spec = findModel(await loadModelsConfig(), 'full-random');
     const loaded = await loadModel(spec);
     const translator = new MarianTranslator(loaded, { forceOutputLength: (n) => n });
+    const decoding = await translator.decodingModel();
+    breakdown.rssSessionsOpenMb = mb(process.memoryUsage().rss);
+    const sizes = await Promise.all([decoding.files.encoder, decoding.files.firstStep, decoding.files.cachedStep].map((f) => stat(f)));
+    breakdown.graphFilesMb = sizes.map((s) => mb(s.size)).join(' + ');
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
     const out = createWriteStream(join(dir, 'out.jsonl'));
     const maxRows = option('max-rows');
@@ -140,7 +160,15 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     await new Promise<void>((resolve) => out.end(resolve));
     rmSync(dir, { recursive: true, force: true });
   }
+  const usage = process.memoryUsage();
+  Object.assign(breakdown, {
+    rssEndMb: mb(usage.rss),
+    jsHeapUsedMb: mb(usage.heapUsed),
+    jsHeapTotalMb: mb(usage.heapTotal),
+    arrayBuffersMb: mb(usage.arrayBuffers),
+  });
   const result = {
+    breakdown,
     mode,
     scale,
     sentences: count,

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: translation throughput on the generated full-size random
- * Marian (opus-mt dimensions, seeded random weights), in one process, three ways:
+ * Marian (opus-mt dimensions, seeded random weights), in one process, four ways:
  *
  *   (a) naive   pipeline('translation', dir) with the library's defaults
  *               (fp32, onnxruntime's default threads), one sentence per call;
  *   (b) greedy  lv2en's translate stage with its defaults: dtype q8, threads =
  *               cores, length-sorted batches under the configured token budget;
- *   (c) beam 4  the same with num_beams 4.
+ *   (c) beam 4  the same with num_beams 4;
+ *   (d) naive q8 (a) with the q8 files: transformers.js running the export's
+ *               merged decoder (one If, whole decoders as branches) as users download it.
  *
  * Random weights never choose `</s>` sensibly, so every sentence's output
  * length is forced to L = its source length in tokens (counting `</s>`), the
@@ -20,7 +22,7 @@
  * captured by wrapping its model.generate (one tolist() per sentence).
  * The last line printed is a JSON summary.
  *
- * The machine is shared, so the three methods run interleaved: in rounds over
+ * The machine is shared, so the four methods run interleaved: in rounds over
  * slices of the sentences (sorted by length, as lv2en's batch planner sorts
  * them), each method translates the slice in turn, the order rotating; each
  * runs every slice `--repeats` times (default 2) and keeps its fastest run,
@@ -47,6 +49,7 @@ import { MarianTranslator, translateSegments } from '../src/translate/index.js';
 import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
 import { onnxModelBytes } from '../src/onnx/write-model.js';
+import { sessionOptions } from '../src/decode/sessions.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);
@@ -245,22 +248,26 @@ interface ProfileEvent {
 }
 
 /**
- * onnxruntime's own profile of the q8 decoder's cached steps at batch `rows`
- * (step 1 runs in an unprofiled session: it computes the cross-attention
- * cache once per batch), fetching what lv2en's loop fetches: where the time of
- * a decoder step goes.
+ * onnxruntime's own profile of q8 decoder steps at batch `rows`, run as each
+ * user runs them:
+ * - `lv2en`: the with-past decoder lv2en prepared (no If; scoring in the
+ *   graph), fed a cross-attention cache and fetching what lv2en's loop fetches;
+ * - `transformers.js`: the export's decoder_model_merged as the library runs
+ *   it (step 1 with use_cache_branch false in an unprofiled session, then the
+ *   If's with-past branch, every output fetched).
  */
 async function profileDecoder(
-  dir: string,
+  file: string,
+  how: 'lv2en' | 'transformers.js',
   rows: number,
   sourceLength: number,
   steps: number,
 ): Promise<{ shares: [string, number][]; perStepMs: number }> {
-  const file = join(dir, 'onnx', 'decoder_model_merged_quantized.onnx');
   const prefixDir = mkdtempSync(join(tmpdir(), 'lv2en-profile-'));
-  const plain = await ort.InferenceSession.create(file, { intraOpNumThreads: CORES });
+  const options = sessionOptions({ threads: CORES });
+  const plain = await ort.InferenceSession.create(file, options);
   const profiled = await ort.InferenceSession.create(file, {
-    intraOpNumThreads: CORES,
+    ...options,
     enableProfiling: true,
     profileFilePrefix: join(prefixDir, 'decoder'),
   });
@@ -270,21 +277,35 @@ async function profileDecoder(
   const mask = new ort.Tensor('int64', new BigInt64Array(rows * sourceLength).fill(1n), [rows, sourceLength]);
   const hidden = new ort.Tensor('float32', randomFloats(rows * sourceLength * d, 5), [rows, sourceLength, d]);
   const past: Record<string, ort.Tensor> = {};
-  for (const name of plain.inputNames)
-    if (name.startsWith('past_key_values')) past[name] = new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
-  const fetches = ['logits', ...plain.outputNames.filter((n) => n.startsWith('present') && n.includes('.decoder.'))];
+  for (const name of plain.inputNames) {
+    if (!name.startsWith('past_key_values')) continue;
+    const cross = how === 'lv2en' && name.includes('.encoder.');
+    past[name] = cross
+      ? new ort.Tensor('float32', randomFloats(rows * heads * sourceLength * headDim, 9), [rows, heads, sourceLength, headDim])
+      : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
+  }
+  const scoring: Record<string, ort.Tensor> = {
+    lv2en_k: new ort.Tensor('int64', BigInt64Array.of(8n), [1]),
+    lv2en_with_log_probs: new ort.Tensor('bool', Uint8Array.of(1), [1]),
+    lv2en_eos_banned: new ort.Tensor('bool', new Uint8Array(rows), [rows, 1]),
+    lv2en_gather_tokens: new ort.Tensor('int64', new BigInt64Array(0), [rows, 0]),
+  };
+  const fetches = plain.outputNames.filter((n) => how === 'transformers.js' || !n.includes('.encoder.'));
   for (let step = 0; step < steps; step++) {
     const first = step === 0;
-    const feeds = {
+    const feeds: Record<string, ort.Tensor> = {
       ...past,
       input_ids: new ort.Tensor('int64', new BigInt64Array(rows).fill(BigInt(5 + step)), [rows, 1]),
-      encoder_hidden_states: hidden,
       encoder_attention_mask: mask,
-      use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]),
+      ...(how === 'lv2en'
+        ? scoring
+        : { encoder_hidden_states: hidden, use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]) }),
     };
-    const out = first ? await plain.run(feeds) : await profiled.run(feeds, fetches);
-    for (const name of Object.keys(past))
-      if (first || name.includes('.decoder.')) past[name] = out[name.replace('past_key_values', 'present')]!;
+    const out = first ? await plain.run(feeds, fetches) : await profiled.run(feeds, fetches);
+    for (const name of Object.keys(past)) {
+      const present = name.replace('past_key_values', 'present');
+      if ((first && out[present]) || name.includes('.decoder.')) past[name] = out[present]!;
+    }
   }
   profiled.endProfiling();
   await Promise.all([plain.release(), profiled.release()]);
@@ -308,19 +329,35 @@ async function profileDecoder(
 
 // ---------------------------------------------------------------- main
 
+/** The q8 decoders to profile: lv2en's prepared with-past decoder and the export's merged one. */
+async function profiledFiles(dir: string): Promise<[['lv2en', string], ['transformers.js', string]]> {
+  const loaded = await loadModel({ ...findModel(await loadModelsConfig(), 'full-random'), dtype: 'q8' });
+  const prepared = (await loaded.decoding()).files.cachedStep;
+  await loaded.model.dispose();
+  return [
+    ['lv2en', prepared],
+    ['transformers.js', join(dir, 'onnx', 'decoder_model_merged_quantized.onnx')],
+  ];
+}
+
+function describeProfile(profile: { shares: [string, number][]; perStepMs: number }): string {
+  return `${profile.perStepMs.toFixed(1)} ms/step kernel time; ${profile.shares
+    .slice(0, 7)
+    .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+    .join(', ')}`;
+}
+
 /** `--only profile` / `--only ceiling`: just that measurement (quick looks while tuning). */
 async function only(part: string): Promise<void> {
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
   if (part === 'profile') {
-    for (const rows of [16, 64, 128]) {
-      const profile = await profileDecoder(dir, rows, 26, 25);
-      console.log(
-        `rows ${rows}: ${profile.perStepMs.toFixed(1)} ms/step; ${profile.shares
-          .slice(0, 8)
-          .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
-          .join(', ')}`,
-      );
+    const files = await profiledFiles(dir);
+    for (const rows of [16, 64, 96]) {
+      for (const [how, file] of files) {
+        const profile = await profileDecoder(file, how, rows, 26, 25);
+        console.log(`rows ${rows}, ${how}: ${describeProfile(profile)}`);
+      }
     }
   } else {
     const ceiling = await measureCeiling();
@@ -381,7 +418,7 @@ async function main(): Promise<void> {
     `${texts.length} sentences, ${targetTokens} source tokens (mean ${(targetTokens / texts.length).toFixed(1)}); each output forced to L = its source length → ${targetTokens} target tokens per method`,
   );
   console.log(
-    `the three methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`,
+    `the four methods run interleaved in ${rounds} rounds of ~${Math.round(texts.length / rounds)} sentences (shortest first; method order rotating), each with only its own model loaded; each method keeps the fastest of ${repeats} runs per round\n`,
   );
   const force = (sourceTokens: number) => sourceTokens;
   const flops = flopsPerToken();
@@ -390,16 +427,16 @@ async function main(): Promise<void> {
   // token ids are captured (one tolist() per call) for the equality check below.
   const referenceIds = new Map<string, number[]>();
   const naiveText = new Map<string, string>();
-  const naiveRun = async (chunk: readonly string[]): Promise<Measured> => {
+  const naiveRun = async (chunk: readonly string[], dtype: 'fp32' | 'q8' = 'fp32'): Promise<Measured> => {
     env.allowRemoteModels = false;
     env.useFSCache = false;
-    const translate = await pipeline('translation', dir);
+    const translate = await pipeline('translation', dir, dtype === 'q8' ? { dtype: 'q8' } : {});
     const model = translate.model as unknown as { generate: (a: unknown) => Promise<Tensor> };
     const generate = model.generate.bind(model);
     let current = '';
     model.generate = async (options: unknown) => {
       const out = await generate(options);
-      referenceIds.set(current, (out.tolist() as bigint[][])[0]!.map(Number));
+      if (dtype === 'fp32') referenceIds.set(current, (out.tolist() as bigint[][])[0]!.map(Number));
       return out;
     };
     const one = async (text: string) => {
@@ -410,7 +447,10 @@ async function main(): Promise<void> {
     };
     await one(texts[0]!); // warm-up (first-run allocations), not counted
     const [, measured] = await measure(async () => {
-      for (const text of chunk) naiveText.set(text, await one(text));
+      for (const text of chunk) {
+        const translated = await one(text);
+        if (dtype === 'fp32') naiveText.set(text, translated);
+      }
     });
     await (translate as unknown as { dispose(): Promise<void> }).dispose();
     return measured;
@@ -439,8 +479,8 @@ async function main(): Promise<void> {
     return run;
   };
 
-  const phases = { naive: newPhase(), greedy: newPhase(), beam: newPhase() };
-  const methods = ['naive', 'greedy', 'beam'] as const;
+  const phases = { naive: newPhase(), naiveQ8: newPhase(), greedy: newPhase(), beam: newPhase() };
+  const methods = ['naive', 'naiveQ8', 'greedy', 'beam'] as const;
   // Rounds take contiguous slices of the sentences sorted by length: the same
   // cut lv2en's own batch planner makes (translateSegments sorts by length and
   // cuts batches), and nothing to the naive path, which takes one at a time.
@@ -455,20 +495,23 @@ async function main(): Promise<void> {
     for (let repeat = 0; repeat < repeats; repeat++) {
       for (let k = 0; k < methods.length; k++) {
         const method = methods[(k + round + repeat) % methods.length]!;
-        const run = method === 'naive' ? { measured: await naiveRun(chunk), time: zeroTime(), steps: 0 } : await lv2enRun(method, chunk);
+        const run =
+          method === 'naive' || method === 'naiveQ8'
+            ? { measured: await naiveRun(chunk, method === 'naive' ? 'fp32' : 'q8'), time: zeroTime(), steps: 0 }
+            : await lv2enRun(method, chunk);
         if (!best[method] || run.measured.seconds < best[method]!.measured.seconds) best[method] = run;
       }
     }
     for (const method of methods) {
       const run = best[method]!;
       addTo(phases[method], run.measured);
-      if (method !== 'naive') {
+      if (method === 'greedy' || method === 'beam') {
         for (const key of Object.keys(run.time) as (keyof DecodeTime)[]) times[method][key] += run.time[key];
         steps[method] += run.steps;
       }
     }
     console.log(
-      `round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`,
+      `round ${round + 1}/${rounds}: naive ${phases.naive.seconds.toFixed(1)} s, naive q8 ${phases.naiveQ8.seconds.toFixed(1)} s, greedy ${phases.greedy.seconds.toFixed(1)} s, beam 4 ${phases.beam.seconds.toFixed(1)} s so far (load ${load()})`,
     );
   }
 
@@ -496,7 +539,9 @@ async function main(): Promise<void> {
   const sameText = checked.filter((segment) => segment.target === naiveText.get(segment.source)!.trim()).length;
 
   // The ceiling: matrix products through onnxruntime-node on this machine.
-  const profile = await profileDecoder(dir, 64, 26, 25);
+  const [[, preparedFile], [, mergedFile]] = await profiledFiles(dir);
+  const profile = await profileDecoder(preparedFile, 'lv2en', 64, 26, 25);
+  const mergedProfile = await profileDecoder(mergedFile, 'transformers.js', 64, 26, 25);
 
   // ------------------------------------------------------------ report
   const tps = (seconds: number) => targetTokens / seconds;
@@ -532,17 +577,28 @@ async function main(): Promise<void> {
       `sorted batches ≤ ${spec.decode.batchTokens} tokens×beams, num_beams 4`,
       phases.beam,
     ],
+    [
+      '(d) transformers.js q8',
+      'q8 (merged decoder, as downloaded)',
+      `ORT default (${busy(phases.naiveQ8)} cores busy)`,
+      '1 sentence per call, greedy',
+      phases.naiveQ8,
+    ],
     ['(=) lv2en greedy, fp32', 'fp32', `${CORES}`, 'equality check, all sentences at once', equalityPhase],
   ];
   console.log(
-    '\n| run | dtype | intra-op threads | decoding | seconds | target tok/s | × naive | useful GFLOP/s | process peak RSS so far |',
+    '\n| run | dtype | intra-op threads | decoding | seconds | target tok/s | tok/s per core | × naive | useful GFLOP/s | share of its MatMul ceiling | process peak RSS so far |',
   );
-  console.log('|---|---|---|---|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, dtype, threads, how, p] of rows) {
+    const ceilingOf = dtype.startsWith('q8') ? ceiling.int8 : ceiling.fp32;
     console.log(
-      `| ${name} | ${dtype} | ${threads} | ${how} | ${p.seconds.toFixed(2)} | ${tps(p.seconds).toFixed(0)} | ${(tps(p.seconds) / naiveTps).toFixed(2)} | ${usefulGflops(p.seconds).toFixed(1)} | ${p.peakRssMb.toFixed(0)} MB |`,
+      `| ${name} | ${dtype} | ${threads} | ${how} | ${p.seconds.toFixed(2)} | ${tps(p.seconds).toFixed(0)} | ${(tps(p.seconds) / CORES).toFixed(0)} | ${(tps(p.seconds) / naiveTps).toFixed(2)} | ${usefulGflops(p.seconds).toFixed(1)} | ${((usefulGflops(p.seconds) / ceilingOf) * 100).toFixed(1)}% | ${p.peakRssMb.toFixed(0)} MB |`,
     );
   }
+  console.log(
+    `per core: lv2en beam 4 ${(tps(phases.beam.seconds) / CORES).toFixed(0)} and greedy ${(tps(phases.greedy.seconds) / CORES).toFixed(0)} target tokens/s per core (${CORES} cores), beside CTranslate2's published ~174 tokens/s per core (int8, beam 4, OPUS-MT, 4 threads of a Xeon 8275CL); load average ${load()}`,
+  );
   console.log(
     `\nequality at fp32: ${equal}/${texts.length} sentences token-for-token equal to transformers.js greedy (the naive run's ids); ${sameText}/${texts.length} identical texts`,
   );
@@ -559,24 +615,27 @@ async function main(): Promise<void> {
   for (const method of ['greedy', 'beam'] as const) {
     const total = phases[method].seconds * 1000;
     const t = times[method];
-    const rest = total - t.encoder - t.decoder - t.scoring - t.gather;
+    const rest = total - t.encoder - t.decoder - t.gather;
     const pct = (x: number) => `${((x / total) * 100).toFixed(1)}%`;
     console.log(
-      `${method === 'greedy' ? 'greedy' : 'beam 4'} wall time: decoder runs ${pct(t.decoder)} (${steps[method]} steps, ${(t.decoder / steps[method]).toFixed(1)} ms each), encoder ${pct(t.encoder)}, scoring graphs ${pct(t.scoring)}, KV/encoder row copies ${pct(t.gather)}, rest (JS: tokenize, search, detokenize; GC) ${pct(rest)}`,
+      `${method === 'greedy' ? 'greedy' : 'beam 4'} wall time: decoder runs ${pct(t.decoder)} (${steps[method]} steps, ${(t.decoder / steps[method]).toFixed(1)} ms each, in-graph scoring included), encoder ${pct(t.encoder)}, KV/encoder row copies ${pct(t.gather)}, rest (JS: tokenize, search, detokenize; GC) ${pct(rest)}`,
     );
   }
   console.log(
-    `inside one cached q8 decoder step at 64 rows (onnxruntime profile, kernel time ${profile.perStepMs.toFixed(1)} ms/step; If includes the Identity copies it runs): ${profile.shares
-      .slice(0, 7)
-      .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
-      .join(', ')}`,
+    `one cached q8 decoder step at 64 rows, source 26 (onnxruntime profile): lv2en's with-past decoder: ${describeProfile(profile)}`,
   );
+  console.log(`the same step in the export's merged decoder as transformers.js runs it: ${describeProfile(mergedProfile)}`);
   console.log(`load average at the end: ${load()}`);
 
   const summary = {
     naive_tps: Number(naiveTps.toFixed(1)),
     greedy_tps: Number(tps(phases.greedy.seconds).toFixed(1)),
     beam4_tps: Number(tps(phases.beam.seconds).toFixed(1)),
+    naive_q8_tps: Number(tps(phases.naiveQ8.seconds).toFixed(1)),
+    greedy_tps_per_core: Number((tps(phases.greedy.seconds) / CORES).toFixed(1)),
+    beam4_tps_per_core: Number((tps(phases.beam.seconds) / CORES).toFixed(1)),
+    greedy_ceiling_share: Number((usefulGflops(phases.greedy.seconds) / ceilingFor).toFixed(4)),
+    beam4_ceiling_share: Number((usefulGflops(phases.beam.seconds) / ceilingFor).toFixed(4)),
     speedup: Number((tps(phases.greedy.seconds) / naiveTps).toFixed(2)),
     beam_speedup: Number((tps(phases.beam.seconds) / naiveTps).toFixed(2)),
     equal_to_reference: equalToReference,
@@ -587,7 +646,7 @@ async function main(): Promise<void> {
 }
 
 function zeroTime(): DecodeTime {
-  return { encoder: 0, decoder: 0, scoring: 0, gather: 0 };
+  return { encoder: 0, decoder: 0, gather: 0 };
 }
 
 await main();

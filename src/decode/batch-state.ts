@@ -7,6 +7,7 @@
  * tensors over typed arrays; a gather is one memcpy per run of adjacent rows.
  */
 import * as ort from 'onnxruntime-node';
+import { SCORING_INPUTS, SCORING_OUTPUTS } from './graphs/scoring.js';
 import type { DecodingModel } from './model.js';
 
 type Data = Float32Array | BigInt64Array;
@@ -68,16 +69,37 @@ function isIdentity(parents: Int32Array, rows: number): boolean {
   return true;
 }
 
-export interface StepOutput {
-  /** rows × vocab logits of the last position; owned by the caller (may be modified). */
-  logits: Float32Array;
+export interface StepRequest {
+  /** One token per row. */
+  tokens: BigInt64Array;
+  /** How many best tokens per row to return. */
+  k: number;
+  /** Also their log-probs (the vocabulary-wide log-sum-exp): beam search and greedy with scores. */
+  logProbs: boolean;
+  /** Per row: 1 where `</s>` may not be chosen yet. */
+  eosBanned: Uint8Array;
+  /** rows × gatherWidth token ids whose log-probs to return (constrained decoding); none by default. */
+  gather?: BigInt64Array;
+  gatherWidth?: number;
+}
+
+/** What one step gives the search, per row. */
+export interface ScoredStep {
   rows: number;
+  k: number;
+  /** rows × k best allowed tokens, best first (ties: lower id first). */
+  tokens: BigInt64Array;
+  /** rows × k log-probs of those (renormalised over allowed tokens); meaningless unless asked for. */
+  logProbs: Float32Array;
+  gatherWidth: number;
+  /** rows × gatherWidth log-probs of the requested tokens (-Infinity where not allowed). */
+  gathered: Float32Array;
 }
 
 export class BatchState {
   /** Source row (index into the encoded batch) of each current row. */
   rowSource: Int32Array;
-  private encoderHidden: ort.Tensor;
+  private encoderHidden: ort.Tensor | null;
   private encoderMask: ort.Tensor;
   private readonly past = new Map<string, ort.Tensor>();
   private steps = 0;
@@ -113,41 +135,43 @@ export class BatchState {
     return new BatchState(model, hidden, maskTensor);
   }
 
-  /** Runs the decoder on one new token per row and returns the logits; the KV cache advances. */
-  async step(tokens: BigInt64Array): Promise<StepOutput> {
+  /** Runs the decoder on one new token per row and returns its scoring; the KV cache advances. */
+  async step(request: StepRequest): Promise<ScoredStep> {
     const rows = this.rows;
-    if (tokens.length !== rows) throw new Error(`step got ${tokens.length} tokens for ${rows} rows`);
+    const { tokens, k } = request;
+    if (tokens.length !== rows || request.eosBanned.length !== rows) throw new Error(`step got ${tokens.length} tokens for ${rows} rows`);
     const first = this.steps === 0;
+    const model = this.model;
+    const gatherWidth = request.gather ? (request.gatherWidth ?? 0) : 0;
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', tokens, [rows, 1]),
-      encoder_hidden_states: this.encoderHidden,
-      use_cache_branch: new ort.Tensor('bool', Uint8Array.of(first ? 0 : 1), [1]),
+      [SCORING_INPUTS.k]: new ort.Tensor('int64', BigInt64Array.of(BigInt(k)), [1]),
+      [SCORING_INPUTS.withLogProbs]: new ort.Tensor('bool', Uint8Array.of(request.logProbs ? 1 : 0), [1]),
+      [SCORING_INPUTS.eosBanned]: new ort.Tensor('bool', request.eosBanned, [rows, 1]),
+      [SCORING_INPUTS.gatherTokens]: new ort.Tensor('int64', request.gather ?? new BigInt64Array(0), [rows, gatherWidth]),
     };
-    // Marian exports take the source mask; an export without that input gets none (onnxruntime rejects unknown feeds).
-    if (this.model.takesEncoderMask) feeds.encoder_attention_mask = this.encoderMask;
-    const [heads, headDim] = this.model.cacheShape;
-    for (const slot of this.model.cache) {
-      feeds[slot.input] = first ? new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]) : this.past.get(slot.input)!;
+    if (model.takes(first, 'encoder_attention_mask')) feeds.encoder_attention_mask = this.encoderMask;
+    if (first) {
+      feeds.encoder_hidden_states = this.encoderHidden!;
+    } else {
+      for (const slot of model.cache) feeds[slot.input] = this.past.get(slot.input)!;
     }
-    const outputs = await this.model.step(feeds, first ? undefined : this.model.cachedStepFetches);
+    const outputs = await model.step(first, feeds);
     this.steps += 1;
-    for (const slot of this.model.cache) {
-      // Cross-attention keys/values are computed on step 1 and reused (transformers.js does the same).
+    for (const slot of model.cache) {
+      // The cross-attention cache comes from step 1 only and is fed back unchanged (the with-past decoder never returns it).
       if (slot.kind === 'decoder' || first) this.past.set(slot.input, outputs[slot.output]!);
     }
-    const logits = outputs.logits!;
-    const vocab = logits.dims[logits.dims.length - 1]!;
-    const positions = logits.dims.length === 3 ? logits.dims[1]! : 1;
-    let data = logits.data as Float32Array;
-    if (positions !== 1) {
-      data = new Float32Array(rows * vocab);
-      for (let r = 0; r < rows; r++)
-        data.set(
-          (logits.data as Float32Array).subarray((r * positions + positions - 1) * vocab, (r * positions + positions) * vocab),
-          r * vocab,
-        );
-    }
-    return { logits: data, rows };
+    // The with-past decoder reads the cross-attention cache, not the encoder output: stop holding it.
+    if (first && !model.takes(false, 'encoder_hidden_states')) this.encoderHidden = null;
+    return {
+      rows,
+      k,
+      tokens: outputs[SCORING_OUTPUTS.topTokens]!.data as BigInt64Array,
+      logProbs: outputs[SCORING_OUTPUTS.topLogProbs]!.data as Float32Array,
+      gatherWidth,
+      gathered: outputs[SCORING_OUTPUTS.gatheredLogProbs]!.data as Float32Array,
+    };
   }
 
   /**
@@ -169,7 +193,7 @@ export class BatchState {
       this.past.set(slot.input, move(this.past.get(slot.input)!));
     }
     if (sourceChanged) {
-      this.encoderHidden = move(this.encoderHidden);
+      if (this.encoderHidden) this.encoderHidden = move(this.encoderHidden);
       this.encoderMask = move(this.encoderMask);
     }
     this.rowSource = nextSource;

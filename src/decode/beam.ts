@@ -18,9 +18,9 @@
  * StepView's per-beam top tokens and log-probs of any token.
  */
 import { BatchState } from './batch-state.js';
-import { limitsOf, maskRow } from './limits.js';
+import { limitsOf } from './limits.js';
 import type { DecodingModel } from './model.js';
-import type { TopTokens } from './scoring.js';
+import type { ScoredStep } from './batch-state.js';
 import type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';
 
 /** HF's standard selection: the best 2·numBeams continuations over all beams of the sentence. */
@@ -99,21 +99,21 @@ class View implements StepView {
     readonly beams: readonly BeamState[],
     private readonly firstRow: number,
     private readonly forced: boolean,
-    private readonly logits: Float32Array,
-    private readonly vocab: number,
-    private readonly topTokens: TopTokens,
+    private readonly scored: ScoredStep,
+    /** Per beam: the tokens whose log-probs the step gathered, in gather order. */
+    private readonly gatheredTokens: readonly (readonly number[])[],
   ) {}
 
   top(beam: number): { tokens: number[]; logProbs: number[] } {
     if (this.forced) return { tokens: [this.eos], logProbs: [0] };
-    const { k } = this.topTokens;
+    const { k } = this.scored;
     const base = (this.firstRow + beam) * k;
     const tokens: number[] = [];
     const logProbs: number[] = [];
     for (let i = 0; i < k; i++) {
-      const lp = this.topTokens.logProbs[base + i]!;
+      const lp = this.scored.logProbs[base + i]!;
       if (lp === -Infinity || Number.isNaN(lp)) break;
-      tokens.push(Number(this.topTokens.tokens[base + i]!));
+      tokens.push(Number(this.scored.tokens[base + i]!));
       logProbs.push(lp);
     }
     return { tokens, logProbs };
@@ -122,13 +122,12 @@ class View implements StepView {
   logProb(beam: number, token: number): number {
     if (this.forced) return token === this.eos ? 0 : -Infinity;
     const row = this.firstRow + beam;
-    const logit = this.logits[row * this.vocab + token]!;
-    if (logit === -Infinity) return -Infinity;
-    // log-sum-exp of the row, recovered from its best token: lse = logit − log-prob.
-    const k = this.topTokens.k;
-    const bestToken = Number(this.topTokens.tokens[row * k]!);
-    const lse = this.logits[row * this.vocab + bestToken]! - this.topTokens.logProbs[row * k]!;
-    return logit - lse;
+    const at = this.gatheredTokens[beam]?.indexOf(token) ?? -1;
+    if (at !== -1) return this.scored.gathered[row * this.scored.gatherWidth + at]!;
+    const top = this.top(beam);
+    const inTop = top.tokens.indexOf(token);
+    if (inTop !== -1) return top.logProbs[inTop]!;
+    throw new Error(`log-prob of token ${token} asked for but not gathered: list it in the selector's wantedTokens`);
   }
 }
 
@@ -157,6 +156,19 @@ export function stayInPlace(beamParents: readonly number[], previousBeams: numbe
   return slots as number[];
 }
 
+/** The rows × width token table for the step's gather (padded with token 0, never read), from each beam's wanted tokens. */
+function gatherRequest(
+  wanted: readonly (readonly (readonly number[])[])[],
+  rows: number,
+): { gather?: BigInt64Array; gatherWidth?: number } {
+  const perRow = wanted.flat();
+  const width = Math.max(0, ...perRow.map((tokens) => tokens.length));
+  if (width === 0) return {};
+  const gather = new BigInt64Array(rows * width);
+  perRow.forEach((tokens, r) => tokens.forEach((token, j) => (gather[r * width + j] = BigInt(token))));
+  return { gather, gatherWidth: width };
+}
+
 export async function beamDecode(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<Decoded[]> {
   const count = input.sources.length;
   if (count === 0) return [];
@@ -166,8 +178,7 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
   // One beam is greedy search whatever earlyStopping says, as in HF (num_beams=1 selects greedy).
   const early = numBeams === 1 ? true : (settings.earlyStopping ?? false);
   const select = settings.selectCandidates ?? standardSelection;
-  const vocab = model.vocabSize;
-  const width = Math.min(vocab, settings.topTokensPerBeam ?? 2 * numBeams);
+  const width = Math.min(model.vocabSize, settings.topTokensPerBeam ?? 2 * numBeams);
   const { maxNew, minNew } = limitsOf(input);
   const { eos, decoderStart } = model.tokens;
 
@@ -183,24 +194,26 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
   let next = new BigInt64Array(count).fill(BigInt(decoderStart));
 
   for (let position = 1; layout.length > 0; position++) {
-    const { logits, rows } = await state.step(next);
-    if (logits.length !== rows * vocab) throw new Error(`decoder logits hold ${logits.length} values, expected ${rows} × ${vocab}`);
+    const rows = state.rows;
+    const eosBanned = new Uint8Array(rows);
+    const wanted: (readonly number[])[][] = [];
     let row = 0;
     for (const search of layout) {
-      for (let b = 0; b < search.beams.length; b++) maskRow(logits, row + b, vocab, model.tokens, position <= minNew[search.index]!);
+      if (position <= minNew[search.index]!) eosBanned.fill(1, row, row + search.beams.length);
       row += search.beams.length;
+      wanted.push(select.wantedTokens?.(search.index, search.beams) ?? []);
     }
-    const top = await model.top(logits, rows, width);
-
+    const gather = gatherRequest(wanted, rows);
+    const scored = await state.step({ tokens: next, k: width, logProbs: true, eosBanned, ...gather });
     const parents: number[] = [];
     const nextTokens: number[] = [];
     const nextLayout: SentenceSearch[] = [];
     row = 0;
-    for (const search of layout) {
+    for (const [i, search] of layout.entries()) {
       const s = search.index;
       const firstRow = row;
       row += search.beams.length;
-      const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, logits, vocab, top);
+      const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, scored, wanted[i]!);
       const candidates = select(view);
       const nextBeams: BeamState[] = [];
       const beamParents: number[] = [];

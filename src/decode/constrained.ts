@@ -59,7 +59,7 @@
  */
 import { standardSelection } from './beam.js';
 import { ConstraintSet, type Progress, type TokenConstraint } from './constraints/progress.js';
-import type { Candidate, CandidateSelector, StepView } from './types.js';
+import type { BeamState, Candidate, CandidateSelector, StepView } from './types.js';
 
 export { ConstraintSet, type Progress, type TokenConstraint } from './constraints/progress.js';
 
@@ -88,7 +88,7 @@ export function constrainedSelection(
   /** Per sentence: the best length-normalised score of a finished hypothesis that met its constraints. */
   const bestComplete = new Map<number, number>();
 
-  return (view: StepView): Candidate[] => {
+  const select = (view: StepView): Candidate[] => {
     const set = sets[view.sentence] ?? empty;
     const progress = view.beams.map((beam) => set.progressOf(beam.tokens));
     const best = bestComplete.get(view.sentence);
@@ -111,6 +111,12 @@ export function constrainedSelection(
     }
     return ranked.map(({ beam, token, tokenLogProb, score }) => ({ beam, token, tokenLogProb, score }));
   };
+  // The constraint tokens each beam may take next: allocate() asks their log-probs whatever their rank.
+  const wantedTokens = (sentence: number, beams: readonly BeamState[]) => {
+    const set = sets[sentence] ?? empty;
+    return beams.map((beam) => set.nextTokens(set.progressOf(beam.tokens)));
+  };
+  return Object.assign(select, { wantedTokens });
 }
 
 /** The length limit forces `</s>` at this step: it is every beam's only token (beam.ts's View). */

@@ -11,7 +11,7 @@
  * index of the maximum).
  */
 import { BatchState } from './batch-state.js';
-import { limitsOf, maskRow } from './limits.js';
+import { limitsOf } from './limits.js';
 import type { DecodingModel } from './model.js';
 import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 
@@ -27,7 +27,6 @@ export async function greedyDecode(
   if (count === 0) return [];
   const { maxNew, minNew } = limitsOf(input);
   const { eos, decoderStart } = model.tokens;
-  const vocab = model.vocabSize;
   const withScores = settings.scores === true;
   const tokens: number[][] = Array.from({ length: count }, () => []);
   const tokenLogProbs: number[][] = Array.from({ length: count }, () => []);
@@ -37,21 +36,12 @@ export async function greedyDecode(
   const state = await BatchState.encode(model, input.sources);
   let next = new BigInt64Array(count).fill(BigInt(decoderStart));
   for (let position = 1; live > 0; position++) {
-    const { logits, rows } = await state.step(next);
-    if (logits.length !== rows * vocab) throw new Error(`decoder logits hold ${logits.length} values, expected ${rows} × ${vocab}`);
-    for (let r = 0; r < rows; r++) {
-      const s = state.rowSource[r]!;
-      if (!finished[s]) maskRow(logits, r, vocab, model.tokens, position <= minNew[s]!);
-    }
-    let best: BigInt64Array;
-    let bestLogProb: Float32Array | null = null;
-    if (withScores) {
-      const top = await model.top(logits, rows, 1);
-      best = top.tokens;
-      bestLogProb = top.logProbs;
-    } else {
-      best = await model.argmax(logits, rows);
-    }
+    const rows = state.rows;
+    const eosBanned = Uint8Array.from(state.rowSource, (s) => (!finished[s] && position <= minNew[s]! ? 1 : 0));
+    // k = 1: TopK's first is ArgMax's (first index on ties), as transformers.js's greedy picks.
+    const scored = await state.step({ tokens: next, k: 1, logProbs: withScores, eosBanned });
+    const best = scored.tokens;
+    const bestLogProb = scored.logProbs;
     const nextTokens = new BigInt64Array(rows);
     let deadRows = 0;
     for (let r = 0; r < rows; r++) {
@@ -63,7 +53,7 @@ export async function greedyDecode(
       }
       const forced = position >= maxNew[s]!;
       const token = forced ? eos : Number(best[r]!);
-      if (withScores) tokenLogProbs[s]!.push(forced ? 0 : bestLogProb![r]!);
+      if (withScores) tokenLogProbs[s]!.push(forced ? 0 : bestLogProb[r]!);
       if (token === eos) {
         finished[s] = 1;
         live -= 1;

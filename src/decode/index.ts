@@ -1,9 +1,11 @@
 /**
- * lv2en's own generation loop over a Marian export's ONNX sessions: the
- * encoder runs once per batch, the merged decoder runs with its KV cache, and
- * the search (batched greedy, or beam search with length penalty and early
- * stopping) is ours, so transformers.js 4.3's two defects (num_beams > 1 runs
- * greedy; finished rows keep generating in a batch) do not apply.
+ * lv2en's own generation loop over sessions it opens on a Marian export's
+ * files (prepare.ts): the encoder runs once per batch, the first-step decoder
+ * once, the with-past decoder every later step with the KV cache, each step
+ * scored inside the graph; the search (batched greedy, or beam search with
+ * length penalty and early stopping) is ours, so transformers.js 4.3's two
+ * defects (num_beams > 1 runs greedy; finished rows keep generating in a
+ * batch) do not apply.
  */
 import { beamDecode } from './beam.js';
 import { greedyDecode } from './greedy.js';
@@ -11,6 +13,8 @@ import type { DecodingModel } from './model.js';
 import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 
 export { DecodingModel, type DecodeTime, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
+export type { ExportFiles, PreparedFiles } from './prepare.js';
+export type { SessionSettings } from './sessions.js';
 export { beamDecode, standardSelection } from './beam.js';
 export { greedyDecode } from './greedy.js';
 export type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';

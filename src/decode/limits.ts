@@ -1,6 +1,5 @@
-/** Per-sentence length limits, and the token masks they imply at each position. */
+/** Per-sentence length limits. */
 import type { DecodeInput } from './types.js';
-import type { SpecialTokens } from './model.js';
 
 export interface Limits {
   maxNew: Int32Array;
@@ -21,14 +20,4 @@ export function limitsOf(input: DecodeInput): Limits {
   const maxNew = perSentence(input.maxNewTokens, count, 'maxNewTokens');
   if (maxNew.some((m) => m < 1)) throw new Error('maxNewTokens must be ≥ 1 (room for </s>)');
   return { maxNew, minNew: perSentence(input.minNewTokens ?? 0, count, 'minNewTokens') };
-}
-
-/**
- * Sets to -Infinity, in place, the logits of tokens row `row` may not pick at
- * `position`: the banned tokens always, `</s>` while position ≤ minNew.
- */
-export function maskRow(logits: Float32Array, row: number, vocab: number, tokens: SpecialTokens, eosBanned: boolean): void {
-  const base = row * vocab;
-  for (const id of tokens.banned) logits[base + id] = -Infinity;
-  if (eosBanned) logits[base + tokens.eos] = -Infinity;
 }

@@ -1,27 +1,23 @@
 /**
- * The encoder and merged decoder of a Marian export, as transformers.js loaded
- * them (`model.sessions.model`, `model.sessions.decoder_model_merged`), run
- * directly with onnxruntime tensors: our own loop owns the batch, the KV cache
- * and the choice of tokens, the library only loads files and tokenizes.
+ * The sessions lv2en decodes with, created by lv2en from prepared copies of an
+ * export's files (prepare.ts): the encoder, the first step's decoder (no past)
+ * and the cached steps' decoder (with past, no If), both ending in the
+ * search's scoring, so a step returns the best tokens and their log-probs, not
+ * the vocabulary-wide logits. Our own loop owns the batch, the KV cache and
+ * the choice of tokens; transformers.js only fetches files and tokenizes.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import type { PreTrainedModel } from '@huggingface/transformers';
-import { argmaxRows, createScoringSessions, topRows, type ScoringSessions, type TopTokens } from './scoring.js';
+import { SCORING_OUTPUTS } from './graphs/scoring.js';
+import { prepareDecodingFiles, type ExportFiles, type PreparedFiles } from './prepare.js';
+import { createSession, type SessionSettings } from './sessions.js';
 
-/** What onnxruntime-node's InferenceSession offers that we use; transformers.js's sessions are those. */
-export interface RunnableSession {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  readonly inputMetadata?: readonly { name: string; isTensor?: boolean; type?: string; shape?: readonly (number | string)[] }[];
-  readonly outputMetadata?: readonly { name: string; isTensor?: boolean; type?: string; shape?: readonly (number | string)[] }[];
-  run(feeds: Record<string, ort.Tensor>, fetches?: readonly string[]): Promise<Record<string, ort.Tensor>>;
-}
-
-/** One past-key-value input of the decoder and the output that feeds it on the next step. */
+/** One past-key-value input of the cached decoder and the output that feeds it. */
 export interface CacheSlot {
   input: string;
+  /** `decoder` slots come from every step's output; `encoder` ones (cross-attention) from the first step's only. */
   output: string;
-  /** `decoder` entries grow by one position per step; `encoder` ones (cross-attention) stay as step 1 made them. */
   kind: 'decoder' | 'encoder';
 }
 
@@ -41,71 +37,87 @@ export interface ModelCalls {
 /** Wall time spent per kind of work, in milliseconds (for the benchmark's breakdown of a step). */
 export interface DecodeTime {
   encoder: number;
+  /** Decoder runs, the in-graph scoring included. */
   decoder: number;
-  /** The argmax / top-k + log-softmax graphs. */
-  scoring: number;
   /** Copying KV-cache and encoder rows when the batch changes. */
   gather: number;
 }
 
 export interface DecodingModelOptions {
-  /** onnxruntime threads of the small scoring graphs (default 1, see scoring.ts); the model's own sessions keep what they were loaded with. */
-  scoringThreads?: number;
+  session?: SessionSettings;
+  /** Quantise int8 activations per row, so a sentence decodes the same alone and in any batch (default true). */
+  perRowQuantization?: boolean;
+  /** Where prepared graphs go when the export's folder is not writable. */
+  preparedFallbackDir?: string;
 }
 
 const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
+const SCORING_FETCHES = [SCORING_OUTPUTS.topTokens, SCORING_OUTPUTS.topLogProbs, SCORING_OUTPUTS.gatheredLogProbs];
 
 export class DecodingModel {
   /** Session runs so far, for tests and for proving that a cached run made none. */
   readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
-  /** Whether the decoder has an `encoder_attention_mask` input. */
-  readonly takesEncoderMask: boolean;
-  readonly time: DecodeTime = { encoder: 0, decoder: 0, scoring: 0, gather: 0 };
+  readonly time: DecodeTime = { encoder: 0, decoder: 0, gather: 0 };
+  private readonly firstStepFetches: string[];
+  private readonly cachedStepFetches: string[];
 
   private constructor(
-    readonly encoder: RunnableSession,
-    readonly decoder: RunnableSession,
-    readonly scoring: ScoringSessions,
+    readonly encoder: ort.InferenceSession,
+    readonly firstStep: ort.InferenceSession,
+    readonly cachedStep: ort.InferenceSession,
     readonly tokens: SpecialTokens,
     readonly vocabSize: number,
     readonly cache: readonly CacheSlot[],
-    /** Outputs a cached step needs: the logits and the self-attention cache. */
-    readonly cachedStepFetches: readonly string[],
     /** [heads, headDim] of every past tensor. */
     readonly cacheShape: readonly [number, number],
     /** Positions the model has embeddings for (source and target each). */
     readonly maxPositions: number,
+    readonly files: PreparedFiles,
   ) {
-    this.takesEncoderMask = decoder.inputNames.includes('encoder_attention_mask');
+    this.firstStepFetches = [...SCORING_FETCHES, ...firstStep.outputNames.filter((n) => n.startsWith('present.'))];
+    this.cachedStepFetches = [...SCORING_FETCHES, ...cache.filter((s) => s.kind === 'decoder').map((s) => s.output)];
   }
 
-  static async fromPretrained(model: PreTrainedModel, options: DecodingModelOptions = {}): Promise<DecodingModel> {
-    const sessions = (model as unknown as { sessions: Record<string, RunnableSession | undefined> }).sessions;
-    const encoder = sessions.model;
-    const decoder = sessions.decoder_model_merged;
-    if (!encoder || !decoder)
-      throw new Error('lv2en decoding needs an encoder-decoder export with encoder_model and decoder_model_merged sessions');
-    const config = model.config as unknown as Record<string, unknown>;
-    const generation = { ...config, ...((model.generation_config ?? {}) as unknown as Record<string, unknown>) };
-    const tokens = specialTokens(generation);
-    // The logits' own width where the graph states it (it is what the search indexes), else the config's.
-    const logitsWidth = decoder.outputMetadata?.find((m) => m.name === 'logits')?.shape?.at(-1);
-    const vocabSize = typeof logitsWidth === 'number' ? logitsWidth : Number(config.decoder_vocab_size ?? config.vocab_size);
-    const cache = cacheSlots(decoder);
-    const cacheShape = pastShape(decoder, config);
-    const scoring = await createScoringSessions(options.scoringThreads ?? 1);
-    const cachedStepFetches = ['logits', ...cache.filter((slot) => slot.kind === 'decoder').map((slot) => slot.output)];
+  /**
+   * Prepares (or finds cached) the graphs for `files` and opens sessions on
+   * them. `config` is config.json with generation_config.json's fields over it.
+   */
+  static async load(files: ExportFiles, config: Record<string, unknown>, options: DecodingModelOptions = {}): Promise<DecodingModel> {
+    const tokens = specialTokens(config);
+    const vocabSize = Number(config.decoder_vocab_size ?? config.vocab_size);
+    if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new Error('config.json states no vocab_size');
+    const prepared = await prepareDecodingFiles(files, {
+      scoring: { vocabSize, eos: tokens.eos, banned: tokens.banned },
+      perRowQuantization: options.perRowQuantization ?? true,
+      fallbackDir: options.preparedFallbackDir ?? join(tmpdir(), 'lv2en-prepared'),
+    });
+    // One after the other: a session's load (file read, optimisation, weight prepacking) briefly holds twice its weights.
+    const encoder = await createSession(prepared.encoder, options.session);
+    const firstStep = await createSession(prepared.firstStep, options.session);
+    const cachedStep = await createSession(prepared.cachedStep, options.session);
+    const cache = cacheSlots(firstStep, cachedStep);
     return new DecodingModel(
       encoder,
-      decoder,
-      scoring,
+      firstStep,
+      cachedStep,
       tokens,
       vocabSize,
       cache,
-      cachedStepFetches,
-      cacheShape,
+      pastShape(cachedStep, config),
       Number(config.max_position_embeddings ?? 512),
+      prepared,
     );
+  }
+
+  /** Bytes one row's self-attention cache grows by per generated token (every layer's keys and values). */
+  get cacheBytesPerPosition(): number {
+    const [heads, headDim] = this.cacheShape;
+    return this.cache.filter((s) => s.kind === 'decoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
+  }
+
+  /** Whether the session for this step takes `input` (onnxruntime rejects feeds a graph does not declare). */
+  takes(first: boolean, input: string): boolean {
+    return (first ? this.firstStep : this.cachedStep).inputNames.includes(input);
   }
 
   async encode(inputIds: ort.Tensor, attentionMask: ort.Tensor): Promise<ort.Tensor> {
@@ -120,34 +132,20 @@ export class DecodingModel {
   }
 
   /**
-   * One decoder run. `fetches` names the outputs wanted (default: all). After
-   * step 1 only the logits and the self-attention cache are: the merged
-   * decoder still copies the cross-attention cache through its If branch, but
-   * not fetching it spares onnxruntime-node a copy of it into JS memory on
-   * every step (-30% per step at 64 rows on the full model).
+   * One decoder run. The first step fetches the scoring and both caches; a
+   * cached step the scoring and the self-attention cache (the with-past
+   * decoder does not return the cross-attention cache at all).
    */
-  async step(feeds: Record<string, ort.Tensor>, fetches?: readonly string[]): Promise<Record<string, ort.Tensor>> {
+  async step(first: boolean, feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
     this.calls.decoder += 1;
     const started = performance.now();
-    const out = fetches ? await this.decoder.run(feeds, fetches) : await this.decoder.run(feeds);
+    const out = first ? await this.firstStep.run(feeds, this.firstStepFetches) : await this.cachedStep.run(feeds, this.cachedStepFetches);
     this.time.decoder += performance.now() - started;
     return out;
   }
 
-  /** Best token per row of rows × vocab logits (first index on ties). */
-  async argmax(logits: Float32Array, rows: number): Promise<BigInt64Array> {
-    const started = performance.now();
-    const out = await argmaxRows(this.scoring, logits, rows, this.vocabSize);
-    this.time.scoring += performance.now() - started;
-    return out;
-  }
-
-  /** The k best tokens per row by logit, with their log-probs. */
-  async top(logits: Float32Array, rows: number, k: number): Promise<TopTokens> {
-    const started = performance.now();
-    const out = await topRows(this.scoring, logits, rows, this.vocabSize, k);
-    this.time.scoring += performance.now() - started;
-    return out;
+  async release(): Promise<void> {
+    await Promise.all([this.encoder, this.firstStep, this.cachedStep].map((s) => s.release()));
   }
 }
 
@@ -156,7 +154,7 @@ function toIds(value: unknown): number[] {
   return (Array.isArray(value) ? value : [value]).map(Number);
 }
 
-function specialTokens(generation: Record<string, unknown>): SpecialTokens {
+export function specialTokens(generation: Record<string, unknown>): SpecialTokens {
   const eosIds = toIds(generation.eos_token_id);
   if (eosIds.length !== 1) throw new Error(`expected one eos_token_id, found ${JSON.stringify(generation.eos_token_id)}`);
   const eos = eosIds[0]!;
@@ -172,25 +170,28 @@ function specialTokens(generation: Record<string, unknown>): SpecialTokens {
   return { eos, pad, decoderStart, banned: [...new Set(banned)].sort((a, b) => a - b) };
 }
 
-function cacheSlots(decoder: RunnableSession): CacheSlot[] {
+function cacheSlots(firstStep: ort.InferenceSession, cachedStep: ort.InferenceSession): CacheSlot[] {
   const slots: CacheSlot[] = [];
-  for (const input of decoder.inputNames) {
+  for (const input of cachedStep.inputNames) {
     const match = PAST.exec(input);
     if (!match) continue;
+    const kind = match[2] as 'decoder' | 'encoder';
     const output = input.replace('past_key_values', 'present');
-    if (!decoder.outputNames.includes(output)) throw new Error(`decoder has input ${input} but no output ${output}`);
-    slots.push({ input, output, kind: match[2] as 'decoder' | 'encoder' });
+    if (!firstStep.outputNames.includes(output)) throw new Error(`the first-step decoder has no output ${output} for ${input}`);
+    if (kind === 'decoder' && !cachedStep.outputNames.includes(output))
+      throw new Error(`the with-past decoder has input ${input} but no output ${output}`);
+    slots.push({ input, output, kind });
   }
-  if (slots.length === 0) throw new Error('decoder_model_merged has no past_key_values inputs');
-  for (const name of ['input_ids', 'encoder_hidden_states', 'use_cache_branch']) {
-    if (!decoder.inputNames.includes(name)) throw new Error(`decoder_model_merged has no ${name} input`);
+  if (slots.length === 0) throw new Error('the with-past decoder has no past_key_values inputs');
+  if (!cachedStep.inputNames.includes('input_ids') || !firstStep.inputNames.includes('encoder_hidden_states')) {
+    throw new Error('the decoders lack input_ids or (first step) encoder_hidden_states');
   }
   return slots;
 }
 
-function pastShape(decoder: RunnableSession, config: Record<string, unknown>): [number, number] {
-  const meta = decoder.inputMetadata?.find((m) => PAST.test(m.name));
-  const shape = meta?.shape;
+function pastShape(decoder: ort.InferenceSession, config: Record<string, unknown>): [number, number] {
+  const meta = decoder.inputMetadata.find((m) => PAST.test(m.name));
+  const shape = meta && 'shape' in meta ? meta.shape : undefined;
   if (shape && typeof shape[1] === 'number' && typeof shape[3] === 'number') return [shape[1], shape[3]];
   const heads = Number(config.decoder_attention_heads);
   return [heads, Number(config.d_model) / heads];

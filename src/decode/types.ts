@@ -74,7 +74,7 @@ export interface StepView {
    * length forces `</s>`, it is the only entry (log-prob 0).
    */
   top(beam: number): { tokens: readonly number[]; logProbs: readonly number[] };
-  /** Log-prob of any token for beam b (-Infinity where it is not allowed). */
+  /** Log-prob of a top token or of one the selector's wantedTokens listed, for beam b (-Infinity where it is not allowed). */
   logProb(beam: number, token: number): number;
 }
 
@@ -94,4 +94,11 @@ export interface Candidate {
  * one above finishes a hypothesis; the first numBeams other candidates become
  * the next step's beams.
  */
-export type CandidateSelector = (view: StepView) => Candidate[];
+export type CandidateSelector = ((view: StepView) => Candidate[]) & {
+  /**
+   * The tokens, per beam of `sentence`, whose log-probs the selector will ask
+   * StepView.logProb for beyond the top tokens: the step gathers exactly these
+   * inside the decoder graph instead of returning whole logits rows.
+   */
+  wantedTokens?: (sentence: number, beams: readonly BeamState[]) => (readonly number[])[];
+};

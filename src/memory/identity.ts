@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DecodeSettings, ModelSpec } from '../models/config.js';
 import { generatedModelDir, hubCacheDir } from '../models/cache.js';
 import { sourceDigest } from '../core/source-digest.js';
+import { filesFor } from '../models/files.js';
 import type { TranslationStore } from './store.js';
 
 /**
@@ -18,8 +19,6 @@ import type { TranslationStore } from './store.js';
  * change translations, so translations stored by other code are not served.
  */
 export const DECODING_CODE = sourceDigest(new URL('../decode/', import.meta.url), new URL('../translate/', import.meta.url));
-
-const DTYPE_SUFFIX: Record<ModelSpec['dtype'], string> = { fp32: '', q8: '_quantized' };
 
 export interface ModelIdentity {
   /** The model's name in models.config.yaml and where its files come from. */
@@ -46,15 +45,7 @@ export function modelFolder(spec: ModelSpec): string {
 
 /** The files whose bytes decide the output for this dtype. */
 export function modelFiles(dtype: ModelSpec['dtype']): string[] {
-  const suffix = DTYPE_SUFFIX[dtype];
-  return [
-    'config.json',
-    'generation_config.json',
-    'tokenizer.json',
-    'tokenizer_config.json',
-    `onnx/encoder_model${suffix}.onnx`,
-    `onnx/decoder_model_merged${suffix}.onnx`,
-  ];
+  return filesFor(dtype);
 }
 
 async function sha256File(path: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec } from './config.js';
+import { exportFiles } from './files.js';
 import { GENERATOR_VERSION } from './generate/index.js';
 
 /**
@@ -22,15 +23,7 @@ export async function modelFingerprint(spec: ModelSpec): Promise<string> {
 }
 
 async function folderStamp(dir: string): Promise<string> {
-  const files = [
-    'config.json',
-    'generation_config.json',
-    'tokenizer.json',
-    'onnx/encoder_model.onnx',
-    'onnx/decoder_model_merged.onnx',
-    'onnx/encoder_model_quantized.onnx',
-    'onnx/decoder_model_merged_quantized.onnx',
-  ];
+  const files = exportFiles();
   const stamps = await Promise.all(
     files.map(async (file) => {
       try {

@@ -26,6 +26,7 @@ export interface OpOptions {
 interface SharedState {
   counter: number;
   initializers: TensorSpec[];
+  initializerNames: Set<string>;
   constants: Map<string, string>;
 }
 
@@ -36,12 +37,17 @@ export class GraphBuilder {
   private readonly shared: SharedState;
   private readonly isRoot: boolean;
 
+  /**
+   * `namePrefix` starts every fresh name: nodes added to a graph read from a
+   * file must not reuse that graph's names.
+   */
   constructor(
     private readonly name: string,
     parent?: GraphBuilder,
+    private readonly namePrefix: string = parent?.namePrefix ?? '',
   ) {
     this.isRoot = parent === undefined;
-    this.shared = parent ? parent.shared : { counter: 0, initializers: [], constants: new Map() };
+    this.shared = parent ? parent.shared : { counter: 0, initializers: [], initializerNames: new Set(), constants: new Map() };
   }
 
   /** A child graph (e.g. an If branch) that may read this graph's values. */
@@ -51,7 +57,7 @@ export class GraphBuilder {
 
   freshName(hint: string): string {
     this.shared.counter += 1;
-    return `${hint}_${this.shared.counter}`;
+    return `${this.namePrefix}${hint}_${this.shared.counter}`;
   }
 
   input(name: string, dataType: DataType, shape: readonly Dim[]): string {
@@ -64,7 +70,14 @@ export class GraphBuilder {
     this.outputs.push(shape ? { name, dataType, shape } : { name, dataType });
   }
 
+  /**
+   * Stores a weight in the root graph. A name given twice is stored once: both
+   * branches of a merged decoder build the same layers, and like optimum's
+   * merge they share one copy of every weight.
+   */
   initializer(tensor: TensorSpec): string {
+    if (this.shared.initializerNames.has(tensor.name)) return tensor.name;
+    this.shared.initializerNames.add(tensor.name);
     this.shared.initializers.push(tensor);
     return tensor.name;
   }

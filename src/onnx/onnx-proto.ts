@@ -69,7 +69,7 @@ export function encodeTensor(tensor: TensorSpec): ProtoMessage {
   return new ProtoMessage().packedInts(1, tensor.dims).int(2, tensor.dataType).string(8, tensor.name).bytes(9, tensor.raw);
 }
 
-function encodeValueInfo(info: ValueInfoSpec): ProtoMessage {
+export function encodeValueInfo(info: ValueInfoSpec): ProtoMessage {
   const tensorType = new ProtoMessage().int(1, info.dataType);
   if (info.shape) {
     const shape = new ProtoMessage();
@@ -108,7 +108,7 @@ function encodeAttribute(name: string, attribute: AttributeValue): ProtoMessage 
   return proto.int(20, ATTRIBUTE_TYPE[attribute.kind]);
 }
 
-function encodeNode(node: NodeSpec): ProtoMessage {
+export function encodeNode(node: NodeSpec): ProtoMessage {
   const proto = new ProtoMessage();
   for (const input of node.inputs) proto.string(1, input);
   for (const output of node.outputs) proto.string(2, output);

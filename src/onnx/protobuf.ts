@@ -29,6 +29,12 @@ export class ProtoMessage {
     this.pushVarint((field << 3) | wireType);
   }
 
+  /** Appends bytes that are already encoded fields (e.g. copied from a parsed file). */
+  raw(encoded: Uint8Array): this {
+    this.push(encoded);
+    return this;
+  }
+
   int(field: number, value: number | bigint): this {
     this.pushTag(field, WIRE_VARINT);
     this.pushVarint(value);

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { encodeModel, type GraphSpec } from './onnx-proto.js';
+import type { ProtoMessage } from './protobuf.js';
 
 const COALESCE_BYTES = 1 << 16;
 
@@ -9,7 +10,11 @@ const COALESCE_BYTES = 1 << 16;
  * own memory, so a 400 MiB model never needs a second in-memory copy.
  */
 export async function writeOnnxModel(path: string, graph: GraphSpec): Promise<number> {
-  const model = encodeModel(graph);
+  return writeProtoMessage(path, encodeModel(graph));
+}
+
+/** Writes an encoded message (e.g. an edited model) to `path`, returning its size. */
+export async function writeProtoMessage(path: string, model: ProtoMessage): Promise<number> {
   const file = await open(path, 'w');
   try {
     let staging = new Uint8Array(COALESCE_BYTES);

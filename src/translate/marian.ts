@@ -1,4 +1,4 @@
-import { DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import { type DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
 import { constrainedSelection } from '../decode/constrained.js';
 import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
@@ -9,13 +9,50 @@ import type { ConstrainedItem, Translator } from './translator.js';
 /** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
 export const MIN_CONSTRAINED_BEAMS = 4;
 
+/**
+ * Most bytes of self-attention cache one decode call may reach (rows × longest
+ * output × layers' keys and values). A step holds that cache up to three times
+ * (the input, onnxruntime's output, its copy into JavaScript), so at 96 rows of
+ * 136-token outputs (the length cap of 60-token sources) one call peaked near
+ * 500 MB above the weights; past this budget a batch decodes in parts.
+ */
+export const CACHE_BUDGET_BYTES = 96 * 1024 * 1024;
+
+/**
+ * Consecutive parts of a batch whose cache stays within `budget`: a part of n
+ * sentences costs n × rowsPerSentence × its longest maxNew × bytesPerPosition.
+ * A single sentence always makes a part, whatever it costs.
+ */
+export function cacheBudgetParts(
+  maxNew: readonly number[],
+  rowsPerSentence: number,
+  bytesPerPosition: number,
+  budget = CACHE_BUDGET_BYTES,
+): [number, number][] {
+  const parts: [number, number][] = [];
+  let start = 0;
+  let longest = 0;
+  for (let i = 0; i < maxNew.length; i++) {
+    const nextLongest = Math.max(longest, maxNew[i]!);
+    if (i > start && (i - start + 1) * rowsPerSentence * nextLongest * bytesPerPosition > budget) {
+      parts.push([start, i]);
+      start = i;
+      longest = maxNew[i]!;
+    } else {
+      longest = nextLongest;
+    }
+  }
+  if (maxNew.length > 0) parts.push([start, maxNew.length]);
+  return parts;
+}
+
 /** Room for English that runs longer than its Latvian source, without letting a looping row run to max_length. */
 export const outputLengthCap = (sourceTokens: number, configured: number) => Math.min(configured, 2 * sourceTokens + 16);
 
 export interface MarianTranslatorOptions {
   /** Overrides of the model's configured decoding (models.config.yaml). */
   decode?: Partial<Pick<DecodeSettings, 'numBeams' | 'maxNewTokens' | 'lengthPenalty' | 'earlyStopping'>>;
-  /** onnxruntime threads of the small scoring graphs (default 1: see src/decode/scoring.ts). */
+  /** No longer used: scoring runs inside the decoder graphs (kept so existing callers compile). */
   scoringThreads?: number;
   /**
    * Benchmarks on random weights only: the exact output length (tokens,
@@ -29,9 +66,9 @@ export interface MarianTranslatorOptions {
 }
 
 /**
- * Translates with lv2en's own decoding loop (src/decode) over the sessions
- * transformers.js loaded: one encoder run per batch, the merged decoder with
- * its KV cache, greedy or beam search as models.config.yaml says.
+ * Translates with lv2en's own decoding loop (src/decode) over lv2en's own
+ * sessions: one encoder run per batch, the first-step and with-past decoders
+ * with their KV cache, greedy or beam search as models.config.yaml says.
  */
 export class MarianTranslator implements Translator {
   readonly modelName: string;
@@ -40,14 +77,13 @@ export class MarianTranslator implements Translator {
   readonly rowsPerSentence: number;
   private readonly settings: SearchSettings;
   private readonly maxNewTokens: number;
-  private model: Promise<DecodingModel> | null = null;
   private constraintTokenizer: ConstraintTokenizer | null = null;
 
   constructor(
     private readonly loaded: LoadedModel,
     private readonly options: MarianTranslatorOptions = {},
   ) {
-    const config = loaded.model.config as unknown as Record<string, unknown>;
+    const config = loaded.config;
     const decode = { ...loaded.spec.decode, ...options.decode };
     this.modelName = loaded.spec.name;
     this.maxInputTokens = Number(config.max_position_embeddings ?? 512);
@@ -57,10 +93,9 @@ export class MarianTranslator implements Translator {
     this.maxNewTokens = Math.min(decode.maxNewTokens, this.maxInputTokens - 1);
   }
 
-  /** The decoding model (sessions + scoring graphs), built on first use. */
+  /** The decoding model (lv2en's sessions over the prepared graphs), opened on first use. */
   decodingModel(): Promise<DecodingModel> {
-    this.model ??= DecodingModel.fromPretrained(this.loaded.model, { scoringThreads: this.options.scoringThreads });
-    return this.model;
+    return this.loaded.decoding();
   }
 
   countTokens(text: string): number {
@@ -125,11 +160,30 @@ export class MarianTranslator implements Translator {
       const forced = (constraints[i] ?? []).reduce((sum, c) => sum + Math.max(...c.map((a) => a.length)), 0);
       return Math.min(outputLengthCap(source.length, this.maxNewTokens) + forced, this.maxNewTokens);
     });
-    return beamDecode(
-      model,
-      { sources: ids, maxNewTokens },
-      { ...this.settings, numBeams, selectCandidates: constrainedSelection(constraints, { lengthPenalty: this.settings.lengthPenalty }) },
+    return this.inParts(model, maxNewTokens, numBeams, async ([start, end]) =>
+      beamDecode(
+        model,
+        { sources: ids.slice(start, end), maxNewTokens: maxNewTokens.slice(start, end) },
+        {
+          ...this.settings,
+          numBeams,
+          selectCandidates: constrainedSelection(constraints.slice(start, end), { lengthPenalty: this.settings.lengthPenalty }),
+        },
+      ),
     );
+  }
+
+  /** Runs `decodePart` over the batch's cache-budget parts, in order, and joins the results. */
+  private async inParts(
+    model: DecodingModel,
+    maxNewTokens: readonly number[],
+    rowsPerSentence: number,
+    decodePart: (range: [number, number]) => Promise<Decoded[]>,
+  ): Promise<Decoded[]> {
+    const out: Decoded[] = [];
+    for (const range of cacheBudgetParts(maxNewTokens, rowsPerSentence, model.cacheBytesPerPosition))
+      out.push(...(await decodePart(range)));
+    return out;
   }
 
   /** Token ids in (each ending in `</s>`), search results out, in the same order. */
@@ -137,6 +191,9 @@ export class MarianTranslator implements Translator {
     const model = await this.decodingModel();
     const force = this.options.forceOutputLength;
     const maxNewTokens = ids.map((source) => (force ? force(source.length) : outputLengthCap(source.length, this.maxNewTokens)));
-    return decode(model, { sources: ids, maxNewTokens, minNewTokens: force ? maxNewTokens : 0 }, this.settings);
+    return this.inParts(model, maxNewTokens, this.settings.numBeams, ([start, end]) => {
+      const maxNew = maxNewTokens.slice(start, end);
+      return decode(model, { sources: ids.slice(start, end), maxNewTokens: maxNew, minNewTokens: force ? maxNew : 0 }, this.settings);
+    });
   }
 }

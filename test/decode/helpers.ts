@@ -12,6 +12,7 @@ import {
 } from '@huggingface/transformers';
 import { DecodingModel } from '../../src/decode/index.js';
 import { generatedModelDir } from '../../src/models/cache.js';
+import { exportFilesIn, readModelConfig } from '../../src/models/load.js';
 import { SMALL_DIMS, generateRandomMarian } from '../../src/models/generate/index.js';
 
 export interface Loaded {
@@ -26,7 +27,7 @@ export async function loadFolder(dir: string, dtype: 'fp32' | 'q8' = 'fp32'): Pr
   env.logLevel = 40;
   const tokenizer = await AutoTokenizer.from_pretrained(dir);
   const model = await AutoModelForSeq2SeqLM.from_pretrained(dir, { dtype, session_options: { intraOpNumThreads: 1 } });
-  const decoding = await DecodingModel.fromPretrained(model);
+  const decoding = await DecodingModel.load(await exportFilesIn(dir, dtype), await readModelConfig(dir), { session: { threads: 1 } });
   return { tokenizer, model, decoding };
 }
 
@@ -48,7 +49,7 @@ export async function loadToyAndSmallMarian(seed: number): Promise<ToyAndSmall> 
     toy,
     small,
     async dispose() {
-      await Promise.all([toy.model.dispose(), small.model.dispose()]);
+      await Promise.all([toy.model.dispose(), small.model.dispose(), toy.decoding.release(), small.decoding.release()]);
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -11,6 +11,7 @@ import {
   type PreTrainedTokenizer,
   type Tensor,
 } from '@huggingface/transformers';
+import { exportFiles } from '../../../src/models/files.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GENERATOR_VERSION,
@@ -54,16 +55,7 @@ afterAll(async () => {
 
 describe('toy model folder', () => {
   it('has the transformers.js Marian layout and a stamp', async () => {
-    for (const file of [
-      'config.json',
-      'generation_config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-      'onnx/encoder_model.onnx',
-      'onnx/decoder_model_merged.onnx',
-      'onnx/encoder_model_quantized.onnx',
-      'onnx/decoder_model_merged_quantized.onnx',
-    ]) {
+    for (const file of exportFiles()) {
       expect((await stat(join(dir, file))).size, file).toBeGreaterThan(0);
     }
     const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;

@@ -1,14 +1,11 @@
 /**
- * MarianDecoder merged with its KV cache, as Optimum's decoder_model_merged:
- * one graph serves the first step (no past) and every later step. Self-attention
- * appends this step's keys/values to the past; cross-attention keys/values are
- * computed from encoder_hidden_states on the first step only (If on
- * use_cache_branch) and passed through afterwards, so no step pays for them twice.
+ * MarianDecoder in the three files of an optimum export: without past (the
+ * first step), with past (every later step) and both merged behind one If.
  */
-import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
-import { DataType, type GraphSpec } from '../../../onnx/onnx-proto.js';
+import { type GraphBuilder, attr } from '../../../onnx/graph-builder.js';
+import type { GraphSpec } from '../../../onnx/onnx-proto.js';
 import { int8Tensor } from '../../../onnx/tensors.js';
-import { DECODER_LOGITS, declareDecoderIO, type DecoderInputs } from '../session-io.js';
+import { DECODER_LOGITS, decoderFile, type AttentionShape, type DecoderInputs, type DecoderVariant } from '../session-io.js';
 import { positionEmbeddings, headShape } from './encoder-graph.js';
 import {
   MASKED,
@@ -47,31 +44,6 @@ function causalMaskBias(g: GraphBuilder, pastLength: string, stepLength: string)
   return g.op1('Where', [visible, g.floatScalar(0), g.floatScalar(MASKED)]);
 }
 
-/** If(use_cache_branch): reuse the past cross-attention cache, else project encoder_hidden_states once. */
-function crossAttentionCache(ctx: LayerContext, weights: MarianWeights, io: DecoderInputs): void {
-  const { g } = ctx;
-  const shape = headShape(weights);
-  const reuse = g.subgraph('reuse_cross_attention_cache');
-  const compute = g.subgraph('compute_cross_attention_cache');
-  const computeCtx: LayerContext = { g: compute, precision: ctx.precision };
-  const outputs: string[] = [];
-  weights.decoderLayers.forEach((layer, i) => {
-    const cache = io.layers[i]!;
-    for (const past of [cache.pastCrossKey, cache.pastCrossValue]) reuse.output(reuse.op1('Identity', [past]), DataType.FLOAT);
-    const [keys, values] = keyValueHeads(
-      computeCtx,
-      io.encoderHiddenStates,
-      `model.decoder.layers.${i}.encoder_attn`,
-      layer.crossAttention,
-      shape,
-    );
-    compute.output(keys, DataType.FLOAT);
-    compute.output(values, DataType.FLOAT);
-    outputs.push(cache.presentCrossKey, cache.presentCrossValue);
-  });
-  g.op('If', [io.useCacheBranch], { then_branch: attr.graph(reuse.build()), else_branch: attr.graph(compute.build()) }, { outputs });
-}
-
 /**
  * Tied output projection: logits = h·Eᵀ + final_logits_bias. fp32 uses Gemm
  * with transB on the shared embedding (no copy, no runtime transpose); q8 keeps
@@ -96,22 +68,20 @@ function outputProjection(ctx: LayerContext, hidden: string, weights: MarianWeig
   return g.op1('Add', [integerMatMul(g, hidden, transposed, quantized.scale), bias], {}, DECODER_LOGITS);
 }
 
-export function marianDecoderGraph(weights: MarianWeights, precision: Precision): GraphSpec {
+/**
+ * The decoder's forward pass into `g`. Without past (step 1) it projects the
+ * cross-attention cache from encoder_hidden_states and starts the
+ * self-attention cache; with past it appends one position to the
+ * self-attention cache and reads the cross-attention cache as given.
+ */
+function decoderBody(ctx: LayerContext, weights: MarianWeights, io: DecoderInputs, withPast: boolean): void {
+  const { g } = ctx;
   const { dims } = weights;
-  const g = new GraphBuilder('marian_decoder_merged');
-  const ctx: LayerContext = { g, precision };
   const shape = headShape(weights);
-  const io = declareDecoderIO(g, {
-    layers: dims.decoderLayers,
-    heads: dims.heads,
-    headSize: shape.headSize,
-    dModel: dims.dModel,
-    vocabSize: dims.vocabSize,
-  });
   const firstCache = io.layers[0];
   if (!firstCache) throw new Error('a Marian decoder needs at least one layer');
 
-  const pastLength = dimension(g, firstCache.pastSelfKey, 2);
+  const pastLength = withPast ? dimension(g, firstCache.pastSelfKey, 2) : g.int64([0]);
   const stepLength = dimension(g, io.inputIds, 1);
   const table = embeddingTable(ctx, weights.embedding, dims.vocabSize, dims.dModel);
   const positionTable = weight(g, 'model.decoder.embed_positions.weight', [dims.maxPositions, dims.dModel], weights.positions);
@@ -120,30 +90,47 @@ export function marianDecoderGraph(weights: MarianWeights, precision: Precision)
 
   const selfMask = causalMaskBias(g, pastLength, stepLength);
   const crossMask = paddingMaskBias(g, io.encoderAttentionMask);
-  crossAttentionCache(ctx, weights, io);
 
   weights.decoderLayers.forEach((layer, i) => {
     const name = `model.decoder.layers.${i}`;
     const cache = io.layers[i]!;
     const [stepKeys, stepValues] = keyValueHeads(ctx, hidden, `${name}.self_attn`, layer.selfAttention, shape);
-    const keys = g.op1('Concat', [cache.pastSelfKey, stepKeys], { axis: attr.int(2) }, cache.presentSelfKey);
-    const values = g.op1('Concat', [cache.pastSelfValue, stepValues], { axis: attr.int(2) }, cache.presentSelfValue);
+    const grow = (past: string, step: string, present: string) =>
+      withPast ? g.op1('Concat', [past, step], { axis: attr.int(2) }, present) : g.op1('Identity', [step], {}, present);
+    const keys = grow(cache.pastSelfKey, stepKeys, cache.presentSelfKey);
+    const values = grow(cache.pastSelfValue, stepValues, cache.presentSelfValue);
     const selfAttended = attend(ctx, hidden, keys, values, selfMask, `${name}.self_attn`, layer.selfAttention, shape);
     hidden = layerNorm(ctx, g.op1('Add', [hidden, selfAttended]), `${name}.self_attn_layer_norm`, layer.selfAttentionNorm);
 
-    const crossAttended = attend(
-      ctx,
-      hidden,
-      cache.presentCrossKey,
-      cache.presentCrossValue,
-      crossMask,
-      `${name}.encoder_attn`,
-      layer.crossAttention,
-      shape,
-    );
+    let crossKeys = cache.pastCrossKey;
+    let crossValues = cache.pastCrossValue;
+    if (!withPast) {
+      if (!io.encoderHiddenStates) throw new Error('the decoder without past needs encoder_hidden_states');
+      const [k, v] = keyValueHeads(ctx, io.encoderHiddenStates, `${name}.encoder_attn`, layer.crossAttention, shape);
+      crossKeys = g.op1('Identity', [k], {}, cache.presentCrossKey);
+      crossValues = g.op1('Identity', [v], {}, cache.presentCrossValue);
+    }
+    const crossAttended = attend(ctx, hidden, crossKeys, crossValues, crossMask, `${name}.encoder_attn`, layer.crossAttention, shape);
     hidden = layerNorm(ctx, g.op1('Add', [hidden, crossAttended]), `${name}.encoder_attn_layer_norm`, layer.crossAttentionNorm);
     hidden = feedForward(ctx, hidden, name, layer.fc1, layer.fc2, layer.finalNorm);
   });
   outputProjection(ctx, hidden, weights, table.name);
-  return g.build();
+}
+
+function attentionShape(weights: MarianWeights): AttentionShape {
+  const { dims } = weights;
+  return {
+    layers: dims.decoderLayers,
+    heads: dims.heads,
+    headSize: dims.dModel / dims.heads,
+    dModel: dims.dModel,
+    vocabSize: dims.vocabSize,
+  };
+}
+
+/** One of the three decoder files of the export (session-io.ts's decoderFile). */
+export function marianDecoderGraph(weights: MarianWeights, precision: Precision, variant: DecoderVariant): GraphSpec {
+  return decoderFile('marian_decoder', attentionShape(weights), variant, (g, io, withPast) =>
+    decoderBody({ g, precision }, weights, io, withPast),
+  );
 }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { generationConfig, marianConfig, tokenizerConfig, tokenizerJson, type MarianDims } from '../hf-files.js';
 import { GENERATOR_VERSION, writeJson, writeModelFolderAtomically, type GeneratedKind } from '../model-folder.js';
 import { writeOnnxModel } from '../../../onnx/write-model.js';
+import { onnxFile, type OnnxStem } from '../../files.js';
 import { FULL_DIMS, SMALL_DIMS } from './dims.js';
 import { marianDecoderGraph } from './decoder-graph.js';
 import { marianEncoderGraph } from './encoder-graph.js';
-import type { Precision } from './layers.js';
 import { buildMarianVocabulary } from './vocabulary.js';
 import { randomMarianWeights } from './weights.js';
 
@@ -49,14 +49,13 @@ export async function generateRandomMarian(dir: string, options: RandomMarianOpt
     await writeJson(join(out, 'tokenizer_config.json'), tokenizerConfig(dims.maxPositions));
     await mkdir(join(out, 'onnx'));
     const weights = randomMarianWeights(dims, seed, vocabulary.padId);
-    const files: [Precision, string][] = [
-      ['fp32', ''],
-      ['q8', '_quantized'],
-    ];
     // One graph at a time: each holds its own initializer list, the weights themselves are shared.
-    for (const [precision, suffix] of files) {
-      await writeOnnxModel(join(out, 'onnx', `encoder_model${suffix}.onnx`), marianEncoderGraph(weights, precision));
-      await writeOnnxModel(join(out, 'onnx', `decoder_model_merged${suffix}.onnx`), marianDecoderGraph(weights, precision));
+    for (const precision of ['fp32', 'q8'] as const) {
+      const file = (stem: OnnxStem) => join(out, onnxFile(stem, precision));
+      await writeOnnxModel(file('encoder_model'), marianEncoderGraph(weights, precision));
+      await writeOnnxModel(file('decoder_model'), marianDecoderGraph(weights, precision, 'no_past'));
+      await writeOnnxModel(file('decoder_with_past_model'), marianDecoderGraph(weights, precision, 'with_past'));
+      await writeOnnxModel(file('decoder_model_merged'), marianDecoderGraph(weights, precision, 'merged'));
     }
   });
 }

@@ -48,7 +48,7 @@ function int8Zero(g: GraphBuilder): string {
 }
 const cachedInt8Zero = new WeakMap<GraphBuilder, string>();
 function cacheZero(g: GraphBuilder): string {
-  const name = g.initializer(int8Tensor(g.freshName('weight_zero_point'), [], new Int8Array(1)));
+  const name = g.initializer(int8Tensor('weight_zero_point', [], new Int8Array(1)));
   cachedInt8Zero.set(g, name);
   return name;
 }

@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generationConfig, marianConfig, tokenizerConfig, tokenizerJson, type MarianDims } from '../hf-files.js';
 import { GENERATOR_VERSION, writeJson, writeModelFolderAtomically } from '../model-folder.js';
+import type { GraphSpec } from '../../../onnx/onnx-proto.js';
 import { writeOnnxModel } from '../../../onnx/write-model.js';
+import { ONNX_STEMS, onnxFile, type OnnxStem } from '../../files.js';
 import { TOY_D_MODEL, toyDecoderGraph, toyEncoderGraph } from './graphs.js';
 import { buildToyVocabulary } from './vocabulary.js';
 
@@ -32,11 +34,14 @@ export async function generateToyModel(dir: string): Promise<void> {
     await writeJson(join(out, 'tokenizer.json'), tokenizerJson(vocabulary.pieces, vocabulary), false);
     await writeJson(join(out, 'tokenizer_config.json'), tokenizerConfig(TOY_MAX_POSITIONS));
     await mkdir(join(out, 'onnx'));
-    const encoder = toyEncoderGraph(vocabulary);
-    const decoder = toyDecoderGraph(vocabulary);
-    for (const suffix of ['', '_quantized']) {
-      await writeOnnxModel(join(out, 'onnx', `encoder_model${suffix}.onnx`), encoder);
-      await writeOnnxModel(join(out, 'onnx', `decoder_model_merged${suffix}.onnx`), decoder);
+    const graphs: Record<OnnxStem, GraphSpec> = {
+      encoder_model: toyEncoderGraph(vocabulary),
+      decoder_model: toyDecoderGraph(vocabulary, 'no_past'),
+      decoder_with_past_model: toyDecoderGraph(vocabulary, 'with_past'),
+      decoder_model_merged: toyDecoderGraph(vocabulary, 'merged'),
+    };
+    for (const dtype of ['fp32', 'q8'] as const) {
+      for (const stem of ONNX_STEMS) await writeOnnxModel(join(out, onnxFile(stem, dtype)), graphs[stem]);
     }
   });
 }

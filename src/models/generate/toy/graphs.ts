@@ -8,7 +8,15 @@
 import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
 import { DataType, type GraphSpec } from '../../../onnx/onnx-proto.js';
 import { int64Tensor } from '../../../onnx/tensors.js';
-import { DECODER_LOGITS, ENCODER_OUTPUT, declareDecoderIO, declareEncoderIO, type AttentionShape } from '../session-io.js';
+import {
+  DECODER_LOGITS,
+  ENCODER_OUTPUT,
+  declareEncoderIO,
+  decoderFile,
+  type AttentionShape,
+  type DecoderInputs,
+  type DecoderVariant,
+} from '../session-io.js';
 import type { ToyVocabulary } from './vocabulary.js';
 
 /** Logits stay finite and graded, so beam search and constrained decoding have real alternatives to rank. */
@@ -47,24 +55,35 @@ function dimension(g: GraphBuilder, value: string, axis: number): string {
   return g.op1('Shape', [value], { start: attr.int(axis), end: attr.int(axis + 1) });
 }
 
-export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
-  const g = new GraphBuilder('toy_decoder_merged');
-  const shape = toyAttentionShape(vocabulary);
-  const io = declareDecoderIO(g, shape);
+/**
+ * The toy's decoder pass into `g`. The cross-attention "cache" is the encoder
+ * output itself ([B, 1, S, d]): made on the first step, read back with past,
+ * so the with-past decoder, like a real one, needs no encoder_hidden_states.
+ */
+function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocabulary, withPast: boolean): void {
   const [layer] = io.layers;
   if (!layer) throw new Error('toy decoder needs one layer');
   const lastVocabId = vocabulary.pieces.length - 1;
+  let source: string;
+  if (withPast) {
+    source = g.op1('Squeeze', [layer.pastCrossKey, g.int64([1])]);
+  } else {
+    if (!io.encoderHiddenStates) throw new Error('the toy decoder without past needs encoder_hidden_states');
+    source = io.encoderHiddenStates;
+    const crossState = g.op1('Unsqueeze', [source, g.int64([1])], {}, layer.presentCrossKey);
+    g.op1('Identity', [crossState], {}, layer.presentCrossValue);
+  }
 
   // Source positions this step reads: past length + index in L, clamped to the source.
-  const pastLength = dimension(g, layer.pastSelfKey, 2);
+  const pastLength = withPast ? dimension(g, layer.pastSelfKey, 2) : g.int64([0]);
   const stepLength = dimension(g, io.inputIds, 1);
-  const sourceLength = dimension(g, io.encoderHiddenStates, 1);
+  const sourceLength = dimension(g, source, 1);
   const scalar = (v: string) => g.op1('Squeeze', [v, g.int64([0])]);
   const positions = g.op1('Range', [scalar(pastLength), scalar(g.op1('Add', [pastLength, stepLength])), g.int64Scalar(1)]);
   const lastSourcePosition = scalar(g.op1('Sub', [sourceLength, g.int64([1])]));
   const clampedPositions = g.op1('Min', [positions, lastSourcePosition]);
 
-  const channelZero = g.op1('Gather', [io.encoderHiddenStates, g.int64Scalar(0)], { axis: attr.int(2) });
+  const channelZero = g.op1('Gather', [source, g.int64Scalar(0)], { axis: attr.int(2) });
   const sourceIds = g.op1('Clip', [
     g.op1('Cast', [channelZero], { to: attr.int(DataType.INT64) }),
     g.int64Scalar(0),
@@ -95,29 +114,17 @@ export function toyDecoderGraph(vocabulary: ToyVocabulary): GraphSpec {
   const oneHot = (ids: string, logit: number) => g.op1('OneHot', [ids, depth, g.float([0, logit])], { axis: attr.int(-1) });
   g.op1('Add', [oneHot(primary, PRIMARY_LOGIT), oneHot(runnerUp, RUNNER_UP_LOGIT)], {}, DECODER_LOGITS);
 
-  // The cache must behave like a real one: the self-attention past grows by L each step...
+  // The cache must behave like a real one: the self-attention past grows by L each step.
   const stepState = g.op1('Unsqueeze', [idsToHidden(g, io.inputIds), g.int64([1])]);
-  g.op1('Concat', [layer.pastSelfKey, stepState], { axis: attr.int(2) }, layer.presentSelfKey);
-  g.op1('Concat', [layer.pastSelfValue, stepState], { axis: attr.int(2) }, layer.presentSelfValue);
+  const grow = (past: string, present: string) =>
+    withPast ? g.op1('Concat', [past, stepState], { axis: attr.int(2) }, present) : g.op1('Identity', [stepState], {}, present);
+  grow(layer.pastSelfKey, layer.presentSelfKey);
+  grow(layer.pastSelfValue, layer.presentSelfValue);
+}
 
-  // ...and the cross-attention cache is made on the first step and passed through afterwards.
-  const reuse = g.subgraph('reuse_cross_cache');
-  const reusedKey = reuse.op1('Identity', [layer.pastCrossKey]);
-  const reusedValue = reuse.op1('Identity', [layer.pastCrossValue]);
-  reuse.output(reusedKey, DataType.FLOAT);
-  reuse.output(reusedValue, DataType.FLOAT);
-  const compute = g.subgraph('compute_cross_cache');
-  const crossState = compute.op1('Unsqueeze', [io.encoderHiddenStates, g.int64([1])]);
-  const computedValue = compute.op1('Identity', [crossState]);
-  compute.output(crossState, DataType.FLOAT);
-  compute.output(computedValue, DataType.FLOAT);
-  g.op(
-    'If',
-    [io.useCacheBranch],
-    { then_branch: attr.graph(reuse.build()), else_branch: attr.graph(compute.build()) },
-    {
-      outputs: [layer.presentCrossKey, layer.presentCrossValue],
-    },
+/** One of the toy's three decoder files, structured as optimum structures a real export's (session-io.ts's decoderFile). */
+export function toyDecoderGraph(vocabulary: ToyVocabulary, variant: DecoderVariant): GraphSpec {
+  return decoderFile('toy_decoder', toyAttentionShape(vocabulary), variant, (g, io, withPast) =>
+    toyDecoderBody(g, io, vocabulary, withPast),
   );
-  return g.build();
 }

@@ -1,0 +1,151 @@
+/**
+ * The graphs lv2en runs, prepared from an export's files at first load and
+ * cached next to them (file name keyed by the source file's sha256 and the
+ * preparation settings, so a changed source or setting prepares anew):
+ *
+ * - the first step's decoder: the export's decoder_model, else the no-past
+ *   branch of decoder_model_merged;
+ * - the cached steps' decoder: the export's decoder_with_past_model, else the
+ *   with-past branch of decoder_model_merged, so no step runs the merged If;
+ * - both with the search's scoring appended (graphs/scoring.ts), and every
+ *   graph with per-row activation quantisation (graphs/per-row-quantization.ts).
+ *
+ * Where the export's own file needs no change (an fp32 encoder), it is used as it is.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { defaultOpset, encodeEditedModel, parseModel, type EditedGraph, type ParsedModel } from '../onnx/read-model.js';
+import { writeProtoMessage } from '../onnx/write-model.js';
+import { decoderBranch, wholeGraph } from './graphs/branch.js';
+import { perRowQuantization } from './graphs/per-row-quantization.js';
+import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
+
+/** Bump when what preparation writes changes. */
+const PREPARE_VERSION = 3;
+
+/** The ONNX files of an export that decoding reads (absolute paths; null where the export lacks one). */
+export interface ExportFiles {
+  encoder: string;
+  decoder: string | null;
+  decoderWithPast: string | null;
+  merged: string;
+}
+
+export interface PrepareSettings {
+  scoring: ScoringSpec;
+  /** Replace whole-tensor activation quantisation by per-row quantisation (int8 graphs only; no effect on fp32). */
+  perRowQuantization: boolean;
+  /** Where prepared files go when the export's own folder is not writable. */
+  fallbackDir: string;
+}
+
+export interface PreparedFiles {
+  encoder: string;
+  firstStep: string;
+  cachedStep: string;
+  /** Which export file (or merged branch) each decoder came from, for reports. */
+  origin: { firstStep: string; cachedStep: string };
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+const isUnwritable = (error: unknown) => ['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * The prepared variant `variant` of `source`, built by `build` unless a
+ * current one is cached. `build` returning null means the source serves as it is.
+ */
+async function prepared(
+  source: string,
+  variant: string,
+  settings: PrepareSettings,
+  build: (model: ParsedModel, opset: number) => EditedGraph | null,
+): Promise<string> {
+  const described = JSON.stringify({
+    version: PREPARE_VERSION,
+    variant,
+    source: await sha256File(source),
+    scoring: settings.scoring,
+    perRow: settings.perRowQuantization,
+  });
+  const key = createHash('sha256').update(described).digest('hex').slice(0, 16);
+  const prefix = `${basename(source, '.onnx')}.lv2en-${variant}-`;
+  const name = `${prefix}${key}.onnx`;
+  for (const dir of [dirname(source), settings.fallbackDir]) {
+    if (await exists(join(dir, name))) return join(dir, name);
+  }
+  const model = parseModel(new Uint8Array(await readFile(source)));
+  const graph = build(model, defaultOpset(model));
+  if (!graph) return source;
+  const message = encodeEditedModel(graph, model, 'lv2en-decode');
+  for (const dir of [dirname(source), settings.fallbackDir]) {
+    const target = join(dir, name);
+    const temp = join(dir, `.${name}.${process.pid}-${randomUUID().slice(0, 8)}`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeProtoMessage(temp, message);
+      // Renamed into place: a concurrent loader sees the whole file or none.
+      await rename(temp, target);
+      await removeStale(dir, prefix, name);
+      return target;
+    } catch (error) {
+      await rm(temp, { force: true });
+      if (!isUnwritable(error) || dir === settings.fallbackDir) throw error;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** Earlier preparations of the same variant (an older source or preparation version): ~80 MB each for a q8 decoder. */
+async function removeStale(dir: string, prefix: string, current: string): Promise<void> {
+  for (const file of await readdir(dir)) {
+    if (file.startsWith(prefix) && file.endsWith('.onnx') && file !== current) await rm(join(dir, file), { force: true });
+  }
+}
+
+function withPerRow(graph: EditedGraph, opset: number, settings: PrepareSettings): { graph: EditedGraph; changed: boolean } {
+  if (!settings.perRowQuantization) return { graph, changed: false };
+  const { graph: out, rewritten } = perRowQuantization(graph, opset);
+  return { graph: out, changed: rewritten > 0 };
+}
+
+export async function prepareDecodingFiles(files: ExportFiles, settings: PrepareSettings): Promise<PreparedFiles> {
+  const perRowTag = settings.perRowQuantization ? 'per-row' : 'as-exported';
+  const encoder = await prepared(files.encoder, `encoder-${perRowTag}`, settings, (model, opset) => {
+    const { graph, changed } = withPerRow(wholeGraph(model.graph), opset, settings);
+    return changed ? graph : null;
+  });
+  const decoderFile = (own: string | null, branch: 'no_past' | 'with_past', variant: string) => {
+    const source = own ?? files.merged;
+    return prepared(source, `${variant}-${perRowTag}`, settings, (model, opset) => {
+      const decoder = own ? wholeGraph(model.graph) : decoderBranch(model.graph, branch);
+      const { graph } = withPerRow(decoder, opset, settings);
+      return appendScoring(graph, settings.scoring);
+    });
+  };
+  const [firstStep, cachedStep] = [
+    await decoderFile(files.decoder, 'no_past', 'first-step'),
+    await decoderFile(files.decoderWithPast, 'with_past', 'cached-step'),
+  ];
+  return {
+    encoder,
+    firstStep,
+    cachedStep,
+    origin: {
+      firstStep: files.decoder ? basename(files.decoder) : `${basename(files.merged)} (no-past branch)`,
+      cachedStep: files.decoderWithPast ? basename(files.decoderWithPast) : `${basename(files.merged)} (with-past branch)`,
+    },
+  };
+}
