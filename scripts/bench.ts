@@ -145,7 +145,7 @@ function segmentsOf(texts: readonly string[]): Segment[] {
 
 // ---------------------------------------------------------------- FLOPs
 
-/** Matrix-product FLOPs per target token (decoder) and per source token (encoder + cross-attention K/V), as the issue counts them. */
+/** Matrix-product FLOPs per target token (decoder) and per source token (encoder + cross-attention K/V): useful work only (no padding, no extra beams). */
 function flopsPerToken(): { target: number; source: number } {
   const d = FULL_DIMS.dModel;
   const f = FULL_DIMS.ffnDim;

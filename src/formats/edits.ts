@@ -51,7 +51,7 @@ export function readEdits(text: string, path: string): ReadReviewFile {
     value = JSON.parse(text);
   } catch (error) {
     throw new Lv2enError(
-      'USAGE',
+      'REVIEW_FILE_INVALID',
       `not valid JSON (${(error as Error).message})`,
       'Export the edits again from the review page. Nothing was imported',
       { file: path },
@@ -60,7 +60,7 @@ export function readEdits(text: string, path: string): ReadReviewFile {
   const problem = editsProblem(value);
   if (problem)
     throw new Lv2enError(
-      'USAGE',
+      'REVIEW_FILE_INVALID',
       `not a review page edits file: ${problem}`,
       'Export the edits again from the review page. Nothing was imported',
       { file: path },

@@ -81,7 +81,7 @@ export function readReviewText(input: string, path: string): ReadReviewFile {
   const problem = checkWellFormed(text);
   if (problem) {
     throw new Lv2enError(
-      'USAGE',
+      'REVIEW_FILE_INVALID',
       `not well-formed XML: ${problem.message}`,
       'The file is damaged or cut short; export it again from the CAT tool. Nothing was imported',
       { file: path, line: problem.line, column: problem.column },
@@ -95,7 +95,7 @@ export function readReviewText(input: string, path: string): ReadReviewFile {
 
 const unknownFile = (path: string) =>
   new Lv2enError(
-    'USAGE',
+    'REVIEW_FILE_INVALID',
     'not a file lv2en can import',
     'Give the review page’s .edits.json, an XLIFF 2 or 1.2 file (.xlf, .v12.xlf) or a TMX file',
     { file: path },

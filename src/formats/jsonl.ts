@@ -29,10 +29,16 @@ export function parseJsonlLine(text: string, file: string, line: number): Segmen
   try {
     record = JSON.parse(text);
   } catch (error) {
-    throw new Lv2enError('USAGE', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', { file, line });
+    throw new Lv2enError('REVIEW_FILE_INVALID', `not a JSON line (${(error as Error).message})`, 'Give the .jsonl a translate run wrote', {
+      file,
+      line,
+    });
   }
   if (typeof record !== 'object' || record === null || typeof record.id !== 'string' || typeof record.source !== 'string')
-    throw new Lv2enError('USAGE', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', { file, line });
+    throw new Lv2enError('REVIEW_FILE_INVALID', 'not a segment record (no id or source)', 'Give the .jsonl a translate run wrote', {
+      file,
+      line,
+    });
   return {
     id: record.id,
     paragraph: typeof record.paragraph === 'number' ? record.paragraph : 0,

@@ -40,7 +40,7 @@ export interface TsvRow {
 export function parseTsv(text: string, file = '<tsv>'): TsvRow[] {
   const lines = text.split('\n');
   if (lines[0] !== HEADER.trimEnd())
-    throw new Lv2enError('USAGE', 'not an lv2en TSV (no id/source/target header)', 'Give the .tsv a translate run wrote', {
+    throw new Lv2enError('REVIEW_FILE_INVALID', 'not an lv2en TSV (no id/source/target header)', 'Give the .tsv a translate run wrote', {
       file,
       line: 1,
     });
@@ -49,7 +49,7 @@ export function parseTsv(text: string, file = '<tsv>'): TsvRow[] {
     if (line === '') continue;
     const fields = line.split('\t');
     if (fields.length !== 3)
-      throw new Lv2enError('USAGE', `a row of ${fields.length} fields, not 3`, 'Give the .tsv a translate run wrote', {
+      throw new Lv2enError('REVIEW_FILE_INVALID', `a row of ${fields.length} fields, not 3`, 'Give the .tsv a translate run wrote', {
         file,
         line: i + 2,
       });

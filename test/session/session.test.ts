@@ -86,6 +86,17 @@ describe('one session for many files', () => {
     expect((await lv2en.checkGlossary()).ok).toBe(true);
   });
 
+  it('refuses a damaged review file whole, with its own error code', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lv2en-damaged-'));
+    const file = join(dir, 'cut.xlf');
+    await writeFile(
+      file,
+      '<?xml version="1.0"?><xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f"><unit id="1">',
+    );
+    await using lv2en = await createLv2en({ model: 'toy', memory: join(dir, 'tm.sqlite') });
+    await expect(lv2en.importReview([file])).rejects.toMatchObject({ code: 'REVIEW_FILE_INVALID', exitCode: 6 });
+  });
+
   it('refuses threads that are not a whole number, with a typed error', async () => {
     await expect(createLv2en({ model: 'toy', threads: Number('abc') })).rejects.toMatchObject({ code: 'USAGE' });
   });
