@@ -18,8 +18,11 @@ export class ChunkServer {
     private readonly translator: MarianTranslator,
   ) {}
 
-  static async load(spec: ModelSpec, options: { threads?: number } = {}): Promise<ChunkServer> {
-    const loaded = await loadModel(spec, { threads: options.threads });
+  static async load(
+    spec: ModelSpec,
+    options: { threads?: number; load?: (spec: ModelSpec) => Promise<LoadedModel> } = {},
+  ): Promise<ChunkServer> {
+    const loaded = await (options.load ? options.load(spec) : loadModel(spec, { threads: options.threads }));
     const translator = new MarianTranslator(loaded);
     // Builds the sessions now, so the first chunk does not pay for it (nor risk a lock expiring while it loads).
     await translator.decodingModel();

@@ -6,7 +6,8 @@
  */
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { findModel, loadModelsConfig } from '../models/config.js';
+import { findModel, loadModelsConfig, type ModelSpec } from '../models/config.js';
+import type { LoadedModel } from '../models/load.js';
 import { ChunkServer } from './chunk-server.js';
 import { queueNameFor } from './model-key.js';
 import { InvalidPayloadError } from './payload.js';
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   /** Called before each chunk is decoded, with the job id (diagnostics; tests use it to hold a chunk). */
   beforeChunk?: (jobId: string) => Promise<void>;
   onEvent?: (event: WorkerEvent) => void;
+  /** Loads the model (a session passes its own loader, so the model loads once, the session's way). */
+  load?: (spec: ModelSpec) => Promise<LoadedModel>;
 }
 
 export type WorkerEvent =
@@ -56,7 +59,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let server: ChunkServer;
   try {
     const spec = findModel(await loadModelsConfig(options.modelsConfig), options.model);
-    server = await ChunkServer.load(spec, { threads: options.threads });
+    server = await ChunkServer.load(spec, { threads: options.threads, load: options.load });
   } catch (error) {
     connection.disconnect();
     throw error;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Lv2enError, startWorker, type WorkerEvent } from '../index.js';
+import { createLv2en, Lv2enError, type WorkerEvent } from '../index.js';
 
 interface WorkerFlags {
   queue: string;
@@ -31,11 +31,14 @@ anywhere. Only sentences and their translations travel through Redis.`,
       const log = (line: string) => {
         if (!flags.quiet) process.stderr.write(`lv2en worker: ${line}\n`);
       };
-      const worker = await startWorker({ queue: flags.queue, model: flags.model, threads, onEvent: (event) => log(describe(event)) });
+      // A worker translates only: no glossary, no translation memory (the coordinator keeps both).
+      const lv2en = await createLv2en({ model: flags.model, threads, glossary: null, memory: false });
+      const worker = await lv2en.serveQueue({ queue: flags.queue, onEvent: (event) => log(describe(event)) });
       const stop = () => void worker.stop();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
       await worker.stopped;
+      await lv2en.close();
       log('stopped');
     });
 }

@@ -28,7 +28,7 @@ import { type RebuiltPage, rebuildReviewPages } from '../review/rebuild.js';
 import { segment as findSentences } from '../segment/index.js';
 import type { IngestInstance, StageServices } from '../stages/index.js';
 import { prepareStages } from '../pipeline/prepare.js';
-import { openBackend } from '../backends/index.js';
+import { openBackend, type RunningWorker, startWorker, type WorkerOptions } from '../backends/index.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
 import { checkFormats, type Provenance } from '../formats/index.js';
 import { hashOf } from '../core/hash.js';
@@ -127,6 +127,11 @@ export interface Lv2en {
   memoryStats(): CacheStats | null;
   /** Where the translation memory lives; null without one. */
   readonly memoryLocation: string | null;
+  /**
+   * Serves translation jobs for this session's model from a Redis queue until
+   * stopped (`lv2en worker`): the model loads once, as this session loads it.
+   */
+  serveQueue(options: Omit<WorkerOptions, 'model' | 'modelsConfig' | 'threads' | 'load'>): Promise<RunningWorker>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -276,6 +281,17 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     },
     glossaryForms: (lemma, hint) => paradigm(lemma, hint),
     segment: (text) => findSentences(text),
+    serveQueue: (serve) =>
+      startWorker({
+        ...serve,
+        model: spec.name,
+        modelsConfig: options.modelsConfig,
+        threads,
+        load: (model) => {
+          emit({ type: 'model-loading', model: model.name });
+          return loadModel(model, { threads });
+        },
+      }),
     memoryStats: () => (cached ? { ...(cached as CachedTranslator).stats } : null),
     async close() {
       if (closed) return;
