@@ -19,6 +19,14 @@ const LOCK_WAIT_MS = 3000;
 const LOCK_POLL_MS = 200;
 
 const claims = new Map<string, { holders: number; ready: Promise<void> }>();
+/**
+ * Folders this process has already recovered and swept. Doing it once is
+ * enough: a document's own job folder is recovered again whenever it is
+ * opened (JobStore.open), and the folder-wide pass reads every job in the
+ * folder, which per document would cost O(documents) for each of many files
+ * translated one by one through a session.
+ */
+const recovered = new Set<string>();
 
 export async function claimOutputFolder(outDir: string): Promise<() => Promise<void>> {
   let claim = claims.get(outDir);
@@ -53,7 +61,9 @@ async function prepare(outDir: string): Promise<void> {
   } catch (error) {
     throw environmentError(error) ?? error;
   }
+  if (recovered.has(outDir)) return;
   await recoverAndSweep(outDir);
+  recovered.add(outDir);
 }
 
 async function ensureWritableFolder(dir: string): Promise<void> {
