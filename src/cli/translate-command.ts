@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import {
   type CacheStats,
   createLv2en,
@@ -12,6 +12,7 @@ import {
   type RunEvent,
   rebuildLayout,
 } from '../index.js';
+import { parseWholeNumber } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatRunSummary } from './report.js';
 
@@ -152,16 +153,6 @@ function toOptions(flags: TranslateFlags, printer: EventPrinter): Lv2enOptions {
     queue: flags.queue,
     queueTimeout: flags.queueTimeout,
     onEvent: (event) => printer.print(event),
-  };
-}
-
-/** A commander parser for options that take a whole number ≥ 1. */
-function parseWholeNumber(option: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1)
-      throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, not "${value}"`);
-    return n;
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { createLv2en, Lv2enError, type WorkerEvent } from '../index.js';
+import { createLv2en, type WorkerEvent } from '../index.js';
+import { parseWholeNumber } from './options.js';
 
 interface WorkerFlags {
   queue: string;
   model?: string;
-  threads?: string;
+  threads?: number;
   quiet?: boolean;
 }
 
@@ -14,7 +15,7 @@ export function registerWorker(program: Command): void {
     .description('serve translation jobs from a Redis queue until stopped (SIGTERM or Ctrl-C finishes the current job first)')
     .requiredOption('--queue <url>', 'the Redis the coordinators use: redis://[:password@]host:port, rediss:// for TLS')
     .option('-m, --model <name>', 'the model to load, from models.config.yaml (default: its default)')
-    .option('--threads <n>', 'onnxruntime threads (default: all cores)')
+    .option('--threads <n>', 'onnxruntime threads (default: all cores)', parseWholeNumber('--threads'))
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -25,14 +26,11 @@ with --threads split between them), then \`lv2en translate --queue <url>\`
 anywhere. Only sentences and their translations travel through Redis.`,
     )
     .action(async (flags: WorkerFlags) => {
-      const threads = flags.threads === undefined ? undefined : Number(flags.threads);
-      if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
-        throw new Lv2enError('USAGE', `--threads must be a whole number ≥ 1, not ${JSON.stringify(flags.threads)}`, 'e.g. --threads 2');
       const log = (line: string) => {
         if (!flags.quiet) process.stderr.write(`lv2en worker: ${line}\n`);
       };
       // A worker translates only: no glossary, no translation memory (the coordinator keeps both).
-      const lv2en = await createLv2en({ model: flags.model, threads, glossary: null, memory: false });
+      const lv2en = await createLv2en({ model: flags.model, threads: flags.threads, glossary: null, memory: false });
       const worker = await lv2en.serveQueue({ queue: flags.queue, onEvent: (event) => log(describe(event)) });
       const stop = () => void worker.stop();
       process.once('SIGTERM', stop);

@@ -17,13 +17,13 @@ import {
 } from '../glossary/index.js';
 import type { SourceDocument } from '../ingest/index.js';
 import { type CachedTranslator, type CacheStats, TranslationStore, translationStorePath, withTranslationCache } from '../memory/index.js';
-import { reviewedIn, type StoreResult } from '../memory/reviewed.js';
+import { reviewedIn } from '../memory/reviewed.js';
 import { findModel, loadModelsConfig, type ModelSpec, type ModelsConfig } from '../models/config.js';
 import { modelFingerprint } from '../models/identity.js';
 import { loadModel } from '../models/load.js';
 import { loadPipeline, type PipelineDefinition } from '../pipeline/definition.js';
 import { type DocumentResult, jobDirFor, type PreparedStages, runDocument } from '../pipeline/run-document.js';
-import { type ImportOptions, type ReviewFileContents, readReviewFile } from '../review/import.js';
+import { type ImportOptions, type ImportReport, importReviewFile } from '../review/import.js';
 import { type RebuiltPage, rebuildReviewPages } from '../review/rebuild.js';
 import { segment as findSentences } from '../segment/index.js';
 import type { IngestInstance, StageServices } from '../stages/index.js';
@@ -95,10 +95,8 @@ export interface ReviewImportOptions extends ImportOptions {
   dryRun?: boolean;
 }
 
-export interface ReviewImportReport extends ReviewFileContents {
-  /** What the memory did with the reviewed translations; null on a dry run. */
-  stored: StoreResult | null;
-}
+/** What an import read and what the memory did with it (`stored` is null on a dry run). */
+export type ReviewImportReport = ImportReport;
 
 /** A long-lived lv2en: configuration, glossary, translation memory and model are each loaded once, on first use. */
 export interface Lv2en {
@@ -260,18 +258,16 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       return settled.map((r) => (r as PromiseFulfilledResult<DocumentResult>).value);
     },
     async importReview(files, run = {}) {
+      const memory = run.dryRun ? null : openStore();
+      if (!run.dryRun && !memory)
+        throw new Lv2enError(
+          'USAGE',
+          'this session has no translation memory',
+          'Create the session with a memory (the default) to import reviews',
+        );
+      const reviewed = memory ? reviewedIn(memory) : null;
       const reports: ReviewImportReport[] = [];
-      for (const file of files) {
-        const contents = await readReviewFile(file, { all: run.all });
-        const memory = run.dryRun ? null : openStore();
-        if (!run.dryRun && !memory)
-          throw new Lv2enError(
-            'USAGE',
-            'this session has no translation memory',
-            'Create the session with a memory (the default) to import reviews',
-          );
-        reports.push({ ...contents, stored: memory ? reviewedIn(memory).store(contents.reviewed) : null });
-      }
+      for (const file of files) reports.push(await importReviewFile(file, reviewed, { all: run.all }));
       return reports;
     },
     rebuildReviewPage: (path, run = {}) => rebuildReviewPages(path, run),
