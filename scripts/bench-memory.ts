@@ -133,7 +133,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     const translator = new MarianTranslator(loaded, { forceOutputLength: (n) => n });
     const decoding = await translator.decodingModel();
     breakdown.rssSessionsOpenMb = mb(process.memoryUsage().rss);
-    const sizes = await Promise.all([decoding.files.encoder, decoding.files.firstStep, decoding.files.cachedStep].map((f) => stat(f)));
+    const sizes = await Promise.all([decoding.files.encoder, decoding.files.crossCache, decoding.files.cachedStep].map((f) => stat(f)));
     breakdown.graphFilesMb = sizes.map((s) => mb(s.size)).join(' + ');
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
     const out = createWriteStream(join(dir, 'out.jsonl'));

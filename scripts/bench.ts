@@ -30,7 +30,10 @@
  * Each method's time is the sum over rounds of those fastest runs.
  *
  * Options: --sentences N (default 240), --rounds R (default 4), --repeats K (default 2),
- * --out FILE (also write the JSON there), --only profile|ceiling (just that).
+ * --out FILE (also write the JSON there), --only profile|ceiling (just that). The
+ * profile alone takes --file F (a decoder lv2en prepared; default the current
+ * q8 one against the export's merged decoder), --rows 16,64,96, --k 8, --greedy
+ * (no log-probs) and --top 7 (how many kinds of node to list).
  */
 import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -285,8 +288,8 @@ async function profileDecoder(
       : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
   }
   const scoring: Record<string, ort.Tensor> = {
-    lv2en_k: new ort.Tensor('int64', BigInt64Array.of(8n), [1]),
-    lv2en_with_log_probs: new ort.Tensor('bool', Uint8Array.of(1), [1]),
+    lv2en_k: new ort.Tensor('int64', BigInt64Array.of(BigInt(option('k') ?? 8)), [1]),
+    lv2en_with_log_probs: new ort.Tensor('bool', Uint8Array.of(args.includes('--greedy') ? 0 : 1), [1]),
     lv2en_eos_banned: new ort.Tensor('bool', new Uint8Array(rows), [rows, 1]),
     lv2en_gather_tokens: new ort.Tensor('int64', new BigInt64Array(0), [rows, 0]),
   };
@@ -342,7 +345,7 @@ async function profiledFiles(dir: string): Promise<[['lv2en', string], ['transfo
 
 function describeProfile(profile: { shares: [string, number][]; perStepMs: number }): string {
   return `${profile.perStepMs.toFixed(1)} ms/step kernel time; ${profile.shares
-    .slice(0, 7)
+    .slice(0, Number(option('top') ?? 7))
     .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
     .join(', ')}`;
 }
@@ -352,8 +355,9 @@ async function only(part: string): Promise<void> {
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
   if (part === 'profile') {
-    const files = await profiledFiles(dir);
-    for (const rows of [16, 64, 96]) {
+    const file = option('file');
+    const files = file ? ([['lv2en', file]] as const) : await profiledFiles(dir);
+    for (const rows of (option('rows') ?? '16,64,96').split(',').map(Number)) {
       for (const [how, file] of files) {
         const profile = await profileDecoder(file, how, rows, 26, 25);
         console.log(`rows ${rows}, ${how}: ${describeProfile(profile)}`);

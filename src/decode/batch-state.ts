@@ -150,20 +150,31 @@ export class BatchState {
       [SCORING_INPUTS.eosBanned]: new ort.Tensor('bool', request.eosBanned, [rows, 1]),
       [SCORING_INPUTS.gatherTokens]: new ort.Tensor('int64', request.gather ?? new BigInt64Array(0), [rows, gatherWidth]),
     };
-    if (model.takes(first, 'encoder_attention_mask')) feeds.encoder_attention_mask = this.encoderMask;
+    if (model.takes('encoder_attention_mask')) feeds.encoder_attention_mask = this.encoderMask;
     if (first) {
-      feeds.encoder_hidden_states = this.encoderHidden!;
-    } else {
-      for (const slot of model.cache) feeds[slot.input] = this.past.get(slot.input)!;
+      // The cross-attention cache is computed once per batch; the first step's self-attention cache is empty.
+      const cross = await model.crossAttentionCache({
+        encoder_hidden_states: this.encoderHidden!,
+        encoder_attention_mask: this.encoderMask,
+        input_ids: feeds.input_ids!,
+      });
+      const [heads, headDim] = model.cacheShape;
+      for (const slot of model.cache) {
+        const tensor =
+          slot.kind === 'encoder' ? cross[slot.output]! : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
+        this.past.set(slot.input, tensor);
+      }
+      // The decoder reads the cross-attention cache, not the encoder output: stop holding it.
+      if (!model.takes('encoder_hidden_states')) this.encoderHidden = null;
     }
-    const outputs = await model.step(first, feeds);
+    if (this.encoderHidden && model.takes('encoder_hidden_states')) feeds.encoder_hidden_states = this.encoderHidden;
+    for (const slot of model.cache) feeds[slot.input] = this.past.get(slot.input)!;
+    const outputs = await model.step(feeds);
     this.steps += 1;
     for (const slot of model.cache) {
-      // The cross-attention cache comes from step 1 only and is fed back unchanged (the with-past decoder never returns it).
-      if (slot.kind === 'decoder' || first) this.past.set(slot.input, outputs[slot.output]!);
+      // The cross-attention cache is fed back unchanged (the with-past decoder never returns it).
+      if (slot.kind === 'decoder') this.past.set(slot.input, outputs[slot.output]!);
     }
-    // The with-past decoder reads the cross-attention cache, not the encoder output: stop holding it.
-    if (first && !model.takes(false, 'encoder_hidden_states')) this.encoderHidden = null;
     return {
       rows,
       k,

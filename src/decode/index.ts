@@ -1,8 +1,8 @@
 /**
  * lv2en's own generation loop over sessions it opens on a Marian export's
- * files (prepare.ts): the encoder runs once per batch, the first-step decoder
- * once, the with-past decoder every later step with the KV cache, each step
- * scored inside the graph; the search (batched greedy, or beam search with
+ * files (prepare.ts): the encoder and the cross-attention projections run once
+ * per batch, the with-past decoder every step with the KV cache (empty on the
+ * first), each step scored inside the graph; the search (batched greedy, or beam search with
  * length penalty and early stopping) is ours, so transformers.js 4.3's two
  * defects (num_beams > 1 runs greedy; finished rows keep generating in a
  * batch) do not apply.

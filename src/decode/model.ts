@@ -1,9 +1,11 @@
 /**
  * The sessions lv2en decodes with, created by lv2en from prepared copies of an
- * export's files (prepare.ts): the encoder, the first step's decoder (no past)
- * and the cached steps' decoder (with past, no If), both ending in the
- * search's scoring, so a step returns the best tokens and their log-probs, not
- * the vocabulary-wide logits. Our own loop owns the batch, the KV cache and
+ * export's files (prepare.ts): the encoder, the cross-attention cache (the
+ * encoder output projected to every layer's keys and values, once per batch)
+ * and the decoder with past (no If), which every step runs (the first on an
+ * empty self-attention cache) and which ends in the search's scoring, so a
+ * step returns the best tokens and their log-probs, not the vocabulary-wide
+ * logits. Our own loop owns the batch, the KV cache and
  * the choice of tokens; transformers.js only fetches files and tokenizes.
  */
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ import { createSession, type SessionSettings } from './sessions.js';
 /** One past-key-value input of the cached decoder and the output that feeds it. */
 export interface CacheSlot {
   input: string;
-  /** `decoder` slots come from every step's output; `encoder` ones (cross-attention) from the first step's only. */
+  /** `decoder` slots come from every step's output; `encoder` ones (cross-attention) from the cross-attention cache graph. */
   output: string;
   kind: 'decoder' | 'encoder';
 }
@@ -58,12 +60,11 @@ export class DecodingModel {
   /** Session runs so far, for tests and for proving that a cached run made none. */
   readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
   readonly time: DecodeTime = { encoder: 0, decoder: 0, gather: 0 };
-  private readonly firstStepFetches: string[];
   private readonly cachedStepFetches: string[];
 
   private constructor(
     readonly encoder: ort.InferenceSession,
-    readonly firstStep: ort.InferenceSession,
+    readonly crossCache: ort.InferenceSession,
     readonly cachedStep: ort.InferenceSession,
     readonly tokens: SpecialTokens,
     readonly vocabSize: number,
@@ -74,7 +75,6 @@ export class DecodingModel {
     readonly maxPositions: number,
     readonly files: PreparedFiles,
   ) {
-    this.firstStepFetches = [...SCORING_FETCHES, ...firstStep.outputNames.filter((n) => n.startsWith('present.'))];
     this.cachedStepFetches = [...SCORING_FETCHES, ...cache.filter((s) => s.kind === 'decoder').map((s) => s.output)];
   }
 
@@ -93,12 +93,12 @@ export class DecodingModel {
     });
     // One after the other: a session's load (file read, optimisation, weight prepacking) briefly holds twice its weights.
     const encoder = await createSession(prepared.encoder, options.session);
-    const firstStep = await createSession(prepared.firstStep, options.session);
+    const crossCache = await createSession(prepared.crossCache, options.session);
     const cachedStep = await createSession(prepared.cachedStep, options.session);
-    const cache = cacheSlots(firstStep, cachedStep);
+    const cache = cacheSlots(crossCache, cachedStep);
     return new DecodingModel(
       encoder,
-      firstStep,
+      crossCache,
       cachedStep,
       tokens,
       vocabSize,
@@ -115,9 +115,9 @@ export class DecodingModel {
     return this.cache.filter((s) => s.kind === 'decoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
   }
 
-  /** Whether the session for this step takes `input` (onnxruntime rejects feeds a graph does not declare). */
-  takes(first: boolean, input: string): boolean {
-    return (first ? this.firstStep : this.cachedStep).inputNames.includes(input);
+  /** Whether the decoder takes `input` (onnxruntime rejects feeds a graph does not declare). */
+  takes(input: string): boolean {
+    return this.cachedStep.inputNames.includes(input);
   }
 
   async encode(inputIds: ort.Tensor, attentionMask: ort.Tensor): Promise<ort.Tensor> {
@@ -131,21 +131,31 @@ export class DecodingModel {
     return hidden;
   }
 
-  /**
-   * One decoder run. The first step fetches the scoring and both caches; a
-   * cached step the scoring and the self-attention cache (the with-past
-   * decoder does not return the cross-attention cache at all).
-   */
-  async step(first: boolean, feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+  /** Every layer's cross-attention keys and values for a batch, from what `available` offers of the graph's inputs. */
+  async crossAttentionCache(available: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+    const started = performance.now();
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const name of this.crossCache.inputNames) {
+      const tensor = available[name];
+      if (!tensor) throw new Error(`the cross-attention cache graph takes ${name}, which decoding does not have`);
+      feeds[name] = tensor;
+    }
+    const out = await this.crossCache.run(feeds);
+    this.time.decoder += performance.now() - started;
+    return out;
+  }
+
+  /** One decoder run: the scoring and the self-attention cache (the cross-attention cache is only ever an input). */
+  async step(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
     this.calls.decoder += 1;
     const started = performance.now();
-    const out = first ? await this.firstStep.run(feeds, this.firstStepFetches) : await this.cachedStep.run(feeds, this.cachedStepFetches);
+    const out = await this.cachedStep.run(feeds, this.cachedStepFetches);
     this.time.decoder += performance.now() - started;
     return out;
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.encoder, this.firstStep, this.cachedStep].map((s) => s.release()));
+    await Promise.all([this.encoder, this.crossCache, this.cachedStep].map((s) => s.release()));
   }
 }
 
@@ -170,22 +180,21 @@ export function specialTokens(generation: Record<string, unknown>): SpecialToken
   return { eos, pad, decoderStart, banned: [...new Set(banned)].sort((a, b) => a - b) };
 }
 
-function cacheSlots(firstStep: ort.InferenceSession, cachedStep: ort.InferenceSession): CacheSlot[] {
+function cacheSlots(crossCache: ort.InferenceSession, cachedStep: ort.InferenceSession): CacheSlot[] {
   const slots: CacheSlot[] = [];
   for (const input of cachedStep.inputNames) {
     const match = PAST.exec(input);
     if (!match) continue;
     const kind = match[2] as 'decoder' | 'encoder';
     const output = input.replace('past_key_values', 'present');
-    if (!firstStep.outputNames.includes(output)) throw new Error(`the first-step decoder has no output ${output} for ${input}`);
+    if (kind === 'encoder' && !crossCache.outputNames.includes(output))
+      throw new Error(`the no-past decoder computes no ${output} for the with-past decoder's ${input}`);
     if (kind === 'decoder' && !cachedStep.outputNames.includes(output))
       throw new Error(`the with-past decoder has input ${input} but no output ${output}`);
     slots.push({ input, output, kind });
   }
   if (slots.length === 0) throw new Error('the with-past decoder has no past_key_values inputs');
-  if (!cachedStep.inputNames.includes('input_ids') || !firstStep.inputNames.includes('encoder_hidden_states')) {
-    throw new Error('the decoders lack input_ids or (first step) encoder_hidden_states');
-  }
+  if (!cachedStep.inputNames.includes('input_ids')) throw new Error('the with-past decoder takes no input_ids');
   return slots;
 }
 

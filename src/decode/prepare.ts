@@ -3,12 +3,14 @@
  * cached next to them (file name keyed by the source file's sha256 and the
  * preparation settings, so a changed source or setting prepares anew):
  *
- * - the first step's decoder: the export's decoder_model, else the no-past
- *   branch of decoder_model_merged;
- * - the cached steps' decoder: the export's decoder_with_past_model, else the
- *   with-past branch of decoder_model_merged, so no step runs the merged If;
- * - both with the search's scoring appended (graphs/scoring.ts), and every
- *   graph with per-row activation quantisation (graphs/per-row-quantization.ts).
+ * - the cross-attention cache: the part of the export's decoder_model (else
+ *   of the no-past branch of decoder_model_merged) that projects the encoder
+ *   output to every layer's cross-attention keys and values, run once per batch;
+ * - the decoder every step runs: the export's decoder_with_past_model, else the
+ *   with-past branch of decoder_model_merged, so no step runs the merged If
+ *   (the first step runs it on an empty self-attention cache);
+ * - the decoder with the search's scoring appended (graphs/scoring.ts), and
+ *   every graph with per-row activation quantisation (graphs/per-row-quantization.ts).
  *
  * Where the export's own file needs no change (an fp32 encoder), it is used as it is.
  */
@@ -18,12 +20,12 @@ import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { defaultOpset, encodeEditedModel, parseModel, type EditedGraph, type ParsedModel } from '../onnx/read-model.js';
 import { writeProtoMessage } from '../onnx/write-model.js';
-import { decoderBranch, wholeGraph } from './graphs/branch.js';
+import { crossCacheGraph, decoderBranch, wholeGraph } from './graphs/branch.js';
 import { perRowQuantization } from './graphs/per-row-quantization.js';
 import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
 
 /** Bump when what preparation writes changes. */
-const PREPARE_VERSION = 3;
+const PREPARE_VERSION = 5;
 
 /** The ONNX files of an export that decoding reads (absolute paths; null where the export lacks one). */
 export interface ExportFiles {
@@ -43,10 +45,12 @@ export interface PrepareSettings {
 
 export interface PreparedFiles {
   encoder: string;
-  firstStep: string;
+  /** Encoder output → every layer's cross-attention keys and values. */
+  crossCache: string;
+  /** The decoder every step runs, its scoring appended. */
   cachedStep: string;
-  /** Which export file (or merged branch) each decoder came from, for reports. */
-  origin: { firstStep: string; cachedStep: string };
+  /** Which export file (or merged branch) each graph came from, for reports. */
+  origin: { crossCache: string; cachedStep: string };
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -127,24 +131,22 @@ export async function prepareDecodingFiles(files: ExportFiles, settings: Prepare
     const { graph, changed } = withPerRow(wholeGraph(model.graph), opset, settings);
     return changed ? graph : null;
   });
-  const decoderFile = (own: string | null, branch: 'no_past' | 'with_past', variant: string) => {
-    const source = own ?? files.merged;
-    return prepared(source, `${variant}-${perRowTag}`, settings, (model, opset) => {
-      const decoder = own ? wholeGraph(model.graph) : decoderBranch(model.graph, branch);
-      const { graph } = withPerRow(decoder, opset, settings);
-      return appendScoring(graph, settings.scoring);
-    });
-  };
-  const [firstStep, cachedStep] = [
-    await decoderFile(files.decoder, 'no_past', 'first-step'),
-    await decoderFile(files.decoderWithPast, 'with_past', 'cached-step'),
-  ];
+  const noPast = files.decoder ?? files.merged;
+  const crossCache = await prepared(noPast, `cross-cache-${perRowTag}`, settings, (model, opset) => {
+    const decoder = files.decoder ? wholeGraph(model.graph) : decoderBranch(model.graph, 'no_past');
+    return withPerRow(crossCacheGraph(decoder), opset, settings).graph;
+  });
+  const withPast = files.decoderWithPast ?? files.merged;
+  const cachedStep = await prepared(withPast, `cached-step-${perRowTag}`, settings, (model, opset) => {
+    const decoder = files.decoderWithPast ? wholeGraph(model.graph) : decoderBranch(model.graph, 'with_past');
+    return appendScoring(withPerRow(decoder, opset, settings).graph, settings.scoring);
+  });
   return {
     encoder,
-    firstStep,
+    crossCache,
     cachedStep,
     origin: {
-      firstStep: files.decoder ? basename(files.decoder) : `${basename(files.merged)} (no-past branch)`,
+      crossCache: `${basename(noPast)}${files.decoder ? '' : ' (no-past branch)'}, cross-attention projections`,
       cachedStep: files.decoderWithPast ? basename(files.decoderWithPast) : `${basename(files.merged)} (with-past branch)`,
     },
   };

@@ -21,6 +21,8 @@ export interface OpOptions {
   outputs?: readonly string[];
   /** Number of fresh outputs when `outputs` is not given. */
   outputCount?: number;
+  /** The operator's domain (e.g. onnxruntime's 'com.microsoft'); the default ONNX domain otherwise. */
+  domain?: string;
 }
 
 interface SharedState {
@@ -110,7 +112,8 @@ export class GraphBuilder {
 
   op(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, options: OpOptions = {}): string[] {
     const outputs = options.outputs ?? Array.from({ length: options.outputCount ?? 1 }, () => this.freshName(opType));
-    this.nodes.push({ opType, name: this.freshName(`${opType}_node`), inputs, outputs, attributes });
+    const node: NodeSpec = { opType, name: this.freshName(`${opType}_node`), inputs, outputs, attributes };
+    this.nodes.push(options.domain ? { ...node, domain: options.domain } : node);
     return [...outputs];
   }
 

@@ -196,23 +196,45 @@ function encodeEditedGraph(graph: EditedGraph): ProtoMessage {
   return proto;
 }
 
-/** A model around `graph`, keeping the source model's IR version and opsets (or ours when it has none). */
+/** Every domain the graph's nodes use, subgraphs included. */
+function domainsUsed(nodes: EditedGraph['nodes'], into = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.domain) into.add(node.domain);
+    if ('graphs' in node) for (const graph of node.graphs.values()) domainsUsed(graph.nodes, into);
+  }
+  return into;
+}
+
+/**
+ * A model around `graph`, keeping the source model's IR version and opsets
+ * (or ours when it has none), plus version 1 of any domain the graph's new
+ * nodes use that the source did not import (onnxruntime's com.microsoft).
+ */
 export function encodeEditedModel(graph: EditedGraph, source: Pick<ParsedModel, 'opsets' | 'irVersion'>, producer: string): ProtoMessage {
   const model = new ProtoMessage().int(1, source.irVersion).string(2, producer).string(3, '1').message(7, encodeEditedGraph(graph));
   if (source.opsets.length === 0) model.message(8, new ProtoMessage().string(1, '').int(2, OPSET_VERSION));
   for (const opset of source.opsets) model.bytes(8, opset);
+  const imported = new Set(source.opsets.map((opset) => opsetEntry(opset).domain));
+  for (const domain of domainsUsed(graph.nodes)) {
+    if (domain !== 'ai.onnx' && !imported.has(domain)) model.message(8, new ProtoMessage().string(1, domain).int(2, 1));
+  }
   return model;
+}
+
+function opsetEntry(opset: Uint8Array): { domain: string; version: number } {
+  let domain = '';
+  let version = 0;
+  for (const f of wireFields(opset)) {
+    if (f.field === 1 && f.wire === WIRE_LENGTH_DELIMITED) domain = textDecoder.decode(f.bytes);
+    if (f.field === 2 && f.wire === WIRE_VARINT) version = Number(f.varint);
+  }
+  return { domain, version };
 }
 
 /** The version of the default ONNX domain a model imports (0 when it declares none). */
 export function defaultOpset(model: Pick<ParsedModel, 'opsets'>): number {
   for (const opset of model.opsets) {
-    let domain = '';
-    let version = 0;
-    for (const f of wireFields(opset)) {
-      if (f.field === 1 && f.wire === WIRE_LENGTH_DELIMITED) domain = textDecoder.decode(f.bytes);
-      if (f.field === 2 && f.wire === WIRE_VARINT) version = Number(f.varint);
-    }
+    const { domain, version } = opsetEntry(opset);
     if (domain === '' || domain === 'ai.onnx') return version;
   }
   return 0;

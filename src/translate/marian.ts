@@ -67,8 +67,8 @@ export interface MarianTranslatorOptions {
 
 /**
  * Translates with lv2en's own decoding loop (src/decode) over lv2en's own
- * sessions: one encoder run per batch, the first-step and with-past decoders
- * with their KV cache, greedy or beam search as models.config.yaml says.
+ * sessions: one encoder and one cross-attention run per batch, the with-past
+ * decoder with its KV cache every step, greedy or beam search as models.config.yaml says.
  */
 export class MarianTranslator implements Translator {
   readonly modelName: string;

@@ -38,6 +38,31 @@ const open = async (dir: string, dtype: 'fp32' | 'q8', perRowQuantization = true
   DecodingModel.load(await exportFilesIn(dir, dtype), await readModelConfig(dir), { session: { threads: 1 }, perRowQuantization });
 
 describe('decoders lv2en prepares', () => {
+  it('q8 with per-row quantisation: onnxruntime optimised computes what the graph says (each bias added once, unscaled)', async () => {
+    // onnxruntime fuses MatMulInteger → Cast → Mul → Add(bias) into a MatMulIntegerToFloat that scales the bias by the row scale too.
+    const files = await exportFilesIn(full, 'q8');
+    const config = await readModelConfig(full);
+    const optimised = await DecodingModel.load(files, config, { session: { threads: 1 }, perRowQuantization: true });
+    const plain = await DecodingModel.load(files, config, { session: { threads: 1, optimization: 'disabled' }, perRowQuantization: true });
+    let reference: Loaded | null = null;
+    try {
+      reference = await loadFolder(full);
+      const ids = sentences.map((s) => reference!.tokenizer.encode(s));
+      const input = { sources: ids, maxNewTokens: lengths, minNewTokens: lengths };
+      const [fast, exact] = [await greedyDecode(optimised, input, { scores: true }), await greedyDecode(plain, input, { scores: true })];
+      let largest = 0;
+      for (const [i, decoded] of fast.entries()) {
+        expect(decoded.tokens, sentences[i]).toEqual(exact[i]!.tokens);
+        for (const [j, lp] of decoded.tokenLogProbs.entries()) largest = Math.max(largest, Math.abs(lp - exact[i]!.tokenLogProbs[j]!));
+      }
+      expect(largest).toBeLessThan(1e-4);
+    } finally {
+      await Promise.all([optimised.release(), plain.release()]);
+      await reference?.model.dispose();
+      await reference?.decoding.release();
+    }
+  });
+
   it('takes both decoders out of a merged-only export and decodes exactly as with the separate files', async () => {
     let reference: Loaded | null = null;
     try {
@@ -45,7 +70,7 @@ describe('decoders lv2en prepares', () => {
       const ids = sentences.map((s) => reference!.tokenizer.encode(s));
       const fromMerged = await open(mergedOnly, 'fp32');
       expect(fromMerged.files.origin.cachedStep).toMatch(/with-past branch/);
-      expect(fromMerged.files.origin.firstStep).toMatch(/no-past branch/);
+      expect(fromMerged.files.origin.crossCache).toMatch(/no-past branch/);
       expect(reference.decoding.files.origin.cachedStep).toBe('decoder_with_past_model.onnx');
       const input = { sources: ids, maxNewTokens: lengths, minNewTokens: lengths };
       expect(await greedyDecode(fromMerged, input, { scores: true })).toEqual(
