@@ -26,14 +26,18 @@
  *   whole     translateSegments over the whole input at once (what a caller
  *             that holds every segment does), for contrast;
  *   pipeline  the real `lv2en translate` path (translateFiles) on a temp file,
- *             without the translation memory (it would answer repeat runs).
+ *             without the translation memory (it would answer repeat runs);
+ *   cli       the built command itself (`node dist/cli/main.js translate
+ *             --no-memory --no-glossary -f jsonl`, `npm run build` first) on
+ *             the same file: its own peak, without this script's TypeScript
+ *             loader in the process.
  *
  * Every copy is a distinct, numbered variant of its base sentence (`7. …`),
  * so neither deduplication nor the cache can shrink the work. In the
  * windows and whole modes each output is forced to its source length (random
  * weights); the pipeline mode decodes freely up to its length cap.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,6 +118,56 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
   const started = performance.now();
   let count = 0;
   breakdown.rssBeforeModelMb = mb(process.memoryUsage().rss);
+  if (mode === 'cli') {
+    const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
+    const input = join(dir, 'input.txt');
+    writeFileSync(input, [...inputSentences(base, scale)].map((sentence) => `${sentence}\n\n`).join(''));
+    count = base.length * scale;
+    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+    // The command's own high-water mark, reported by the command's process as it exits.
+    const report = join(dir, 'report.cjs');
+    writeFileSync(
+      report,
+      "process.on('exit', () => process.stderr.write('lv2en-max-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n",
+    );
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        report,
+        cli,
+        'translate',
+        input,
+        '-o',
+        join(dir, 'out'),
+        '-m',
+        'full-random',
+        '--no-memory',
+        '--no-glossary',
+        '-f',
+        'jsonl',
+        '-q',
+      ],
+      { encoding: 'utf8' },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    const peak = /lv2en-max-rss-kb (\d+)/.exec(run.stderr);
+    if (run.status !== 0 || !peak)
+      throw new Error(`lv2en translate failed (${run.status}): ${run.stderr.slice(-2000)} (is dist/ built? npm run build)`);
+    console.log(
+      JSON.stringify({
+        breakdown: {},
+        mode,
+        scale,
+        sentences: count,
+        seconds: (performance.now() - started) / 1000,
+        peakRssMb: Number(peak[1]) / 1024,
+        rssAfterWindows: [],
+        peakAfterWindows: [],
+      }),
+    );
+    return;
+  }
   if (mode === 'pipeline') {
     const { translateFiles } = await import('../src/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));

@@ -53,6 +53,8 @@ import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
 import { onnxModelBytes } from '../src/onnx/write-model.js';
 import { sessionOptions } from '../src/decode/sessions.js';
+import { appendedOutput } from '../src/decode/graphs/cache-append.js';
+import { SelfAttentionCache } from '../src/decode/self-attention-cache.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);
@@ -294,6 +296,7 @@ async function profileDecoder(
     lv2en_gather_tokens: new ort.Tensor('int64', new BigInt64Array(0), [rows, 0]),
   };
   const fetches = plain.outputNames.filter((n) => how === 'transformers.js' || !n.includes('.encoder.'));
+  const grown: Record<string, SelfAttentionCache> = {};
   for (let step = 0; step < steps; step++) {
     const first = step === 0;
     const feeds: Record<string, ort.Tensor> = {
@@ -307,7 +310,13 @@ async function profileDecoder(
     const out = first ? await plain.run(feeds, fetches) : await profiled.run(feeds, fetches);
     for (const name of Object.keys(past)) {
       const present = name.replace('past_key_values', 'present');
-      if ((first && out[present]) || name.includes('.decoder.')) past[name] = out[present]!;
+      const appended = out[appendedOutput(present)];
+      if (appended) {
+        // lv2en's decoder returns the new position only; lv2en's cache appends it.
+        const cache = (grown[name] ??= new SelfAttentionCache(rows, heads, headDim));
+        cache.append(appended);
+        past[name] = cache.past();
+      } else if ((first && out[present]) || name.includes('.decoder.')) past[name] = out[present]!;
     }
   }
   profiled.endProfiling();

@@ -8,60 +8,9 @@
  */
 import * as ort from 'onnxruntime-node';
 import { SCORING_INPUTS, SCORING_OUTPUTS } from './graphs/scoring.js';
+import { gatherRows, reorderRowsInPlace } from './rows.js';
 import type { DecodingModel } from './model.js';
-
-type Data = Float32Array | BigInt64Array;
-
-/** Copies rows `parents[i]` of `t` into row i of a new tensor. */
-export function gatherRows(t: ort.Tensor, parents: Int32Array): ort.Tensor {
-  const dims = t.dims;
-  const rowSize = dims.slice(1).reduce((a, b) => a * b, 1);
-  const src = t.data as Data;
-  const out = new (src.constructor as { new (length: number): Data })(parents.length * rowSize);
-  let i = 0;
-  while (i < parents.length) {
-    // Copy runs of consecutive parents (the common case: survivors in order) in one call.
-    const start = parents[i]!;
-    let run = 1;
-    while (i + run < parents.length && parents[i + run] === start + run) run += 1;
-    (out as Float32Array).set((src as Float32Array).subarray(start * rowSize, (start + run) * rowSize), i * rowSize);
-    i += run;
-  }
-  return new ort.Tensor(t.type as 'float32', out as Float32Array, [parents.length, ...dims.slice(1)]);
-}
-
-/**
- * Reorders the rows of `t` in place: row i becomes old row `parents[i]`, for
- * as many rows as `parents` has (no more than `t` has). Only rows that change
- * are written, and only overwritten rows that another row still reads are
- * saved first. Beam search mostly keeps a beam where it was, and dropping
- * finished rows only moves the survivors down, so this copies a fraction of
- * what a gather would and allocates no new cache: fewer copies, and no second
- * copy of the whole cache alive until the garbage collector frees the first.
- * Returns a tensor over the same memory (a shorter view when rows were dropped).
- */
-export function reorderRowsInPlace(t: ort.Tensor, parents: Int32Array): ort.Tensor {
-  const rows = t.dims[0]!;
-  if (parents.length > rows) throw new Error(`cannot reorder ${rows} rows into ${parents.length} in place`);
-  const rowSize = t.dims.slice(1).reduce((a, b) => a * b, 1);
-  const data = t.data as Float32Array;
-  const count = parents.length;
-  const changed = new Uint8Array(count);
-  for (let i = 0; i < count; i++) changed[i] = parents[i] === i ? 0 : 1;
-  const saved = new Map<number, Float32Array>();
-  for (let i = 0; i < count; i++) {
-    const p = parents[i]!;
-    // Rows at or past `count` are never overwritten, so they need no saving.
-    if (changed[i] && p < count && changed[p] && !saved.has(p)) saved.set(p, data.slice(p * rowSize, (p + 1) * rowSize));
-  }
-  for (let i = 0; i < count; i++) {
-    if (!changed[i]) continue;
-    const p = parents[i]!;
-    data.set(saved.get(p) ?? data.subarray(p * rowSize, (p + 1) * rowSize), i * rowSize);
-  }
-  if (count === rows) return t;
-  return new ort.Tensor(t.type as 'float32', data.subarray(0, count * rowSize), [count, ...t.dims.slice(1)]);
-}
+import { SelfAttentionCache } from './self-attention-cache.js';
 
 function isIdentity(parents: Int32Array, rows: number): boolean {
   if (parents.length !== rows) return false;
@@ -96,18 +45,26 @@ export interface ScoredStep {
   gathered: Float32Array;
 }
 
+/** How many rows a batch will reach (beams × sentences), so its cache arrays are sized for them at once. */
+export interface BatchExpectation {
+  rows?: number;
+}
+
 export class BatchState {
   /** Source row (index into the encoded batch) of each current row. */
   rowSource: Int32Array;
   private encoderHidden: ort.Tensor | null;
   private encoderMask: ort.Tensor;
   private readonly past = new Map<string, ort.Tensor>();
+  /** The self-attention slots whose step returns only the new position. */
+  private readonly grown = new Map<string, SelfAttentionCache>();
   private steps = 0;
 
   private constructor(
     private readonly model: DecodingModel,
     hidden: ort.Tensor,
     mask: ort.Tensor,
+    private readonly expected: BatchExpectation,
   ) {
     this.encoderHidden = hidden;
     this.encoderMask = mask;
@@ -118,8 +75,11 @@ export class BatchState {
     return this.rowSource.length;
   }
 
-  /** Runs the encoder once over the sources (token ids ending in `</s>`), right-padded with pad. */
-  static async encode(model: DecodingModel, sources: readonly (readonly number[])[]): Promise<BatchState> {
+  /**
+   * Runs the encoder once over the sources (token ids ending in `</s>`),
+   * right-padded with pad. Call `release` when the batch is done.
+   */
+  static async encode(model: DecodingModel, sources: readonly (readonly number[])[], expected: BatchExpectation = {}): Promise<BatchState> {
     const rows = sources.length;
     const length = Math.max(1, ...sources.map((s) => s.length));
     const ids = new BigInt64Array(rows * length).fill(BigInt(model.tokens.pad));
@@ -132,7 +92,7 @@ export class BatchState {
     });
     const maskTensor = new ort.Tensor('int64', mask, [rows, length]);
     const hidden = await model.encode(new ort.Tensor('int64', ids, [rows, length]), maskTensor);
-    return new BatchState(model, hidden, maskTensor);
+    return new BatchState(model, hidden, maskTensor, expected);
   }
 
   /** Runs the decoder on one new token per row and returns its scoring; the KV cache advances. */
@@ -160,20 +120,24 @@ export class BatchState {
       });
       const [heads, headDim] = model.cacheShape;
       for (const slot of model.cache) {
-        const tensor =
-          slot.kind === 'encoder' ? cross[slot.output]! : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
-        this.past.set(slot.input, tensor);
+        if (slot.appends)
+          this.grown.set(slot.input, new SelfAttentionCache(rows, heads, headDim, model.cacheArrays, this.expected.rows ?? rows));
+        else if (slot.kind === 'encoder') this.past.set(slot.input, cross[slot.output]!);
+        else this.past.set(slot.input, new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]));
       }
       // The decoder reads the cross-attention cache, not the encoder output: stop holding it.
       if (!model.takes('encoder_hidden_states')) this.encoderHidden = null;
     }
     if (this.encoderHidden && model.takes('encoder_hidden_states')) feeds.encoder_hidden_states = this.encoderHidden;
-    for (const slot of model.cache) feeds[slot.input] = this.past.get(slot.input)!;
+    const appending = performance.now();
+    for (const slot of model.cache) feeds[slot.input] = this.grown.get(slot.input)?.past() ?? this.past.get(slot.input)!;
+    this.model.time.gather += performance.now() - appending;
     const outputs = await model.step(feeds);
     this.steps += 1;
     for (const slot of model.cache) {
       // The cross-attention cache is fed back unchanged (the with-past decoder never returns it).
-      if (slot.kind === 'decoder') this.past.set(slot.input, outputs[slot.output]!);
+      if (slot.appends) this.grown.get(slot.input)!.append(outputs[slot.output]!);
+      else if (slot.kind === 'decoder') this.past.set(slot.input, outputs[slot.output]!);
     }
     return {
       rows,
@@ -183,6 +147,12 @@ export class BatchState {
       gatherWidth,
       gathered: outputs[SCORING_OUTPUTS.gatheredLogProbs]!.data as Float32Array,
     };
+  }
+
+  /** Hands the self-attention cache arrays back to the model for the next batch. */
+  release(): void {
+    for (const cache of this.grown.values()) cache.release();
+    this.grown.clear();
   }
 
   /**
@@ -200,6 +170,11 @@ export class BatchState {
     // (beams expanding after step 1).
     const move = (t: ort.Tensor) => (parents.length <= t.dims[0]! ? reorderRowsInPlace(t, parents) : gatherRows(t, parents));
     for (const slot of this.model.cache) {
+      const grown = this.grown.get(slot.input);
+      if (grown) {
+        grown.reorder(parents);
+        continue;
+      }
       if (slot.kind === 'encoder' && !sourceChanged) continue;
       this.past.set(slot.input, move(this.past.get(slot.input)!));
     }

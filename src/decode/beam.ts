@@ -190,68 +190,72 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
   }));
   // Row layout: live sentences in input order, each with its live beams in beam order.
   let layout: SentenceSearch[] = searches;
-  const state = await BatchState.encode(model, input.sources);
-  let next = new BigInt64Array(count).fill(BigInt(decoderStart));
+  const state = await BatchState.encode(model, input.sources, { rows: count * numBeams });
+  try {
+    let next = new BigInt64Array(count).fill(BigInt(decoderStart));
 
-  for (let position = 1; layout.length > 0; position++) {
-    const rows = state.rows;
-    const eosBanned = new Uint8Array(rows);
-    const wanted: (readonly number[])[][] = [];
-    let row = 0;
-    for (const search of layout) {
-      if (position <= minNew[search.index]!) eosBanned.fill(1, row, row + search.beams.length);
-      row += search.beams.length;
-      wanted.push(select.wantedTokens?.(search.index, search.beams) ?? []);
-    }
-    const gather = gatherRequest(wanted, rows);
-    const scored = await state.step({ tokens: next, k: width, logProbs: true, eosBanned, ...gather });
-    const parents: number[] = [];
-    const nextTokens: number[] = [];
-    const nextLayout: SentenceSearch[] = [];
-    row = 0;
-    for (const [i, search] of layout.entries()) {
-      const s = search.index;
-      const firstRow = row;
-      row += search.beams.length;
-      const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, scored, wanted[i]!);
-      const candidates = select(view);
-      const nextBeams: BeamState[] = [];
-      const beamParents: number[] = [];
-      let bestLogProb = -Infinity;
-      for (const c of candidates) bestLogProb = Math.max(bestLogProb, (search.beams[c.beam]?.logProb ?? -Infinity) + c.tokenLogProb);
-      for (let rank = 0; rank < candidates.length && nextBeams.length < numBeams; rank++) {
-        const c = candidates[rank]!;
-        const parent = search.beams[c.beam];
-        if (!parent) throw new Error(`candidate refers to beam ${c.beam} of ${search.beams.length}`);
-        const logProb = parent.logProb + c.tokenLogProb;
-        if (c.token === eos) {
-          if (rank < numBeams) search.finished.add(parent.tokens, [...parent.tokenLogProbs, c.tokenLogProb], logProb);
+    for (let position = 1; layout.length > 0; position++) {
+      const rows = state.rows;
+      const eosBanned = new Uint8Array(rows);
+      const wanted: (readonly number[])[][] = [];
+      let row = 0;
+      for (const search of layout) {
+        if (position <= minNew[search.index]!) eosBanned.fill(1, row, row + search.beams.length);
+        row += search.beams.length;
+        wanted.push(select.wantedTokens?.(search.index, search.beams) ?? []);
+      }
+      const gather = gatherRequest(wanted, rows);
+      const scored = await state.step({ tokens: next, k: width, logProbs: true, eosBanned, ...gather });
+      const parents: number[] = [];
+      const nextTokens: number[] = [];
+      const nextLayout: SentenceSearch[] = [];
+      row = 0;
+      for (const [i, search] of layout.entries()) {
+        const s = search.index;
+        const firstRow = row;
+        row += search.beams.length;
+        const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, scored, wanted[i]!);
+        const candidates = select(view);
+        const nextBeams: BeamState[] = [];
+        const beamParents: number[] = [];
+        let bestLogProb = -Infinity;
+        for (const c of candidates) bestLogProb = Math.max(bestLogProb, (search.beams[c.beam]?.logProb ?? -Infinity) + c.tokenLogProb);
+        for (let rank = 0; rank < candidates.length && nextBeams.length < numBeams; rank++) {
+          const c = candidates[rank]!;
+          const parent = search.beams[c.beam];
+          if (!parent) throw new Error(`candidate refers to beam ${c.beam} of ${search.beams.length}`);
+          const logProb = parent.logProb + c.tokenLogProb;
+          if (c.token === eos) {
+            if (rank < numBeams) search.finished.add(parent.tokens, [...parent.tokenLogProbs, c.tokenLogProb], logProb);
+            continue;
+          }
+          if (!Number.isFinite(logProb)) continue;
+          nextBeams.push({ tokens: [...parent.tokens, c.token], tokenLogProbs: [...parent.tokenLogProbs, c.tokenLogProb], logProb });
+          beamParents.push(c.beam);
+        }
+        search.done = nextBeams.length === 0 || search.finished.isDone(bestLogProb, position, maxNew[s]!, early);
+        if (search.done) {
+          search.beams = [];
           continue;
         }
-        if (!Number.isFinite(logProb)) continue;
-        nextBeams.push({ tokens: [...parent.tokens, c.token], tokenLogProbs: [...parent.tokenLogProbs, c.tokenLogProb], logProb });
-        beamParents.push(c.beam);
+        // Live beams are unordered (HF sorts them, which only matters for exact
+        // ties), so each parent's first child takes the parent's row: its KV
+        // cache then stays where it is, and only the other rows are copied.
+        const order = stayInPlace(beamParents, search.beams.length);
+        search.beams = order.map((i) => nextBeams[i]!);
+        for (const i of order) {
+          parents.push(firstRow + beamParents[i]!);
+          nextTokens.push(nextBeams[i]!.tokens.at(-1)!);
+        }
+        nextLayout.push(search);
       }
-      search.done = nextBeams.length === 0 || search.finished.isDone(bestLogProb, position, maxNew[s]!, early);
-      if (search.done) {
-        search.beams = [];
-        continue;
-      }
-      // Live beams are unordered (HF sorts them, which only matters for exact
-      // ties), so each parent's first child takes the parent's row: its KV
-      // cache then stays where it is, and only the other rows are copied.
-      const order = stayInPlace(beamParents, search.beams.length);
-      search.beams = order.map((i) => nextBeams[i]!);
-      for (const i of order) {
-        parents.push(firstRow + beamParents[i]!);
-        nextTokens.push(nextBeams[i]!.tokens.at(-1)!);
-      }
-      nextLayout.push(search);
+      layout = nextLayout;
+      if (layout.length === 0) break;
+      state.reorder(Int32Array.from(parents));
+      next = BigInt64Array.from(nextTokens, (t) => BigInt(t));
     }
-    layout = nextLayout;
-    if (layout.length === 0) break;
-    state.reorder(Int32Array.from(parents));
-    next = BigInt64Array.from(nextTokens, (t) => BigInt(t));
+  } finally {
+    state.release();
   }
 
   return searches.map((search) => {

@@ -33,46 +33,50 @@ export async function greedyDecode(
   const finished = new Uint8Array(count);
   let live = count;
 
-  const state = await BatchState.encode(model, input.sources);
-  let next = new BigInt64Array(count).fill(BigInt(decoderStart));
-  for (let position = 1; live > 0; position++) {
-    const rows = state.rows;
-    const eosBanned = Uint8Array.from(state.rowSource, (s) => (!finished[s] && position <= minNew[s]! ? 1 : 0));
-    // k = 1: TopK's first is ArgMax's (first index on ties), as transformers.js's greedy picks.
-    const scored = await state.step({ tokens: next, k: 1, logProbs: withScores, eosBanned });
-    const best = scored.tokens;
-    const bestLogProb = scored.logProbs;
-    const nextTokens = new BigInt64Array(rows);
-    let deadRows = 0;
-    for (let r = 0; r < rows; r++) {
-      const s = state.rowSource[r]!;
-      if (finished[s]) {
-        nextTokens[r] = BigInt(eos);
-        deadRows += 1;
-        continue;
+  const state = await BatchState.encode(model, input.sources, { rows: count });
+  try {
+    let next = new BigInt64Array(count).fill(BigInt(decoderStart));
+    for (let position = 1; live > 0; position++) {
+      const rows = state.rows;
+      const eosBanned = Uint8Array.from(state.rowSource, (s) => (!finished[s] && position <= minNew[s]! ? 1 : 0));
+      // k = 1: TopK's first is ArgMax's (first index on ties), as transformers.js's greedy picks.
+      const scored = await state.step({ tokens: next, k: 1, logProbs: withScores, eosBanned });
+      const best = scored.tokens;
+      const bestLogProb = scored.logProbs;
+      const nextTokens = new BigInt64Array(rows);
+      let deadRows = 0;
+      for (let r = 0; r < rows; r++) {
+        const s = state.rowSource[r]!;
+        if (finished[s]) {
+          nextTokens[r] = BigInt(eos);
+          deadRows += 1;
+          continue;
+        }
+        const forced = position >= maxNew[s]!;
+        const token = forced ? eos : Number(best[r]!);
+        if (withScores) tokenLogProbs[s]!.push(forced ? 0 : bestLogProb[r]!);
+        if (token === eos) {
+          finished[s] = 1;
+          live -= 1;
+          deadRows += 1;
+        } else {
+          tokens[s]!.push(token);
+        }
+        nextTokens[r] = BigInt(token);
       }
-      const forced = position >= maxNew[s]!;
-      const token = forced ? eos : Number(best[r]!);
-      if (withScores) tokenLogProbs[s]!.push(forced ? 0 : bestLogProb[r]!);
-      if (token === eos) {
-        finished[s] = 1;
-        live -= 1;
-        deadRows += 1;
+      if (live === 0) break;
+      if (deadRows > 0 && deadRows >= rows * COMPACT_SHARE) {
+        const keep: number[] = [];
+        for (let r = 0; r < rows; r++) if (!finished[state.rowSource[r]!]) keep.push(r);
+        const parents = Int32Array.from(keep);
+        state.reorder(parents);
+        next = BigInt64Array.from(keep, (r) => nextTokens[r]!);
       } else {
-        tokens[s]!.push(token);
+        next = nextTokens;
       }
-      nextTokens[r] = BigInt(token);
     }
-    if (live === 0) break;
-    if (deadRows > 0 && deadRows >= rows * COMPACT_SHARE) {
-      const keep: number[] = [];
-      for (let r = 0; r < rows; r++) if (!finished[state.rowSource[r]!]) keep.push(r);
-      const parents = Int32Array.from(keep);
-      state.reorder(parents);
-      next = BigInt64Array.from(keep, (r) => nextTokens[r]!);
-    } else {
-      next = nextTokens;
-    }
+  } finally {
+    state.release();
   }
   const alpha = settings.lengthPenalty ?? 1;
   return tokens.map((t, s) => {

@@ -11,8 +11,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
+import { appendedOutput } from './graphs/cache-append.js';
 import { SCORING_OUTPUTS } from './graphs/scoring.js';
 import { prepareDecodingFiles, type ExportFiles, type PreparedFiles } from './prepare.js';
+import { CacheArrayPool } from './self-attention-cache.js';
 import { createSession, type SessionSettings } from './sessions.js';
 
 /** One past-key-value input of the cached decoder and the output that feeds it. */
@@ -21,6 +23,8 @@ export interface CacheSlot {
   /** `decoder` slots come from every step's output; `encoder` ones (cross-attention) from the cross-attention cache graph. */
   output: string;
   kind: 'decoder' | 'encoder';
+  /** The step returns only the new position (lv2en appends it), not the whole grown cache. */
+  appends: boolean;
 }
 
 export interface SpecialTokens {
@@ -41,7 +45,7 @@ export interface DecodeTime {
   encoder: number;
   /** Decoder runs, the in-graph scoring included. */
   decoder: number;
-  /** Copying KV-cache and encoder rows when the batch changes. */
+  /** Appending each step's positions to the self-attention cache (moving rows as it goes), and moving encoder rows when the batch changes. */
   gather: number;
 }
 
@@ -60,6 +64,8 @@ export class DecodingModel {
   /** Session runs so far, for tests and for proving that a cached run made none. */
   readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
   readonly time: DecodeTime = { encoder: 0, decoder: 0, gather: 0 };
+  /** Self-attention cache arrays the last finished batch handed back (one batch's worth: more would keep pages resident for nothing). */
+  readonly cacheArrays: CacheArrayPool;
   private readonly cachedStepFetches: string[];
 
   private constructor(
@@ -76,6 +82,7 @@ export class DecodingModel {
     readonly files: PreparedFiles,
   ) {
     this.cachedStepFetches = [...SCORING_FETCHES, ...cache.filter((s) => s.kind === 'decoder').map((s) => s.output)];
+    this.cacheArrays = new CacheArrayPool(cache.filter((s) => s.appends).length);
   }
 
   /**
@@ -189,9 +196,14 @@ function cacheSlots(crossCache: ort.InferenceSession, cachedStep: ort.InferenceS
     const output = input.replace('past_key_values', 'present');
     if (kind === 'encoder' && !crossCache.outputNames.includes(output))
       throw new Error(`the no-past decoder computes no ${output} for the with-past decoder's ${input}`);
+    const appended = appendedOutput(output);
+    if (kind === 'decoder' && cachedStep.outputNames.includes(appended)) {
+      slots.push({ input, output: appended, kind, appends: true });
+      continue;
+    }
     if (kind === 'decoder' && !cachedStep.outputNames.includes(output))
       throw new Error(`the with-past decoder has input ${input} but no output ${output}`);
-    slots.push({ input, output, kind });
+    slots.push({ input, output, kind, appends: false });
   }
   if (slots.length === 0) throw new Error('the with-past decoder has no past_key_values inputs');
   if (!cachedStep.inputNames.includes('input_ids')) throw new Error('the with-past decoder takes no input_ids');

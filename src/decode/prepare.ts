@@ -9,7 +9,8 @@
  * - the decoder every step runs: the export's decoder_with_past_model, else the
  *   with-past branch of decoder_model_merged, so no step runs the merged If
  *   (the first step runs it on an empty self-attention cache);
- * - the decoder with the search's scoring appended (graphs/scoring.ts), and
+ * - the decoder returning each step's new cache position only
+ *   (graphs/cache-append.ts) and with the search's scoring appended (graphs/scoring.ts), and
  *   every graph with per-row activation quantisation (graphs/per-row-quantization.ts).
  *
  * Where the export's own file needs no change (an fp32 encoder), it is used as it is.
@@ -21,11 +22,12 @@ import { basename, dirname, join } from 'node:path';
 import { defaultOpset, encodeEditedModel, parseModel, type EditedGraph, type ParsedModel } from '../onnx/read-model.js';
 import { writeProtoMessage } from '../onnx/write-model.js';
 import { crossCacheGraph, decoderBranch, wholeGraph } from './graphs/branch.js';
+import { cacheAppendOutputs } from './graphs/cache-append.js';
 import { perRowQuantization } from './graphs/per-row-quantization.js';
 import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
 
 /** Bump when what preparation writes changes. */
-const PREPARE_VERSION = 5;
+const PREPARE_VERSION = 6;
 
 /** The ONNX files of an export that decoding reads (absolute paths; null where the export lacks one). */
 export interface ExportFiles {
@@ -139,7 +141,7 @@ export async function prepareDecodingFiles(files: ExportFiles, settings: Prepare
   const withPast = files.decoderWithPast ?? files.merged;
   const cachedStep = await prepared(withPast, `cached-step-${perRowTag}`, settings, (model, opset) => {
     const decoder = files.decoderWithPast ? wholeGraph(model.graph) : decoderBranch(model.graph, 'with_past');
-    return appendScoring(withPerRow(decoder, opset, settings).graph, settings.scoring);
+    return appendScoring(cacheAppendOutputs(withPerRow(decoder, opset, settings).graph).graph, settings.scoring);
   });
   return {
     encoder,

@@ -239,3 +239,18 @@ export function defaultOpset(model: Pick<ParsedModel, 'opsets'>): number {
   }
   return 0;
 }
+
+/** A node's integer attribute (e.g. Concat's axis), or undefined when it has none of that name. */
+export function intAttribute(node: ParsedNode, name: string): number | undefined {
+  for (const f of wireFields(node.raw)) {
+    if (f.field !== 5 || f.wire !== WIRE_LENGTH_DELIMITED) continue;
+    let attributeName = '';
+    let value: bigint | undefined;
+    for (const a of wireFields(f.bytes)) {
+      if (a.field === 1 && a.wire === WIRE_LENGTH_DELIMITED) attributeName = textDecoder.decode(a.bytes);
+      if (a.field === 3 && a.wire === WIRE_VARINT) value = BigInt.asIntN(64, a.varint);
+    }
+    if (attributeName === name && value !== undefined) return Number(value);
+  }
+  return undefined;
+}

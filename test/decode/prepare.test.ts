@@ -84,6 +84,24 @@ describe('decoders lv2en prepares', () => {
     }
   });
 
+  it('runs one decoder for every step: the with-past one returns only the new cache position, and the first step needs only the cross-attention projections', async () => {
+    for (const dir of [full, mergedOnly]) {
+      const model = await open(dir, 'q8');
+      try {
+        const self = model.cache.filter((slot) => slot.kind === 'decoder');
+        expect(self.length).toBeGreaterThan(0);
+        expect(self.every((slot) => slot.appends && slot.output.startsWith('lv2en_appended.'))).toBe(true);
+        expect(model.cachedStep.outputNames.some((name) => name.startsWith('present.'))).toBe(false);
+        // No second decoder: the cross-attention graph holds a small share of the decoder's weights.
+        const [cross, decoder] = await Promise.all([stat(model.files.crossCache), stat(model.files.cachedStep)]);
+        expect(cross.size).toBeLessThan(decoder.size / 3);
+        expect(model.crossCache.outputNames.every((name) => /^present\.\d+\.encoder\./.test(name))).toBe(true);
+      } finally {
+        await model.release();
+      }
+    }
+  });
+
   it('caches prepared graphs next to the source, keyed by its content', async () => {
     const first = await open(mergedOnly, 'q8');
     const prepared = first.files.cachedStep;

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { gatherRows, reorderRowsInPlace } from '../../src/decode/batch-state.js';
+import { gatherRows, reorderRowsInPlace } from '../../src/decode/rows.js';
 
 function tensor(rows: number, rowSize: number): ort.Tensor {
   return new ort.Tensor(
