@@ -27,7 +27,7 @@ import { perRowQuantization } from './graphs/per-row-quantization.js';
 import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
 
 /** Bump when what preparation writes changes. */
-const PREPARE_VERSION = 6;
+const PREPARE_VERSION = 7;
 
 /** The ONNX files of an export that decoding reads (absolute paths; null where the export lacks one). */
 export interface ExportFiles {
