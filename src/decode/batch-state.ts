@@ -45,9 +45,10 @@ export interface ScoredStep {
   gathered: Float32Array;
 }
 
-/** How many rows a batch will reach (beams × sentences), so its cache arrays are sized for them at once. */
+/** How many rows (beams × sentences) and cache positions (longest output + 1) a batch may reach: its cache arrays are sized by them. */
 export interface BatchExpectation {
   rows?: number;
+  positions?: number;
 }
 
 export class BatchState {
@@ -120,8 +121,7 @@ export class BatchState {
       });
       const [heads, headDim] = model.cacheShape;
       for (const slot of model.cache) {
-        if (slot.appends)
-          this.grown.set(slot.input, new SelfAttentionCache(rows, heads, headDim, model.cacheArrays, this.expected.rows ?? rows));
+        if (slot.appends) this.grown.set(slot.input, new SelfAttentionCache(rows, heads, headDim, model.cacheArrays, this.expected));
         else if (slot.kind === 'encoder') this.past.set(slot.input, cross[slot.output]!);
         else this.past.set(slot.input, new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]));
       }

@@ -190,7 +190,7 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
   }));
   // Row layout: live sentences in input order, each with its live beams in beam order.
   let layout: SentenceSearch[] = searches;
-  const state = await BatchState.encode(model, input.sources, { rows: count * numBeams });
+  const state = await BatchState.encode(model, input.sources, { rows: count * numBeams, positions: Math.max(...maxNew) + 1 });
   try {
     let next = new BigInt64Array(count).fill(BigInt(decoderStart));
 

@@ -33,7 +33,7 @@ export async function greedyDecode(
   const finished = new Uint8Array(count);
   let live = count;
 
-  const state = await BatchState.encode(model, input.sources, { rows: count });
+  const state = await BatchState.encode(model, input.sources, { rows: count, positions: Math.max(...maxNew) + 1 });
   try {
     let next = new BigInt64Array(count).fill(BigInt(decoderStart));
     for (let position = 1; live > 0; position++) {

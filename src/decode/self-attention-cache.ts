@@ -54,13 +54,18 @@ export class SelfAttentionCache {
   private appended: Float32Array | null = null;
   private parents: Int32Array | null = null;
 
-  /** `expectedRows`: how many rows the batch will reach (beams × sentences), so the array is sized for them at once. */
+  /**
+   * `expected`: how many rows the batch will reach (beams × sentences), so the
+   * array is sized for them at once, and how many positions at most (the
+   * longest output + 1), so the doubling room never exceeds it: reused heap
+   * memory is zero-filled whole, so every element of the array is resident.
+   */
   constructor(
     rows: number,
     private readonly heads: number,
     private readonly headDim: number,
     private readonly pool: CacheArrayPool = new CacheArrayPool(0),
-    private readonly expectedRows = rows,
+    private readonly expected: { rows?: number; positions?: number } = {},
   ) {
     this.rows = rows;
   }
@@ -106,7 +111,9 @@ export class SelfAttentionCache {
     const needed = rows * heads * next * headDim;
     if (this.store.length < needed) {
       // A roomier array: the rows are gathered into it (already in their new order).
-      const room = Math.max(rows, this.expectedRows) * heads * Math.max(FIRST_CAPACITY, 2 ** Math.ceil(Math.log2(next))) * headDim;
+      const doubled = Math.max(FIRST_CAPACITY, 2 ** Math.ceil(Math.log2(next)));
+      const positions = Math.max(next, Math.min(doubled, this.expected.positions ?? doubled));
+      const room = Math.max(rows, this.expected.rows ?? rows) * heads * positions * headDim;
       const grown = this.pool.take(room);
       if (length > 0) grown.set(gatherRows(this.view(this.rows, length), parents ?? identity(rows)).data as Float32Array);
       this.pool.give(this.store);
