@@ -113,63 +113,28 @@ const mb = (bytes: number) => Math.round(bytes / 1048576);
  */
 const breakdown: Record<string, number | string> = {};
 
+/** Runs the built `lv2en translate` on `input`; returns the command's own peak RSS (MB), which it reports as it exits. */
+function runCommand(input: string, dir: string): number {
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const report = join(dir, 'report.cjs');
+  writeFileSync(report, "process.on('exit', () => process.stderr.write('lv2en-max-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n");
+  const args = ['translate', input, '-o', join(dir, 'out'), '-m', 'full-random', '--no-memory', '--no-glossary', '-f', 'jsonl', '-q'];
+  const run = spawnSync(process.execPath, ['--require', report, cli, ...args], { encoding: 'utf8' });
+  const peak = /lv2en-max-rss-kb (\d+)/.exec(run.stderr);
+  if (run.status !== 0 || !peak) {
+    throw new Error(`lv2en translate failed (${run.status}): ${run.stderr.slice(-2000)} (is dist/ built? npm run build)`);
+  }
+  return Number(peak[1]) / 1024;
+}
+
 async function child(mode: string, scale: number, baseCount: number): Promise<void> {
   const base = baseSentences(baseCount);
   const started = performance.now();
   let count = 0;
   breakdown.rssBeforeModelMb = mb(process.memoryUsage().rss);
-  if (mode === 'cli') {
-    const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
-    const input = join(dir, 'input.txt');
-    writeFileSync(input, [...inputSentences(base, scale)].map((sentence) => `${sentence}\n\n`).join(''));
-    count = base.length * scale;
-    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-    // The command's own high-water mark, reported by the command's process as it exits.
-    const report = join(dir, 'report.cjs');
-    writeFileSync(
-      report,
-      "process.on('exit', () => process.stderr.write('lv2en-max-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n",
-    );
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--require',
-        report,
-        cli,
-        'translate',
-        input,
-        '-o',
-        join(dir, 'out'),
-        '-m',
-        'full-random',
-        '--no-memory',
-        '--no-glossary',
-        '-f',
-        'jsonl',
-        '-q',
-      ],
-      { encoding: 'utf8' },
-    );
-    rmSync(dir, { recursive: true, force: true });
-    const peak = /lv2en-max-rss-kb (\d+)/.exec(run.stderr);
-    if (run.status !== 0 || !peak)
-      throw new Error(`lv2en translate failed (${run.status}): ${run.stderr.slice(-2000)} (is dist/ built? npm run build)`);
-    console.log(
-      JSON.stringify({
-        breakdown: {},
-        mode,
-        scale,
-        sentences: count,
-        seconds: (performance.now() - started) / 1000,
-        peakRssMb: Number(peak[1]) / 1024,
-        rssAfterWindows: [],
-        peakAfterWindows: [],
-      }),
-    );
-    return;
-  }
-  if (mode === 'pipeline') {
-    const { translateFiles } = await import('../src/index.js');
+  /** Where the peak is read: this process, or the command's own process in `cli` mode. */
+  let peakRssMb: number | null = null;
+  if (mode === 'cli' || mode === 'pipeline') {
     const dir = mkdtempSync(join(tmpdir(), 'lv2en-mem-'));
     const input = join(dir, 'input.txt');
     const file = createWriteStream(input);
@@ -178,8 +143,13 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
       count += 1;
     }
     await new Promise<void>((resolve) => file.end(resolve));
-    // No translation memory: every sentence must reach the model, as in the other modes.
-    await translateFiles([input], { model: 'full-random', outDir: join(dir, 'out'), glossary: null, formats: ['jsonl'], memory: false });
+    if (mode === 'cli') {
+      peakRssMb = runCommand(input, dir);
+    } else {
+      const { translateFiles } = await import('../src/index.js');
+      // No translation memory: every sentence must reach the model, as in the other modes.
+      await translateFiles([input], { model: 'full-random', outDir: join(dir, 'out'), glossary: null, formats: ['jsonl'], memory: false });
+    }
     rmSync(dir, { recursive: true, force: true });
   } else {
     const spec = findModel(await loadModelsConfig(), 'full-random');
@@ -227,7 +197,7 @@ async function child(mode: string, scale: number, baseCount: number): Promise<vo
     scale,
     sentences: count,
     seconds: (performance.now() - started) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb ?? process.resourceUsage().maxRSS / 1024,
     rssAfterWindows,
     peakAfterWindows,
   };

@@ -1,10 +1,9 @@
 /**
  * The rows the decoder runs on, and everything that must follow a row when
  * the batch changes: the source-side tensors (encoder output, its mask, the
- * cross-attention keys and values computed on step 1) and the self-attention
- * KV cache. Rows are gathered by parent index: greedy drops finished rows,
- * beam search reorders and duplicates beams. Everything stays as onnxruntime
- * tensors over typed arrays; a gather is one memcpy per run of adjacent rows.
+ * cross-attention keys and values computed once per batch) and the
+ * self-attention KV cache (self-attention-cache.ts). Rows follow their parent
+ * index: greedy drops finished rows, beam search reorders and duplicates beams.
  */
 import * as ort from 'onnxruntime-node';
 import { SCORING_INPUTS, SCORING_OUTPUTS } from './graphs/scoring.js';

@@ -141,7 +141,7 @@ export async function prepareDecodingFiles(files: ExportFiles, settings: Prepare
   const withPast = files.decoderWithPast ?? files.merged;
   const cachedStep = await prepared(withPast, `cached-step-${perRowTag}`, settings, (model, opset) => {
     const decoder = files.decoderWithPast ? wholeGraph(model.graph) : decoderBranch(model.graph, 'with_past');
-    return appendScoring(cacheAppendOutputs(withPerRow(decoder, opset, settings).graph).graph, settings.scoring);
+    return appendScoring(cacheAppendOutputs(withPerRow(decoder, opset, settings).graph), settings.scoring);
   });
   return {
     encoder,

@@ -91,6 +91,8 @@ export interface ParsedNode {
   outputs: string[];
   /** Graph-valued attributes (If's branches, Loop's body), parsed. */
   graphs: Map<string, ParsedGraph>;
+  /** Integer attributes (e.g. Concat's axis). */
+  ints: Map<string, number>;
   raw: Uint8Array;
 }
 
@@ -116,7 +118,7 @@ function named(bytes: Uint8Array, nameField: number): NamedProto {
 }
 
 function parseNode(bytes: Uint8Array): ParsedNode {
-  const node: ParsedNode = { opType: '', name: '', domain: '', inputs: [], outputs: [], graphs: new Map(), raw: bytes };
+  const node: ParsedNode = { opType: '', name: '', domain: '', inputs: [], outputs: [], graphs: new Map(), ints: new Map(), raw: bytes };
   for (const f of wireFields(bytes)) {
     if (f.wire !== WIRE_LENGTH_DELIMITED) continue;
     if (f.field === 1) node.inputs.push(textDecoder.decode(f.bytes));
@@ -127,11 +129,14 @@ function parseNode(bytes: Uint8Array): ParsedNode {
     else if (f.field === 5) {
       let attributeName = '';
       let graph: Uint8Array | null = null;
+      let int: bigint | undefined;
       for (const a of wireFields(f.bytes)) {
         if (a.field === 1 && a.wire === WIRE_LENGTH_DELIMITED) attributeName = textDecoder.decode(a.bytes);
+        if (a.field === 3 && a.wire === WIRE_VARINT) int = BigInt.asIntN(64, a.varint);
         if (a.field === 6 && a.wire === WIRE_LENGTH_DELIMITED) graph = a.bytes;
       }
       if (graph) node.graphs.set(attributeName, parseGraph(graph));
+      if (int !== undefined) node.ints.set(attributeName, Number(int));
     }
   }
   return node;
@@ -238,19 +243,4 @@ export function defaultOpset(model: Pick<ParsedModel, 'opsets'>): number {
     if (domain === '' || domain === 'ai.onnx') return version;
   }
   return 0;
-}
-
-/** A node's integer attribute (e.g. Concat's axis), or undefined when it has none of that name. */
-export function intAttribute(node: ParsedNode, name: string): number | undefined {
-  for (const f of wireFields(node.raw)) {
-    if (f.field !== 5 || f.wire !== WIRE_LENGTH_DELIMITED) continue;
-    let attributeName = '';
-    let value: bigint | undefined;
-    for (const a of wireFields(f.bytes)) {
-      if (a.field === 1 && a.wire === WIRE_LENGTH_DELIMITED) attributeName = textDecoder.decode(a.bytes);
-      if (a.field === 3 && a.wire === WIRE_VARINT) value = BigInt.asIntN(64, a.varint);
-    }
-    if (attributeName === name && value !== undefined) return Number(value);
-  }
-  return undefined;
 }

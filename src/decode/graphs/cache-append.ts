@@ -8,7 +8,7 @@
  * now appends the new position into cache buffers of its own (batch-state.ts),
  * and the Concat stays inside onnxruntime as an intermediate.
  */
-import { type EditedGraph, intAttribute, type ParsedNode } from '../../onnx/read-model.js';
+import type { EditedGraph, ParsedNode } from '../../onnx/read-model.js';
 import { DataType, type NodeSpec } from '../../onnx/onnx-proto.js';
 
 const SELF_PRESENT = /^present\.(\d+)\.decoder\.(key|value)$/;
@@ -17,18 +17,17 @@ const SELF_PRESENT = /^present\.(\d+)\.decoder\.(key|value)$/;
 export const appendedOutput = (present: string) => present.replace(/^present\./, 'lv2en_appended.');
 
 /** `decoder` with every `present.*.decoder.*` that is a Concat(past, new) on the sequence axis replaced by `new`. */
-export function cacheAppendOutputs(decoder: EditedGraph): { graph: EditedGraph; replaced: number } {
+export function cacheAppendOutputs(decoder: EditedGraph): EditedGraph {
   const producers = new Map<string, ParsedNode | NodeSpec>();
   for (const node of decoder.nodes) for (const output of node.outputs) producers.set(output, node);
   const inputs = new Set(decoder.inputs.map((i) => i.name));
   const extraNodes: NodeSpec[] = [];
   const outputs: EditedGraph['outputs'][number][] = [];
-  let replaced = 0;
   for (const output of decoder.outputs) {
     const match = SELF_PRESENT.exec(output.name);
     const concat = match ? producers.get(output.name) : undefined;
     const past = match ? `past_key_values.${match[1]}.decoder.${match[2]}` : '';
-    const axis = concat && 'graphs' in concat ? intAttribute(concat, 'axis') : undefined;
+    const axis = concat && 'ints' in concat ? concat.ints.get('axis') : undefined;
     const fits =
       concat?.opType === 'Concat' &&
       concat.inputs.length === 2 &&
@@ -42,7 +41,6 @@ export function cacheAppendOutputs(decoder: EditedGraph): { graph: EditedGraph; 
     const name = appendedOutput(output.name);
     extraNodes.push({ opType: 'Identity', name: `${name}_node`, inputs: [concat.inputs[1]!], outputs: [name], attributes: {} });
     outputs.push({ name, dataType: DataType.FLOAT, shape: ['batch_size', 'heads', 1, 'head_dim'] });
-    replaced += 1;
   }
-  return { graph: { ...decoder, nodes: [...decoder.nodes, ...extraNodes], outputs }, replaced };
+  return { ...decoder, nodes: [...decoder.nodes, ...extraNodes], outputs };
 }
