@@ -14,7 +14,7 @@ import type * as ort from 'onnxruntime-node';
 import { appendedOutput } from './graphs/cache-append.js';
 import { SCORING_OUTPUTS } from './graphs/scoring.js';
 import { prepareDecodingFiles, type ExportFiles, type PreparedFiles } from './prepare.js';
-import { CacheArrayPool } from './self-attention-cache.js';
+import { CACHE_BUDGET_BYTES, CacheArrayPool } from './self-attention-cache.js';
 import { createSession, type SessionSettings } from './sessions.js';
 
 /** One past-key-value input of the cached decoder and the output that feeds it. */
@@ -82,7 +82,11 @@ export class DecodingModel {
     readonly files: PreparedFiles,
   ) {
     this.cachedStepFetches = [...SCORING_FETCHES, ...cache.filter((s) => s.kind === 'decoder').map((s) => s.output)];
-    this.cacheArrays = new CacheArrayPool(cache.filter((s) => s.appends).length);
+    const appending = cache.filter((s) => s.appends).length;
+    this.cacheArrays = new CacheArrayPool(
+      appending,
+      Math.floor(CACHE_BUDGET_BYTES / Math.max(1, appending) / Float32Array.BYTES_PER_ELEMENT),
+    );
   }
 
   /**

@@ -17,15 +17,37 @@ import { gatherRows, reorderRowsInPlace } from './rows.js';
 /** Positions an array first has room for; the room doubles when outgrown. */
 const FIRST_CAPACITY = 32;
 
+/**
+ * Most bytes of self-attention cache one decode call may reach (rows ×
+ * longest output × layers' keys and values); past it, a batch decodes in
+ * parts (translate/marian.ts cacheBudgetParts). At 96 rows of 136-token
+ * outputs (the length cap of 60-token sources) one call had peaked near
+ * 500 MB above the weights.
+ */
+export const CACHE_BUDGET_BYTES = 96 * 1024 * 1024;
+
 /** Cache arrays handed back by the last finished batch, for the next batch to reuse. */
 export class CacheArrayPool {
   private readonly free: Float32Array[] = [];
 
-  /** `keep`: how many arrays to hold (one batch's worth; more would keep pages resident for nothing). */
-  constructor(private readonly keep: number) {}
+  /**
+   * `keep`: how many arrays to hold (one batch's worth; more would keep pages
+   * resident for nothing). `minimumLength`: the fewest elements an array is
+   * made with. Sized for its slot's share of the cache budget, one array
+   * serves every batch within the budget, so after the first batch none is
+   * made again: arrays sized for each batch, replaced when a batch needed
+   * more, left glibc holding freed memory that grew with the batch shapes a
+   * run met (with them, `lv2en translate` peaked 13–19% higher over 1,500
+   * sentences than over 150; with the budget's share, 9–11%).
+   */
+  constructor(
+    private readonly keep: number,
+    private readonly minimumLength = 0,
+  ) {}
 
-  /** The smallest free array of at least `size` elements, or a new one. */
+  /** The smallest free array of at least `size` elements, or a new one (of at least `minimumLength`). */
   take(size: number): Float32Array {
+    size = Math.max(size, this.minimumLength);
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
       const length = this.free[i]!.length;

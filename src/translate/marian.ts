@@ -1,4 +1,4 @@
-import { type DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import { CACHE_BUDGET_BYTES, type DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
 import { constrainedSelection } from '../decode/constrained.js';
 import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
@@ -8,15 +8,6 @@ import type { ConstrainedItem, Translator } from './translator.js';
 
 /** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
 export const MIN_CONSTRAINED_BEAMS = 4;
-
-/**
- * Most bytes of self-attention cache one decode call may reach (rows × longest
- * output × layers' keys and values). A step holds that cache up to three times
- * (the input, onnxruntime's output, its copy into JavaScript), so at 96 rows of
- * 136-token outputs (the length cap of 60-token sources) one call peaked near
- * 500 MB above the weights; past this budget a batch decodes in parts.
- */
-export const CACHE_BUDGET_BYTES = 96 * 1024 * 1024;
 
 /**
  * Consecutive parts of a batch whose cache stays within `budget`: a part of n
