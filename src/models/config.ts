@@ -41,7 +41,7 @@ export interface ModelsConfig {
 
 export const PACKAGE_MODELS_CONFIG = fileURLToPath(new URL('../../models.config.yaml', import.meta.url));
 
-// batch_tokens 3072: with ~26-token news sentences, 96 rows (translate/batching.ts MAX_BATCH_ROWS) greedy or 24 sentences × 4 beams.
+// batch_tokens 3072: 64 rows (translate/batching.ts MAX_BATCH_ROWS) of sentences up to 48 tokens greedy, or 16 sentences × 4 beams.
 const DECODE_DEFAULTS: DecodeSettings = { numBeams: 4, maxNewTokens: 512, batchTokens: 3072, lengthPenalty: 1, earlyStopping: false };
 const GENERATORS: readonly GeneratedModelKind[] = ['toy', 'full'];
 const DTYPES: readonly ModelDtype[] = ['q8', 'fp32'];

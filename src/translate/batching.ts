@@ -1,10 +1,14 @@
 /**
- * Most decoder rows (sentences × beams) in one batch. Measured on the full-size
- * model (2 cores, q8): 96 rows beat 64 by ~5% greedy and ~20% with 4 beams
- * (each step has a fixed cost: ~300 small ops, their thread handoffs, the
- * binding's copies); 128 gained nothing more and cost another ~200 MB of RSS.
+ * Most decoder rows (sentences × beams) in one batch. Measured on the
+ * full-size model (2 cores, q8, in-graph scoring, interleaved in one
+ * process): 64 rows ran 7% faster than 96 greedy and 4% with 4 beams (48:
+ * 3% and 5%). Above about 72 rows a step's rows × 58,101 logits pass 16 MiB,
+ * and onnxruntime's arena, which grows in regions of doubling size, takes
+ * 32 MiB regions it keeps for the rest of the run: over 1,500 sentences,
+ * whose short ones fill such batches, `lv2en translate` then peaked 38 MB
+ * higher than over 150, whose batches never did.
  */
-export const MAX_BATCH_ROWS = 96;
+export const MAX_BATCH_ROWS = 64;
 
 /**
  * Groups sentences into batches by length: sorting first means a batch pads
