@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { SCORING_INPUTS, SCORING_OUTPUTS } from './graphs/scoring.js';
 import { gatherRows, reorderRowsInPlace } from './rows.js';
 import type { DecodingModel } from './model.js';
-import { SelfAttentionCache } from './self-attention-cache.js';
+import { type CacheExpectation, SelfAttentionCache } from './self-attention-cache.js';
 
 function isIdentity(parents: Int32Array, rows: number): boolean {
   if (parents.length !== rows) return false;
@@ -44,12 +44,6 @@ export interface ScoredStep {
   gathered: Float32Array;
 }
 
-/** How many rows (beams × sentences) and cache positions (longest output + 1) a batch may reach: its cache arrays are sized by them. */
-export interface BatchExpectation {
-  rows?: number;
-  positions?: number;
-}
-
 export class BatchState {
   /** Source row (index into the encoded batch) of each current row. */
   rowSource: Int32Array;
@@ -64,7 +58,7 @@ export class BatchState {
     private readonly model: DecodingModel,
     hidden: ort.Tensor,
     mask: ort.Tensor,
-    private readonly expected: BatchExpectation,
+    private readonly expected: CacheExpectation,
   ) {
     this.encoderHidden = hidden;
     this.encoderMask = mask;
@@ -79,7 +73,7 @@ export class BatchState {
    * Runs the encoder once over the sources (token ids ending in `</s>`),
    * right-padded with pad. Call `release` when the batch is done.
    */
-  static async encode(model: DecodingModel, sources: readonly (readonly number[])[], expected: BatchExpectation = {}): Promise<BatchState> {
+  static async encode(model: DecodingModel, sources: readonly (readonly number[])[], expected: CacheExpectation = {}): Promise<BatchState> {
     const rows = sources.length;
     const length = Math.max(1, ...sources.map((s) => s.length));
     const ids = new BigInt64Array(rows * length).fill(BigInt(model.tokens.pad));

@@ -68,6 +68,12 @@ export class CacheArrayPool {
   }
 }
 
+/** How many rows (beams × sentences) and cache positions (longest output + 1) a batch may reach: its cache arrays are sized by them. */
+export interface CacheExpectation {
+  rows?: number;
+  positions?: number;
+}
+
 export class SelfAttentionCache {
   private store: Float32Array = new Float32Array(0);
   private rows: number;
@@ -87,7 +93,7 @@ export class SelfAttentionCache {
     private readonly heads: number,
     private readonly headDim: number,
     private readonly pool: CacheArrayPool = new CacheArrayPool(0),
-    private readonly expected: { rows?: number; positions?: number } = {},
+    private readonly expected: CacheExpectation = {},
   ) {
     this.rows = rows;
   }

@@ -201,6 +201,9 @@ function encodeEditedGraph(graph: EditedGraph): ProtoMessage {
   return proto;
 }
 
+/** Whether `domain` names the default ONNX operator set ('' or its spelled-out name). */
+export const isDefaultDomain = (domain: string) => domain === '' || domain === 'ai.onnx';
+
 /** Every domain the graph's nodes use, subgraphs included. */
 function domainsUsed(nodes: EditedGraph['nodes'], into = new Set<string>()): Set<string> {
   for (const node of nodes) {
@@ -221,7 +224,7 @@ export function encodeEditedModel(graph: EditedGraph, source: Pick<ParsedModel, 
   for (const opset of source.opsets) model.bytes(8, opset);
   const imported = new Set(source.opsets.map((opset) => opsetEntry(opset).domain));
   for (const domain of domainsUsed(graph.nodes)) {
-    if (domain !== 'ai.onnx' && !imported.has(domain)) model.message(8, new ProtoMessage().string(1, domain).int(2, 1));
+    if (!isDefaultDomain(domain) && !imported.has(domain)) model.message(8, new ProtoMessage().string(1, domain).int(2, 1));
   }
   return model;
 }
@@ -240,7 +243,7 @@ function opsetEntry(opset: Uint8Array): { domain: string; version: number } {
 export function defaultOpset(model: Pick<ParsedModel, 'opsets'>): number {
   for (const opset of model.opsets) {
     const { domain, version } = opsetEntry(opset);
-    if (domain === '' || domain === 'ai.onnx') return version;
+    if (isDefaultDomain(domain)) return version;
   }
   return 0;
 }

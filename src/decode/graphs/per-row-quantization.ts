@@ -25,7 +25,7 @@
 import { GraphBuilder, attr } from '../../onnx/graph-builder.js';
 import { DataType, type NodeSpec } from '../../onnx/onnx-proto.js';
 import { uint8Tensor } from '../../onnx/tensors.js';
-import type { EditedGraph, ParsedNode } from '../../onnx/read-model.js';
+import { type EditedGraph, isDefaultDomain, type ParsedNode } from '../../onnx/read-model.js';
 
 /** Keeps an all-zero row from dividing by zero (its values quantise to 0 whatever the scale). */
 const SMALLEST_SCALE = 1e-30;
@@ -34,7 +34,7 @@ const ORT_DOMAIN = 'com.microsoft';
 
 type Node = ParsedNode | NodeSpec;
 
-const isDefaultDomain = (node: Node) => !node.domain || node.domain === 'ai.onnx';
+const inDefaultDomain = (node: Node) => isDefaultDomain(node.domain ?? '');
 
 /** One quantised product of the export: the nodes it replaces and what the fused node needs. */
 interface Product {
@@ -66,12 +66,12 @@ function productsOf(quantize: Node, consumers: Map<string, Node[]>, graphOutputs
   if (!quantized || !scale || quantize.outputs.some((o) => graphOutputs.has(o))) return null;
   const only = (name: string | undefined, opType: string): Node | null => {
     const users = name ? (consumers.get(name) ?? []) : [];
-    return users.length === 1 && users[0]!.opType === opType && isDefaultDomain(users[0]!) && !graphOutputs.has(name!) ? users[0]! : null;
+    return users.length === 1 && users[0]!.opType === opType && inDefaultDomain(users[0]!) && !graphOutputs.has(name!) ? users[0]! : null;
   };
   const users = consumers.get(quantized) ?? [];
   const products: Product[] = [];
   for (const matMulInteger of users) {
-    if (matMulInteger.opType !== 'MatMulInteger' || !isDefaultDomain(matMulInteger)) return null;
+    if (matMulInteger.opType !== 'MatMulInteger' || !inDefaultDomain(matMulInteger)) return null;
     const [a, weight, aZero, weightZeroPoint] = matMulInteger.inputs;
     if (a !== quantized || !weight || (aZero && aZero !== zeroPoint)) return null;
     const cast = only(matMulInteger.outputs[0], 'Cast');
@@ -109,7 +109,7 @@ export function perRowQuantization(graph: EditedGraph, opset: number): { graph: 
   };
   let rewritten = 0;
   for (const node of graph.nodes) {
-    if (node.opType !== 'DynamicQuantizeLinear' || !isDefaultDomain(node)) continue;
+    if (node.opType !== 'DynamicQuantizeLinear' || !inDefaultDomain(node)) continue;
     const products = productsOf(node, consumers, graphOutputs);
     if (!products) continue;
     const x = node.inputs[0]!;

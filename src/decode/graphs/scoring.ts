@@ -22,7 +22,7 @@
  */
 import { GraphBuilder, attr } from '../../onnx/graph-builder.js';
 import { DataType, type NodeSpec } from '../../onnx/onnx-proto.js';
-import type { EditedGraph } from '../../onnx/read-model.js';
+import { type EditedGraph, isDefaultDomain } from '../../onnx/read-model.js';
 import { floatTensor } from '../../onnx/tensors.js';
 
 export const SCORING_INPUTS = {
@@ -53,8 +53,7 @@ function maskLogits(decoder: EditedGraph, g: GraphBuilder, mask: string): { node
   const initializers = new Set(decoder.initializers.map((t) => t.name));
   const producer = decoder.nodes.findIndex((n) => n.outputs.includes('logits'));
   const node = decoder.nodes[producer];
-  const bias =
-    node?.opType === 'Add' && (!node.domain || node.domain === 'ai.onnx') ? node.inputs.find((i) => initializers.has(i)) : undefined;
+  const bias = node?.opType === 'Add' && isDefaultDomain(node.domain ?? '') ? node.inputs.find((i) => initializers.has(i)) : undefined;
   if (!node || !bias) {
     const logits = g.op1('Add', ['logits', mask]);
     return { nodes: [...decoder.nodes, ...g.build().nodes], logits };
