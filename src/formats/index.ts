@@ -23,7 +23,7 @@ import { webpage } from './webpage/index.js';
  */
 export type { ChunkRenderer, DocumentInfo, OutputFormat, ReadReviewFile, ReadUnit, ReviewFileFormat, WriteInput } from './types.js';
 export { parseProvenanceFile, PROVENANCE_SUFFIX, provenanceFile, type Provenance } from './provenance.js';
-export type { ByteSink, DocumentBlock, DocumentFormat, TranslatedBlock, TranslationSource } from './document/index.js';
+export type { ByteSink, DocumentBlock, DocumentFormat, ReadContext, TranslatedBlock, TranslationSource } from './document/index.js';
 
 /** Output format name (as `--format` and `outputs:` take it) → its writer. */
 export const outputFormats: Readonly<Record<string, OutputFormat>> = Object.assign(Object.create(null), {

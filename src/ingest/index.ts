@@ -23,6 +23,8 @@ export interface SourceDocument {
   bytes?: Uint8Array;
   /** What decides the outputs when more than `text` does (a document's bytes and tags); keys the stage chain. */
   digest?: string;
+  /** What the reader had to tell the user (a passage it left untranslated, and why). */
+  warnings?: string[];
 }
 
 /** One block of a document: `text.slice(start, end)` of the document, with its inline tags (offsets into the block). */
@@ -51,7 +53,8 @@ export interface ReadOptions {
 
 /** A document's blocks as the pipeline's source: one text, block ranges into it, and a digest of all that decides the output. */
 export async function documentFromBytes(bytes: Uint8Array, path: string, name: string, format: DocumentFormat): Promise<SourceDocument> {
-  const read = await format.read(bytes, path);
+  const warnings: string[] = [];
+  const read = await format.read(bytes, path, { warn: (message) => warnings.push(message) });
   const blocks: SourceBlock[] = [];
   let text = '';
   for (const block of read) {
@@ -65,7 +68,7 @@ export async function documentFromBytes(bytes: Uint8Array, path: string, name: s
     text += block.text;
   }
   const digest = hashOf('document', format.name, hashBytes(bytes), JSON.stringify(blocks));
-  return { name, path, text, format: format.name, blocks, bytes, digest };
+  return { name, path, text, format: format.name, blocks, bytes, digest, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 export async function readSourceFile(path: string, options: ReadOptions = {}): Promise<SourceDocument> {

@@ -209,7 +209,14 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     run: { fresh?: boolean; collectSegments?: boolean; signal?: AbortSignal },
   ) => {
     if (document.text.trim() === '')
-      emit({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
+      emit({
+        type: 'warning',
+        document: document.path,
+        message: document.format
+          ? 'the document has no text to translate; writing it unchanged'
+          : 'the file is empty; writing empty outputs',
+      });
+    for (const message of document.warnings ?? []) emit({ type: 'warning', document: document.path, message });
     const jobDir = outDir ? jobDirFor(outDir, document.name) : null;
     const job = {
       outDir,

@@ -31,7 +31,7 @@ export function arbitraryTagged(): fc.Arbitrary<{ text: string; tags: InlineTag[
     })
     .map(({ sentence, actions }) => {
       const text = sentence.join(' ');
-      const points = [0, ...words(text).flatMap(([s, e]) => [s, e]), text.length];
+      const points = [0, ...words(text).flat(), text.length];
       const tags: InlineTag[] = [];
       const open: string[] = [];
       let id = 1;

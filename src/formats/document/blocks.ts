@@ -34,7 +34,11 @@ export class BlockBuilder {
       return;
     }
     const collapsed = normalised.replace(/[ \t\n\r\f]+/g, ' ');
-    this.text += /[ \n\t]$/.test(this.text) || this.text === '' ? collapsed.replace(/^ /, '') : collapsed;
+    // A space collapses into the whitespace before it, unless a code (an image, inline code) stands between them.
+    let codeBetween = false;
+    for (let i = this.tags.length - 1; i >= 0 && this.tags[i]!.at === this.text.length; i--)
+      if (this.tags[i]!.kind === 'isolated' && !standsForSpace(this.tags[i]!)) codeBetween = true;
+    this.text += /[ \n\t]$/.test(this.text) && !codeBetween ? collapsed.replace(/^ /, '') : collapsed;
   }
 
   /** Opens a span; returns its id for `closeSpan`. */
@@ -54,7 +58,9 @@ export class BlockBuilder {
 
   /** A code that stands alone; `whitespace` is the character it stands for in the plain text (a line break's "\n"). Returns its id. */
   addCode(type: InlineTagType, data: string, whitespace?: '\n' | '\t' | ' '): string {
-    if (whitespace && this.options.collapseSpaces) this.text = this.text.replace(/ $/, '');
+    // The space before a line break is the break's (unless a code stands between them).
+    const lastTag = this.tags.at(-1);
+    if (whitespace && this.options.collapseSpaces && (!lastTag || lastTag.at < this.text.length)) this.text = this.text.replace(/ $/, '');
     const id = String(this.nextId++);
     this.tags.push({ kind: 'isolated', id, at: this.text.length, type, data });
     if (whitespace) this.text += whitespace;
@@ -65,11 +71,18 @@ export class BlockBuilder {
     return this.open.length;
   }
 
-  /** The block, or null when it holds nothing to translate. Unclosed spans are a reader's bug. */
+  /**
+   * The block, or null when it holds nothing to translate. Whitespace at its
+   * edges outside every tag is not part of it; whitespace inside a span at an
+   * edge (`<b>word </b>`) is. Unclosed spans are a reader's bug.
+   */
   build(context?: string): DocumentBlock | null {
     if (this.open.length > 0) throw new Error(`span ${this.open.at(-1)} never closed`);
-    const lead = this.text.length - this.text.trimStart().length;
-    const text = this.text.trim();
+    const first = this.tags[0]?.at ?? this.text.length;
+    const last = this.tags.at(-1)?.at ?? 0;
+    const lead = Math.min(/^[ \t\n\r\f]*/.exec(this.text)![0].length, first);
+    const trail = Math.min(/[ \t\n\r\f]*$/.exec(this.text)![0].length, Math.max(0, this.text.length - last));
+    const text = this.text.slice(lead, this.text.length - trail);
     if (!isTranslatable(text)) return null;
     const tags = this.tags.map((tag) => ({ ...tag, at: Math.min(text.length, Math.max(0, tag.at - lead)) }));
     return context === undefined ? { text, tags } : { text, tags, context };
@@ -96,8 +109,9 @@ export function blockPieces(block: TranslatedBlock): BlockPiece[] {
     if (!('text' in piece)) return;
     const before = pieces[i - 1];
     const after = pieces[i + 1];
-    if (before && 'tag' in before && standsForSpace(before.tag)) piece.text = piece.text.replace(/^\s+/, '');
-    if (after && 'tag' in after && standsForSpace(after.tag)) piece.text = piece.text.replace(/\s+$/, '');
+    // ASCII whitespace only: a no-break space is text.
+    if (before && 'tag' in before && standsForSpace(before.tag)) piece.text = piece.text.replace(/^[ \t\n\r\f]+/, '');
+    if (after && 'tag' in after && standsForSpace(after.tag)) piece.text = piece.text.replace(/[ \t\n\r\f]+$/, '');
   });
   return pieces.filter((piece) => !('text' in piece) || piece.text !== '');
 }

@@ -17,13 +17,18 @@ export interface DocumentFormat {
   /** Whether the bytes are this format whatever the file is called (for a file whose extension lies). */
   sniff(bytes: Uint8Array): boolean;
   /** The translatable blocks, in the order `write` asks for their translations. Bad input throws an Lv2enError naming the file. */
-  read(bytes: Uint8Array, file: string): Promise<DocumentBlock[]>;
+  read(bytes: Uint8Array, file: string, context?: ReadContext): Promise<DocumentBlock[]>;
   /**
    * The document again, each block `read` found replaced by its translation
    * (asked for in the same order), written to `out`; what is not translated
    * text stays as it was.
    */
   write(bytes: Uint8Array, translations: TranslationSource, out: ByteSink, file: string): Promise<void>;
+}
+
+/** What a reader may tell the user without failing: a passage it had to leave untranslated, and why. */
+export interface ReadContext {
+  warn(message: string): void;
 }
 
 export interface DocumentBlock {

@@ -1,4 +1,4 @@
-import { type DefaultTreeAdapterMap, parse } from 'parse5';
+import { type DefaultTreeAdapterMap, parse, parseFragment } from 'parse5';
 import { Lv2enError } from '../../core/errors.js';
 import type { InlineTag, InlineTagType } from '../../core/segment-record.js';
 import { BlockBuilder, blockPieces } from '../document/blocks.js';
@@ -132,6 +132,8 @@ interface Layout {
   regions: BlockRegion[];
   /** Places to write `en` (a lang attribute's value, or a new attribute on <html>). */
   languages: { start: number; end: number; replacement: string }[];
+  /** Where the page's markup was too broken to rewrite a passage safely (it is left as it was). */
+  warnings: string[];
 }
 
 /** A run of inline content being collected into one block. */
@@ -140,6 +142,12 @@ class Run {
   readonly tagSources = new Map<string, readonly [number, number]>();
   start = -1;
   end = -1;
+  /**
+   * The parser had to repair the markup here (a formatting element it
+   * reopened, content it moved): the tree no longer follows the source, so
+   * the passage cannot be rewritten in place and stays as it was.
+   */
+  misnested = false;
 
   constructor(readonly context: string | undefined) {}
 
@@ -150,8 +158,10 @@ class Run {
 }
 
 class PageReader {
-  readonly layout: Layout = { blocks: [], regions: [], languages: [] };
+  readonly layout: Layout = { blocks: [], regions: [], languages: [], warnings: [] };
   private run: Run | null = null;
+  /** The end of the last passage taken: nothing before it may join a later one. */
+  private taken = 0;
 
   constructor(private readonly source: string) {}
 
@@ -165,7 +175,16 @@ class PageReader {
     const run = this.run;
     this.run = null;
     if (!run || run.start === -1) return;
+    if (run.misnested) {
+      const line = this.source.slice(0, run.start).split('\n').length;
+      this.layout.warnings.push(
+        `line ${line}: markup the HTML parser had to repair (unclosed or misnested tags); that passage is left untranslated`,
+      );
+      this.taken = Math.max(this.taken, run.end);
+      return;
+    }
     const block = run.builder.build(run.context);
+    this.taken = Math.max(this.taken, run.end);
     if (!block) return;
     this.layout.blocks.push(block);
     this.layout.regions.push({ start: run.start, end: run.end, tagSources: run.tagSources, kind: 'content' });
@@ -186,13 +205,15 @@ class PageReader {
       if (!translatable || !where) return;
       if (this.run === null && node.value.trim() === '') return;
       const run = this.currentRun(context);
-      if (where.startOffset < run.end) return;
+      if (this.outOfOrder(run, where.startOffset)) return;
+      this.reach(run, where.startOffset);
       run.builder.addText(node.value);
       run.cover(where.startOffset, where.endOffset);
       return;
     }
     if (node.nodeName === '#comment') {
-      if (this.run && where && where.startOffset >= this.run.end) this.code(this.run, 'other', where.startOffset, where.endOffset);
+      if (this.run && where && !this.outOfOrder(this.run, where.startOffset))
+        this.code(this.run, 'other', where.startOffset, where.endOffset);
       return;
     }
     if (!isElement(node)) return;
@@ -202,10 +223,13 @@ class PageReader {
     if (inside) this.attributes(node);
     const name = node.tagName;
     if (LEFT_ALONE.has(name) || (!inside && !BLOCK.has(name))) {
-      if (this.run && where && where.startOffset >= this.run.end) this.code(this.run, 'code', where.startOffset, where.endOffset);
+      if (this.run && where && !this.outOfOrder(this.run, where.startOffset))
+        this.code(this.run, 'code', where.startOffset, where.endOffset);
+      else if (this.run && !where) this.run.misnested = true;
       return;
     }
-    if (BLOCK.has(name)) {
+    if (BLOCK.has(name) || this.holdsBlock(node)) {
+      // An inline element around blocks (a link around a card of paragraphs) is a container, not a span.
       this.flush();
       const blockContext =
         name === 'title' ? 'title' : /^h[1-6]$/.test(name) ? 'heading' : name === 'td' || name === 'th' ? 'table' : context;
@@ -216,11 +240,25 @@ class PageReader {
     this.inline(node, inside, context);
   }
 
+  private readonly blockInside = new WeakMap<Element, boolean>();
+
+  /** Whether a block element sits anywhere inside (outside code that is left alone). */
+  private holdsBlock(element: Element): boolean {
+    const known = this.blockInside.get(element);
+    if (known !== undefined) return known;
+    const holds = element.childNodes.some(
+      (child) => isElement(child) && !LEFT_ALONE.has(child.tagName) && (BLOCK.has(child.tagName) || this.holdsBlock(child)),
+    );
+    this.blockInside.set(element, holds);
+    return holds;
+  }
+
   private inline(element: Element, translatable: boolean, context: string | undefined): void {
     const where = element.sourceCodeLocation;
     const run = this.currentRun(context);
     const name = element.tagName;
-    if (where && where.startOffset < run.end) return;
+    if (!where?.startTag) run.misnested = true;
+    else if (this.outOfOrder(run, where.startOffset)) return;
     if (name === 'br') {
       this.code(run, 'break', where?.startOffset, where?.endOffset, '\n', '<br>');
       return;
@@ -230,6 +268,7 @@ class PageReader {
       return;
     }
     const startTag = where?.startTag;
+    if (startTag) this.reach(run, startTag.startOffset);
     const open = run.builder.openSpan(
       SPAN_TYPES[name] ?? 'format',
       startTag ? this.source.slice(startTag.startOffset, startTag.endOffset) : startTagOf(element),
@@ -240,6 +279,9 @@ class PageReader {
     }
     this.children(element, translatable, context);
     const endTag = where?.endTag;
+    // Closed by the parser (no end tag of its own): writing one would change what the parser builds.
+    if (!endTag) run.misnested = true;
+    else this.reach(run, endTag.startOffset);
     run.builder.closeSpan(open, endTag ? this.source.slice(endTag.startOffset, endTag.endOffset) : `</${name}>`);
     if (endTag) {
       run.tagSources.set(tagKey({ kind: 'close', id: open }), [endTag.startOffset, endTag.endOffset]);
@@ -250,11 +292,32 @@ class PageReader {
   /** A code standing alone in a run: its markup is the source from `start` to `end` (or `fallback` where the parser made it up). */
   private code(run: Run, type: InlineTagType, start: number | undefined, end: number | undefined, whitespace?: '\n', fallback = ''): void {
     const known = start !== undefined && end !== undefined;
+    if (known) this.reach(run, start);
     const id = run.builder.addCode(type, known ? this.source.slice(start, end) : fallback, whitespace);
     if (known) {
       run.tagSources.set(tagKey({ kind: 'isolated', id }), [start, end]);
       run.cover(start, end);
     }
+  }
+
+  /** A node that sits in the source before what was already taken: the parser moved it. */
+  private outOfOrder(run: Run, start: number): boolean {
+    if (start >= Math.max(run.end, this.taken)) return false;
+    run.misnested = true;
+    return true;
+  }
+
+  /**
+   * Source the parser dropped (a stray `<td>` outside a table) between what
+   * the run has and `start`: kept as a code, so it is written back as it was.
+   */
+  private reach(run: Run, start: number): void {
+    if (run.end === -1 || start <= run.end) return;
+    const skipped = this.source.slice(run.end, start);
+    if (skipped.trim() === '') return;
+    const id = run.builder.addCode('other', skipped);
+    run.tagSources.set(tagKey({ kind: 'isolated', id }), [run.end, start]);
+    run.cover(run.end, start);
   }
 
   /** Attribute values a reader sees become blocks of their own, inside the start tag. */
@@ -303,13 +366,32 @@ function startTagOf(element: Element): string {
   return `<${element.tagName}${attributes}>`;
 }
 
-const escapeText = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\u00a0/g, '&nbsp;');
-const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
+/** Characters the page wrote as references (`&ndash;`, `&#160;`), written the same way again. */
+type Entities = ReadonlyMap<string, string>;
+
+const escapeText = (text: string, entities: Entities = new Map()) =>
+  text.replace(/[&<>\u00a0]|[^\p{ASCII}]/gu, (c) => {
+    const own = entities.get(c);
+    if (own) return own;
+    return c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\u00a0' ? '&nbsp;' : c;
+  });
+const escapeAttribute = (text: string, entities?: Entities) => escapeText(text, entities).replace(/"/g, '&quot;');
+
+/** The references a page's text uses for characters beyond ASCII, each decoded the way the parser decodes it. */
+function pageEntities(source: string, regions: readonly BlockRegion[]): Map<string, string> {
+  const references = new Set<string>();
+  for (const region of regions)
+    for (const match of source.slice(region.start, region.end).matchAll(/&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/giu)) references.add(match[0]);
+  const entities = new Map<string, string>();
+  for (const reference of references) {
+    const decoded = textOf(parseFragment(reference));
+    if ([...decoded].length === 1 && !/\p{ASCII}/u.test(decoded) && !entities.has(decoded)) entities.set(decoded, reference);
+  }
+  return entities;
+}
+
+const textOf = (node: ParentNode): string =>
+  node.childNodes.map((child) => (isText(child) ? child.value : 'childNodes' in child ? textOf(child) : '')).join('');
 
 function analyse(bytes: Uint8Array, file: string): { source: string; layout: Layout; charset: DecodedPage } {
   const charset = decodeWebPage(bytes, file);
@@ -340,10 +422,11 @@ function checkIsHtml(document: ParentNode, source: string, file: string): void {
 }
 
 /** The markup of one block's translation. */
-function renderBlock(translation: TranslatedBlock, markup: (tag: InlineTag) => string, region: BlockRegion): string {
-  if (region.kind?.startsWith('attribute:')) return `${region.kind.slice('attribute:'.length)}="${escapeAttribute(translation.text)}"`;
+function renderBlock(translation: TranslatedBlock, markup: (tag: InlineTag) => string, region: BlockRegion, entities: Entities): string {
+  if (region.kind?.startsWith('attribute:'))
+    return `${region.kind.slice('attribute:'.length)}="${escapeAttribute(translation.text, entities)}"`;
   return blockPieces(translation)
-    .map((piece) => ('text' in piece ? escapeText(piece.text) : markup(piece.tag)))
+    .map((piece) => ('text' in piece ? escapeText(piece.text, entities) : markup(piece.tag)))
     .join('');
 }
 
@@ -355,8 +438,10 @@ export const webpage: DocumentFormat = {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, '');
     return /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head);
   },
-  async read(bytes, file) {
-    return analyse(bytes, file).layout.blocks;
+  async read(bytes, file, context) {
+    const { layout } = analyse(bytes, file);
+    for (const warning of layout.warnings) context?.warn(warning);
+    return layout.blocks;
   },
   async write(bytes, translations, out, file) {
     const { source, layout, charset } = analyse(bytes, file);
@@ -371,9 +456,15 @@ export const webpage: DocumentFormat = {
       ...extra.map((e) => ({ start: e.start, end: e.end, tagSources: new Map(), kind: 'replace' })),
     ];
     const all = [...texts, ...extra.map((e) => ({ text: e.replacement, tags: [] }))];
-    const page = rewriteSource(source, regions, all, (translation, markup, region) =>
-      region.kind === 'replace' ? translation.text : renderBlock(translation, markup, region),
-    );
+    const entities = pageEntities(source, layout.regions);
+    const page = rewriteSource(source, regions, all, (translation, markup, region) => {
+      if (region.kind === 'replace') return translation.text;
+      const rendered = renderBlock(translation, markup, region, entities);
+      if (region.kind !== 'content') return rendered;
+      // The block's text is trimmed; the whitespace its stretch of source began and ended with stays.
+      const stretch = source.slice(region.start, region.end);
+      return `${/^[ \t\n\r\f]*/.exec(stretch)![0]}${rendered}${/[ \t\n\r\f]*$/.exec(stretch)![0]}`;
+    });
     await out.write(charset.hadBom ? `\uFEFF${page}` : page);
   },
 };
