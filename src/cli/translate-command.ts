@@ -5,6 +5,7 @@ import {
   DEFAULT_FORMATS,
   ERROR_EXIT_CODES,
   environmentError,
+  inputFormatNames,
   type Lv2en,
   Lv2enError,
   type Lv2enOptions,
@@ -30,13 +31,14 @@ interface TranslateFlags {
   workers?: number;
   queue?: string;
   queueTimeout?: number;
+  inputFormat?: string;
 }
 
 export function registerTranslate(program: Command): void {
   program
     .command('translate')
-    .description('translate Latvian text files into English, one aligned sentence at a time')
-    .argument('<files...>', 'UTF-8 Latvian text files, or - for standard input')
+    .description('translate Latvian text files and documents into English, one aligned sentence at a time')
+    .argument('<files...>', 'Latvian text files or documents (.docx .odt .html .md .srt .vtt .xlf), or - for standard input')
     .option('-o, --output <dir>', 'folder for the outputs (default: the current folder; with - and no -o, English goes to stdout)')
     .option('-m, --model <name>', 'a model from models.config.yaml (see `lv2en models list`)')
     .option('-g, --glossary <path...>', 'glossary YAML files or folders (default: the glossary shipped with lv2en)')
@@ -44,6 +46,10 @@ export function registerTranslate(program: Command): void {
     .option(
       '-f, --format <list>',
       `comma-separated outputs: ${outputFormatNames().join(', ')} (default: the pipeline file's, shipped as ${DEFAULT_FORMATS.join(',')})`,
+    )
+    .option(
+      '--input-format <name>',
+      `read every input as ${inputFormatNames().join(', ')} (default: from the file name, or the content where the name lies)`,
     )
     .option('--pipeline <file>', 'pipeline definition (default: pipeline/default.yaml)')
     .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)', parseWholeNumber('--threads'))
@@ -89,6 +95,7 @@ never sent to the model again, and a reviewed translation imported with
         const started = performance.now();
         const results = await lv2en.translateFiles(files, {
           outDir: flags.output,
+          inputFormat: flags.inputFormat,
           fresh: flags.fresh,
           collectSegments: false,
           signal: stop.signal,
@@ -200,7 +207,12 @@ class EventPrinter {
 }
 
 async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: EventPrinter, signal: AbortSignal): Promise<void> {
-  const result = await lv2en.translateStream(process.stdin, { outDir: flags.output ?? null, fresh: flags.fresh, signal });
+  const result = await lv2en.translateStream(process.stdin, {
+    outDir: flags.output ?? null,
+    fresh: flags.fresh,
+    signal,
+    inputFormat: flags.inputFormat,
+  });
   if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
   if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));
 }

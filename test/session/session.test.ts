@@ -30,6 +30,7 @@ describe('the public API', () => {
       'flagSeverity',
       'formatDiagnostic',
       'formatQueueStatus',
+      'inputFormatNames',
       'latvianSrx',
       'loadGlossary',
       'loadModelsConfig',
