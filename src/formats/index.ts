@@ -12,6 +12,7 @@ import { isXliff12, readXliff12, xliff12Renderer } from './xliff12.js';
 import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
 import { checkWellFormed } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
+import { markdown } from './markdown/index.js';
 import { webpage } from './webpage/index.js';
 
 /**
@@ -109,7 +110,7 @@ const unknownFile = (path: string) =>
  * its English): a reader and a writer each. Plain text is not among them; it
  * is what the ingest stage reads when no document format applies.
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage];
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown];
 
 /** What `--input-format` takes besides the document formats' names. */
 export const PLAIN_TEXT_FORMAT = 'text';
