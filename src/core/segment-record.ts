@@ -69,6 +69,12 @@ export interface InlineTag {
   data: string;
   /** Half of a span that crossed a sentence boundary: closed at the end of one sentence, reopened at the start of the next. */
   split?: true;
+  /**
+   * A code standing alone between words (inline code, an image, a note
+   * reference) had a space before it, after it or both in the source;
+   * writers give it the same spacing in the translation.
+   */
+  space?: 'before' | 'after' | 'both';
 }
 
 export type InlineTagType =

@@ -6,6 +6,5 @@
 export { alignmentFits, remapAlignment, type TokenAttention, wordAlignmentFromTokens } from './alignment.js';
 export { TAG_PLACEMENT_FLAG } from './flags.js';
 export { type Anchor, type Placement, type PlacementInput, placeTags } from './place.js';
-export { keepCodeSpacing } from './spacing.js';
 export { joinSentences, nestingProblem, type PlacedSentence, shiftTags, tagShape, tagsOverSentences } from './tags.js';
 export { words } from './words.js';

@@ -4,6 +4,10 @@ import type { DocumentBlock, TranslatedBlock } from './types.js';
 /** A block worth translating holds a letter: a cell of numbers or a lone dash stays as it is. */
 export const isTranslatable = (text: string) => /\p{L}/u.test(text);
 
+const SPACE = /[ \t\n\r\f]/;
+/** Punctuation that follows a word without a space: a code before it takes none either. */
+const CLOSING = /^[.,;:!?)\]»”’%…]/u;
+
 /** Codes that stand for whitespace in the plain text: a writer writes the code and drops the whitespace next to it. */
 const STANDS_FOR_SPACE: ReadonlySet<InlineTagType> = new Set(['break', 'tab', 'cue']);
 export const standsForSpace = (tag: InlineTag) => tag.kind === 'isolated' && STANDS_FOR_SPACE.has(tag.type);
@@ -84,7 +88,14 @@ export class BlockBuilder {
     const trail = Math.min(/[ \t\n\r\f]*$/.exec(this.text)![0].length, Math.max(0, this.text.length - last));
     const text = this.text.slice(lead, this.text.length - trail);
     if (!isTranslatable(text)) return null;
-    const tags = this.tags.map((tag) => ({ ...tag, at: Math.min(text.length, Math.max(0, tag.at - lead)) }));
+    const tags = this.tags.map((tag): InlineTag => {
+      const at = Math.min(text.length, Math.max(0, tag.at - lead));
+      if (tag.kind !== 'isolated' || standsForSpace(tag)) return { ...tag, at };
+      const before = at > 0 && SPACE.test(text[at - 1]!);
+      const after = at < text.length && SPACE.test(text[at]!);
+      const space: InlineTag['space'] = before && after ? 'both' : before ? 'before' : after ? 'after' : undefined;
+      return space ? { ...tag, at, space } : { ...tag, at };
+    });
     return context === undefined ? { text, tags } : { text, tags, context };
   }
 }
@@ -94,7 +105,9 @@ export type BlockPiece = { text: string } | { tag: InlineTag };
 /**
  * A translated block as writers walk it: text and tags in order, the
  * whitespace next to a code that stands for whitespace (a line break, a tab)
- * dropped, since the code itself writes it.
+ * dropped, since the code itself writes it, and a code that had spaces
+ * around it in the source given them again (placement only chose a word
+ * boundary: "with `npm ci` code", not "with`npm ci`code").
  */
 export function blockPieces(block: TranslatedBlock): BlockPiece[] {
   const pieces: BlockPiece[] = [];
@@ -113,7 +126,25 @@ export function blockPieces(block: TranslatedBlock): BlockPiece[] {
     if (before && 'tag' in before && standsForSpace(before.tag)) piece.text = piece.text.replace(/^[ \t\n\r\f]+/, '');
     if (after && 'tag' in after && standsForSpace(after.tag)) piece.text = piece.text.replace(/[ \t\n\r\f]+$/, '');
   });
+  pieces.forEach((piece, i) => {
+    if (!('tag' in piece) || !piece.tag.space) return;
+    const previous = textPiece(pieces, i, -1);
+    const next = textPiece(pieces, i, 1);
+    if (piece.tag.space !== 'after' && previous && previous.text !== '' && !SPACE.test(previous.text.at(-1)!)) previous.text += ' ';
+    if (piece.tag.space !== 'before' && next && next.text !== '' && !SPACE.test(next.text[0]!) && !CLOSING.test(next.text))
+      next.text = ` ${next.text}`;
+  });
   return pieces.filter((piece) => !('text' in piece) || piece.text !== '');
+}
+
+/** The nearest text piece before (step -1) or after (step 1) piece i, across span tags but not across other codes. */
+function textPiece(pieces: BlockPiece[], i: number, step: -1 | 1): { text: string } | null {
+  for (let k = i + step; k >= 0 && k < pieces.length; k += step) {
+    const piece = pieces[k]!;
+    if ('text' in piece) return piece;
+    if (piece.tag.kind === 'isolated') return null;
+  }
+  return null;
 }
 
 /** The block's own text back, for a writer given no translation (identity round trip). */

@@ -1,6 +1,6 @@
 import type { GlossaryHit, Segment } from '../../core/segment-record.js';
 import { sourceDigest } from '../../core/source-digest.js';
-import { type Anchor, keepCodeSpacing, nestingProblem, placeTags, TAG_PLACEMENT_FLAG } from '../../inline/index.js';
+import { type Anchor, nestingProblem, placeTags, TAG_PLACEMENT_FLAG } from '../../inline/index.js';
 import type { WindowStage } from '../types.js';
 
 /**
@@ -59,8 +59,7 @@ export const tags: WindowStage = {
             anchors: glossaryAnchors(segment.glossary, segment.target),
           });
           const flags = placement.confident ? segment.flags : [...segment.flags, TAG_PLACEMENT_FLAG];
-          const spaced = keepCodeSpacing(segment.source, segment.sourceTags, segment.target, placement.tags);
-          return { ...segment, target: spaced.target, targetTags: spaced.tags, flags };
+          return { ...segment, targetTags: placement.tags, flags };
         }),
     }),
   }),
