@@ -81,6 +81,11 @@ class FinishedHypotheses {
     for (const h of this.list) if (!best || h.score > best.score) best = h;
     return best;
   }
+
+  /** The finished hypotheses best first (equal scores in the order they finished). */
+  ranked(): Hypothesis[] {
+    return [...this.list].sort((a, b) => b.score - a.score);
+  }
 }
 
 interface SentenceSearch {
@@ -170,6 +175,39 @@ function gatherRequest(
 }
 
 export async function beamDecode(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<Decoded[]> {
+  return (await beamSearch(model, input, settings)).map((finished, index) => {
+    const best = finished.best();
+    if (!best) throw new Error(`beam search ended without a finished hypothesis for sentence ${index}`);
+    return decoded(best);
+  });
+}
+
+/**
+ * The `count` best finished hypotheses of each sentence, best first (HF's
+ * num_return_sequences): the first is what beamDecode returns. The search
+ * keeps numBeams finished hypotheses, so `count` is at most numBeams; a
+ * sentence may have fewer when its search ran out of live beams.
+ */
+export async function beamDecodeNBest(
+  model: DecodingModel,
+  input: DecodeInput,
+  settings: SearchSettings,
+  count: number,
+): Promise<Decoded[][]> {
+  if (!Number.isInteger(count) || count < 1 || count > settings.numBeams)
+    throw new Error(`n-best count must be a whole number from 1 to numBeams (${settings.numBeams}), got ${count}`);
+  return (await beamSearch(model, input, settings)).map((finished) => finished.ranked().slice(0, count).map(decoded));
+}
+
+const decoded = (h: Hypothesis): Decoded => ({
+  tokens: [...h.tokens],
+  logProb: h.logProb,
+  score: h.score,
+  tokenLogProbs: [...h.tokenLogProbs],
+});
+
+/** The search itself: every sentence's finished hypotheses, in input order. */
+async function beamSearch(model: DecodingModel, input: DecodeInput, settings: SearchSettings): Promise<FinishedHypotheses[]> {
   const count = input.sources.length;
   if (count === 0) return [];
   const numBeams = settings.numBeams;
@@ -258,9 +296,5 @@ export async function beamDecode(model: DecodingModel, input: DecodeInput, setti
     state.release();
   }
 
-  return searches.map((search) => {
-    const best = search.finished.best();
-    if (!best) throw new Error(`beam search ended without a finished hypothesis for sentence ${search.index}`);
-    return { tokens: [...best.tokens], logProb: best.logProb, score: best.score, tokenLogProbs: [...best.tokenLogProbs] };
-  });
+  return searches.map((search) => search.finished);
 }

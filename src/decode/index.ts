@@ -16,7 +16,7 @@ export { CACHE_BUDGET_BYTES } from './self-attention-cache.js';
 export { DecodingModel, type DecodeTime, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
 export type { ExportFiles, PreparedFiles } from './prepare.js';
 export type { SessionSettings } from './sessions.js';
-export { beamDecode, standardSelection } from './beam.js';
+export { beamDecode, beamDecodeNBest, standardSelection } from './beam.js';
 export { greedyDecode } from './greedy.js';
 export type { BeamState, Candidate, CandidateSelector, DecodeInput, Decoded, EarlyStopping, SearchSettings, StepView } from './types.js';
 

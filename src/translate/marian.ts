@@ -1,4 +1,12 @@
-import { CACHE_BUDGET_BYTES, type DecodingModel, beamDecode, decode, type Decoded, type SearchSettings } from '../decode/index.js';
+import {
+  CACHE_BUDGET_BYTES,
+  type DecodingModel,
+  beamDecode,
+  beamDecodeNBest,
+  decode,
+  type Decoded,
+  type SearchSettings,
+} from '../decode/index.js';
 import { constrainedSelection } from '../decode/constrained.js';
 import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
@@ -139,6 +147,34 @@ export class MarianTranslator implements Translator {
     return out;
   }
 
+  /**
+   * The n best distinct translations per source from a beam max(numBeams,
+   * count) wide, in batches of MAX_BATCH_ROWS decoder rows. Token sequences
+   * that read the same once detokenised count once.
+   */
+  async translateAlternatives(sources: readonly string[], count: number): Promise<string[][]> {
+    if (sources.length === 0) return [];
+    const { tokenizer } = this.loaded;
+    const numBeams = Math.max(this.settings.numBeams, count);
+    const perBatch = Math.max(1, Math.floor(MAX_BATCH_ROWS / numBeams));
+    const model = await this.decodingModel();
+    const out: string[][] = [];
+    for (let start = 0; start < sources.length; start += perBatch) {
+      const ids = sources.slice(start, start + perBatch).map((text) => tokenizer.encode(text));
+      const maxNewTokens = ids.map((source) => outputLengthCap(source.length, this.maxNewTokens));
+      const lists = await this.inParts(model, maxNewTokens, numBeams, ([from, to]) =>
+        beamDecodeNBest(
+          model,
+          { sources: ids.slice(from, to), maxNewTokens: maxNewTokens.slice(from, to) },
+          { ...this.settings, numBeams },
+          count,
+        ),
+      );
+      for (const list of lists) out.push([...new Set(list.map((d) => tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim()))]);
+    }
+    return out;
+  }
+
   /** Constrained search over token ids: `constraints[i]` are sentence i's token-level constraints. */
   async decodeConstrained(
     ids: readonly (readonly number[])[],
@@ -165,13 +201,13 @@ export class MarianTranslator implements Translator {
   }
 
   /** Runs `decodePart` over the batch's cache-budget parts, in order, and joins the results. */
-  private async inParts(
+  private async inParts<T>(
     model: DecodingModel,
     maxNewTokens: readonly number[],
     rowsPerSentence: number,
-    decodePart: (range: [number, number]) => Promise<Decoded[]>,
-  ): Promise<Decoded[]> {
-    const out: Decoded[] = [];
+    decodePart: (range: [number, number]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const out: T[] = [];
     for (const range of cacheBudgetParts(maxNewTokens, rowsPerSentence, model.cacheBytesPerPosition))
       out.push(...(await decodePart(range)));
     return out;

@@ -37,6 +37,13 @@ export interface Translator {
    * that cannot decode under constraints.
    */
   translateConstrained?(items: readonly ConstrainedItem[]): Promise<string[]>;
+  /**
+   * Up to `count` distinct translations of each source, best first: the best
+   * finished hypotheses of a beam search at least `count` beams wide (the
+   * model's own width when that is wider), for a user choosing among
+   * alternatives. Absent on translators that keep one hypothesis.
+   */
+  translateAlternatives?(sources: readonly string[], count: number): Promise<string[][]>;
 }
 
 export interface ConstrainedItem {
