@@ -13,6 +13,18 @@ export interface SourceDocument {
   text: string;
 }
 
+/** The kinds of file lv2en reads, by file-name extension (what a server's file upload accepts). */
+export const READABLE_FILE_TYPES: readonly { extension: string; description: string }[] = [
+  { extension: '.txt', description: 'plain UTF-8 text' },
+];
+
+/** True when lv2en reads a file of this name. */
+export const isReadableFile = (name: string): boolean =>
+  READABLE_FILE_TYPES.some((type) => name.toLowerCase().endsWith(type.extension) && name.length > type.extension.length);
+
+/** `plain UTF-8 text (.txt)`: for messages that name what lv2en reads. */
+export const describeReadableFiles = (): string => READABLE_FILE_TYPES.map((t) => `${t.description} (${t.extension})`).join(', ');
+
 /** `news.lv.txt` → `news`, `news.txt` → `news`, `news` → `news`. */
 export function documentName(path: string): string {
   const base = basename(path).replace(/\.(txt|text|md)$/i, '');
