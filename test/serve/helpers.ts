@@ -47,7 +47,8 @@ export async function jobsFolder(
   const root = await mkdtemp(join(tmpdir(), 'lv2en-jobs-'));
   const outDir = join(root, 'out');
   const input = join(root, `${name}.lv.txt`);
-  await writeFile(input, `${await readFile(example, 'utf8')}\n${await readFile(hostile, 'utf8')}`);
+  // Page furniture too, which is never reviewed.
+  await writeFile(input, `${await readFile(example, 'utf8')}\n${await readFile(hostile, 'utf8')}\n\n20 Foto\n`);
   await using lv2en = await createLv2en({ model: 'toy', memory, formats });
   const { segments } = await lv2en.translateFile(input, { outDir });
   return { root, outDir, segments };

@@ -409,8 +409,8 @@ export const PAGE_SCRIPT = String.raw`
   // What the live mode (live.ts) works with: the page's records and state, and a hook called after every change.
   var page = window.lv2enReviewPage = {
     data: data, segments: segments, byId: byId, state: state, legend: legend, terms: terms,
-    renderRow: function (s) { if (s.row) renderRow(s); },
-    refresh: function () { refreshCounts(); applyFilter(true); },
+    renderRow: function (s) { if (s.row) { fillMarked(s.row.querySelector('.src'), s.source, sourceSpans(s)); renderRow(s); } },
+    refresh: function () { refreshCounts(); if (!editing) applyFilter(true); },
     editing: function () { return editing; },
     notice: function (text) { noticeEl.textContent = text; noticeEl.hidden = text === ''; },
     onChange: null,
