@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { MAX_BATCH_ROWS, type Translator } from '../translate/index.js';
-import type { ConstrainedItem } from '../translate/translator.js';
+import { type ConstrainedItem, TranslatorInFront } from '../translate/translator.js';
 import { MIN_CONSTRAINED_BEAMS } from '../translate/marian.js';
 
 /** The signal of the run a model call is made for: the call starts only if that run is still wanted. */
@@ -65,7 +65,7 @@ interface Waiting {
  * Decoding a sentence in a batch gives what it gives alone (per-row
  * quantisation), so sharing a batch never changes a translation.
  */
-export class BatchingTranslator implements Translator {
+export class BatchingTranslator extends TranslatorInFront {
   private readonly queue: Waiting[] = [];
   private running = 0;
   private readonly idle: (() => void)[] = [];
@@ -73,9 +73,10 @@ export class BatchingTranslator implements Translator {
   readonly translateAlternatives?: (sources: readonly string[], count: number) => Promise<string[][]>;
 
   constructor(
-    private readonly inner: Translator,
+    inner: Translator,
     private readonly options: BatchingOptions,
   ) {
+    super(inner);
     if (inner.translateConstrained)
       this.translateConstrained = (items) =>
         this.enqueue('constrained', 'constrained', {
@@ -84,26 +85,6 @@ export class BatchingTranslator implements Translator {
         });
     if (inner.translateAlternatives)
       this.translateAlternatives = (sources, count) => this.enqueue('alternatives', `alternatives:${count}`, { sources, count });
-  }
-
-  get modelName(): string {
-    return this.inner.modelName;
-  }
-
-  get maxInputTokens(): number {
-    return this.inner.maxInputTokens;
-  }
-
-  get rowsPerSentence(): number | undefined {
-    return this.inner.rowsPerSentence;
-  }
-
-  get concurrentBatches(): number | undefined {
-    return this.inner.concurrentBatches;
-  }
-
-  countTokens(text: string): number {
-    return this.inner.countTokens(text);
   }
 
   translateBatch(sources: readonly string[]): Promise<string[]> {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Translate } from 'translate';
 import { createLv2en, type Segment } from '../../src/index.js';
 import { type RunningServer, type ServeOptions, serve } from '../../src/serve/index.js';
 
@@ -20,6 +21,10 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const server = await serve({ port: 0, ...options, session: { model: 'toy', memory, ...options.session } });
   return Object.assign(server, { memory });
 }
+
+/** A response's JSON body, for assertions to check (whatever its shape). */
+// biome-ignore lint/suspicious/noExplicitAny: the tests assert the shape themselves
+export const json = (response: Response): Promise<any> => response.json();
 
 export const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -53,3 +58,7 @@ export async function jobsFolder(
   const { segments } = await lv2en.translateFile(input, { outDir });
   return { root, outDir, segments };
 }
+
+/** The npm LibreTranslate client (`translate`, its libre engine) pointed at a server's /translate (its types lack `url`). */
+export const libreClient = (url: string, from: string, key?: string) =>
+  Translate({ engine: 'libre', url: `${url}/translate`, from, ...(key ? { key } : {}) } as Parameters<typeof Translate>[0]);

@@ -1,12 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Translate } from 'translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLv2en } from '../../src/index.js';
 import type { RunningServer } from '../../src/serve/index.js';
 import { latvianSentences } from '../decode/helpers.js';
-import { DEMO, example, form, post, startServer } from './helpers.js';
+import { DEMO, example, form, json, libreClient, post, startServer } from './helpers.js';
 
 let server: RunningServer;
 let url: string;
@@ -24,7 +23,7 @@ describe('LibreTranslate API', () => {
     const response = await post(`${url}/translate`, { q: DEMO.q, source: 'lv', target: 'en' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await response.json();
+    const body = await json(response);
     expect(body.translatedText).toBe(DEMO.translatedText);
     expect(Object.keys(body)).toEqual(['translatedText', 'lv2en']);
     const [segment] = body.lv2en.segments;
@@ -35,24 +34,24 @@ describe('LibreTranslate API', () => {
   });
 
   it('takes form data as LibreTranslate’s own tests send it, and repeated q as an array', async () => {
-    const one = await (await form(`${url}/translate`, { q: DEMO.q, source: 'lv', target: 'en' })).json();
+    const one = await json(await form(`${url}/translate`, { q: DEMO.q, source: 'lv', target: 'en' }));
     expect(one.translatedText).toBe(DEMO.translatedText);
-    const two = await (await form(`${url}/translate`, { q: [DEMO.q, 'Lukašenko uzvarēja.'], source: 'lv', target: 'en' })).json();
+    const two = await json(await form(`${url}/translate`, { q: [DEMO.q, 'Lukašenko uzvarēja.'], source: 'lv', target: 'en' }));
     expect(two.translatedText).toEqual([DEMO.translatedText, expect.any(String)]);
     expect(two.lv2en).toHaveLength(2);
   });
 
   it('answers a real LibreTranslate client from npm (translate, engine libre) the same', async () => {
-    const client = Translate({ engine: 'libre', url: `${url}/translate`, from: 'lv' });
+    const client = libreClient(url, 'lv');
     expect(await client(DEMO.q, 'en')).toBe(DEMO.translatedText);
     // The client reports a refusal with the server's message.
-    const german = Translate({ engine: 'libre', url: `${url}/translate`, from: 'de' });
+    const german = libreClient(url, 'de');
     await expect(german('Guten Tag', 'en')).rejects.toThrow('de is not supported');
   });
 
   it('keeps the text’s layout: paragraphs and line breaks of q come back in place', async () => {
     const q = 'Lukašenko uzvarēja.\n\nTihanovska aicina Eiropu.\nBeigas.';
-    const body = await (await post(`${url}/translate`, { q, source: 'lv', target: 'en' })).json();
+    const body = await json(await post(`${url}/translate`, { q, source: 'lv', target: 'en' }));
     expect(body.translatedText.split('\n').length).toBe(q.split('\n').length);
     expect(body.lv2en.segments).toHaveLength(3);
     const [a, b, c] = body.lv2en.segments.map((s: { target: string }) => s.target);
@@ -60,7 +59,7 @@ describe('LibreTranslate API', () => {
   });
 
   it('returns alternatives from the beam’s next hypotheses, each glossary-checked, none equal to the main one', async () => {
-    const body = await (await post(`${url}/translate`, { q: DEMO.q, source: 'lv', target: 'en', alternatives: 3 })).json();
+    const body = await json(await post(`${url}/translate`, { q: DEMO.q, source: 'lv', target: 'en', alternatives: 3 }));
     expect(body.translatedText).toBe(DEMO.translatedText);
     expect(body.alternatives.length).toBeGreaterThan(0);
     expect(body.alternatives.length).toBeLessThanOrEqual(3);
@@ -75,7 +74,7 @@ describe('LibreTranslate API', () => {
       expect(segment.glossary.find((h: { target: string }) => h.target === 'Tsikhanouskaya').status).toMatch(/found|repaired/);
     }
     // Form data sends the count as text; arrays get one list per text.
-    const many = await (await form(`${url}/translate`, { q: [DEMO.q, DEMO.q], source: 'lv', target: 'en', alternatives: '2' })).json();
+    const many = await json(await form(`${url}/translate`, { q: [DEMO.q, DEMO.q], source: 'lv', target: 'en', alternatives: '2' }));
     expect(many.alternatives).toHaveLength(2);
     expect(many.alternatives[0].length).toBeGreaterThan(0);
     expect(many.alternatives[0].length).toBeLessThanOrEqual(2);
@@ -83,7 +82,7 @@ describe('LibreTranslate API', () => {
   });
 
   it('detects Latvian with source auto and refuses other languages with LibreTranslate’s error shape', async () => {
-    const body = await (await post(`${url}/translate`, { q: DEMO.q, source: 'auto', target: 'en' })).json();
+    const body = await json(await post(`${url}/translate`, { q: DEMO.q, source: 'auto', target: 'en' }));
     expect(body.translatedText).toBe(DEMO.translatedText);
     expect(body.detectedLanguage).toEqual({ language: 'lv', confidence: expect.any(Number) });
     const lithuanian = await post(`${url}/translate`, {
@@ -92,10 +91,10 @@ describe('LibreTranslate API', () => {
       target: 'en',
     });
     expect(lithuanian.status).toBe(400);
-    const error = await lithuanian.json();
+    const error = await json(lithuanian);
     expect(error.error).toMatch(/looks like lt .*not Latvian/);
     expect(error.detectedLanguage.language).toBe('lt');
-    const detect = await (await post(`${url}/detect`, { q: 'Valdība otrdien apstiprināja nākamā gada budžeta projektu.' })).json();
+    const detect = await json(await post(`${url}/detect`, { q: 'Valdība otrdien apstiprināja nākamā gada budžeta projektu.' }));
     expect(detect[0]).toEqual({ language: 'lv', confidence: expect.any(Number) });
     expect(detect[0].confidence).toBeGreaterThan(0);
     expect(detect[0].confidence).toBeLessThanOrEqual(100);
@@ -113,16 +112,16 @@ describe('LibreTranslate API', () => {
     for (const [body, message] of cases) {
       const response = await post(`${url}/translate`, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect((await response.json()).error).toMatch(message);
+      expect((await json(response)).error).toMatch(message);
     }
   });
 
   it('lists its languages and frontend settings as LibreTranslate does', async () => {
-    expect(await (await fetch(`${url}/languages`)).json()).toEqual([
+    expect(await json(await fetch(`${url}/languages`))).toEqual([
       { code: 'lv', name: 'Latvian', targets: ['en'] },
       { code: 'en', name: 'English', targets: [] },
     ]);
-    const settings = await (await fetch(`${url}/frontend/settings`)).json();
+    const settings = await json(await fetch(`${url}/frontend/settings`));
     expect(settings).toMatchObject({
       apiKeys: false,
       keyRequired: false,
@@ -140,7 +139,7 @@ describe('LibreTranslate API', () => {
     upload.append('file', new Blob([text]), 'belarus.lv.txt');
     const response = await fetch(`${url}/translate_file`, { method: 'POST', body: upload });
     expect(response.status).toBe(200);
-    const { translatedFileUrl, lv2en } = await response.json();
+    const { translatedFileUrl, lv2en } = await json(response);
     expect(translatedFileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/download_file\/[0-9a-f-]{36}\.belarus\.en\.txt$/);
     expect(lv2en.name).toBe('belarus.en.txt');
     const file = await fetch(translatedFileUrl);
@@ -154,7 +153,7 @@ describe('LibreTranslate API', () => {
     docx.append('file', new Blob(['PK\u0003\u0004']), 'report.docx');
     const refused = await fetch(`${url}/translate_file`, { method: 'POST', body: docx });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({
+    expect(await json(refused)).toMatchObject({
       error: '.docx files are not a format lv2en reads',
       hint: 'lv2en reads plain UTF-8 text (.txt)',
     });
@@ -169,7 +168,7 @@ describe('LibreTranslate API', () => {
     const expected: string[] = [];
     for (const q of sentences) expected.push((await alone.translateQuery(q)).translatedText);
     const answers = await Promise.all(
-      sentences.map(async (q) => (await (await post(`${plain.url}/translate`, { q, source: 'lv', target: 'en' })).json()).translatedText),
+      sentences.map(async (q) => (await json(await post(`${plain.url}/translate`, { q, source: 'lv', target: 'en' }))).translatedText),
     );
     expect(answers).toEqual(expected);
     const calls = await metric(plain.url, 'lv2en_model_calls_total{kind="plain"}');
@@ -180,7 +179,7 @@ describe('LibreTranslate API', () => {
   });
 
   it('reports health and Prometheus metrics', async () => {
-    expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok', model: 'toy', fixture: true, queue: { calls: 0 } });
+    expect(await json(await fetch(`${url}/health`))).toMatchObject({ status: 'ok', model: 'toy', fixture: true, queue: { calls: 0 } });
     const text = await (await fetch(`${url}/metrics`)).text();
     for (const name of [
       'lv2en_http_requests_total',
@@ -209,6 +208,6 @@ describe('a text file through the upload', () => {
     upload.append('file', new Blob([await readFile(join(dir, 'bad.txt'))]), 'bad.txt');
     const response = await fetch(`${url}/translate_file`, { method: 'POST', body: upload });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'INPUT_BAD_ENCODING', error: 'invalid UTF-8 (byte 0xee)' });
+    expect(await json(response)).toMatchObject({ code: 'INPUT_BAD_ENCODING', error: 'invalid UTF-8 (byte 0xee)' });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLv2en, type Segment } from '../../src/index.js';
-import { jobsFolder, startServer } from './helpers.js';
+import { jobsFolder, startServer, json } from './helpers.js';
 
 const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya was credited with only 10.1%.';
 const lacksTerm = 'Officially, he won 80.1% of the vote, while the opposition leader got 10.1%.';
@@ -31,7 +31,7 @@ const save = (id: string, body: unknown, headers: Record<string, string> = {}) =
     body: JSON.stringify(body),
   });
 const current = async (id: string): Promise<Wire> =>
-  ((await (await fetch(`${api}/segments`)).json()).segments as Wire[]).find((s) => s.id === id)!;
+  ((await json(await fetch(`${api}/segments`))).segments as Wire[]).find((s) => s.id === id)!;
 const flagNames = (s: Wire) => s.flags.map((f) => f.name);
 
 /** The next server-sent event of `type` on a stream opened now. */
@@ -74,7 +74,7 @@ afterAll(() => server?.close());
 
 describe('the live review API', () => {
   it('lists the job and every segment, todo at version 0', async () => {
-    const body = await (await fetch(`${api}/segments`)).json();
+    const body = await json(await fetch(`${api}/segments`));
     expect(body.document).toBe('belarus');
     expect(body.segments.map((s: Wire) => s.id)).toEqual(segments.map((s) => s.id));
     expect(body.segments.every((s: Wire) => s.version === 0 && s.state === 'todo')).toBe(true);
@@ -88,7 +88,7 @@ describe('the live review API', () => {
     await watcher.ready;
     const response = await save(flagged.id, { version: 0, state: 'approved', target: corrected });
     expect(response.status).toBe(200);
-    const [saved] = (await response.json()).segments as Wire[];
+    const [saved] = (await json(response)).segments as Wire[];
     expect(saved).toMatchObject({ id: flagged.id, version: 1, state: 'approved', target: corrected });
     expect(flagNames(saved!)).toContain('tm:reviewed');
     expect(flagNames(saved!)).not.toContain('number-format');
@@ -104,7 +104,7 @@ describe('the live review API', () => {
   it('flags an edit that drops a glossary term, without rewriting it', async () => {
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     const response = await save(flagged.id, { version: 1, state: 'edited', target: lacksTerm });
-    const [saved] = (await response.json()).segments as Wire[];
+    const [saved] = (await json(response)).segments as Wire[];
     expect(saved).toMatchObject({ version: 2, state: 'edited', target: lacksTerm });
     expect(flagNames(saved!)).toContain('glossary-missing');
     expect(saved!.glossary.find((h) => h.target === 'Tsikhanouskaya')?.status).toBe('missing');
@@ -114,7 +114,7 @@ describe('the live review API', () => {
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     const stale = await save(flagged.id, { version: 1, state: 'approved', target: 'A stale edit.' });
     expect(stale.status).toBe(409);
-    const body = await stale.json();
+    const body = await json(stale);
     expect(body.error).toMatch(/saved by someone else first/);
     expect(body.current).toMatchObject({ id: flagged.id, version: 2, target: lacksTerm });
     expect((await current(flagged.id)).target).toBe(lacksTerm);
@@ -137,7 +137,7 @@ describe('the live review API', () => {
     const manifestBefore = JSON.parse(await readFile(join(outDir, '.lv2en', 'belarus', 'manifest.json'), 'utf8'));
     const response = await fetch(`${api}/reexport`, { method: 'POST' });
     expect(response.status).toBe(200);
-    expect(((await response.json()).outputs as string[]).sort()).toEqual(
+    expect(((await json(response)).outputs as string[]).sort()).toEqual(
       ['belarus.jsonl', 'belarus.tsv', 'belarus.en.txt', 'belarus.html', 'belarus.xlf', 'belarus.tmx', 'belarus.provenance.json'].sort(),
     );
     const jsonl = (await readFile(join(outDir, 'belarus.jsonl'), 'utf8'))
@@ -163,7 +163,7 @@ describe('the live review API', () => {
   it('sets a segment back to todo: the machine text again, and out of the memory', async () => {
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     const { version } = await current(flagged.id);
-    const [saved] = (await (await save(flagged.id, { version, state: 'todo' })).json()).segments as Wire[];
+    const [saved] = (await json(await save(flagged.id, { version, state: 'todo' }))).segments as Wire[];
     expect(saved).toMatchObject({ state: 'todo', target: flagged.target });
     await using session = await createLv2en({ model: 'toy', memory });
     const [again] = await session.translateText(flagged.source);
@@ -174,7 +174,7 @@ describe('the live review API', () => {
     const sentence = segments.find((s) => s.kind === 'sentence' && s.id !== segments.find((x) => x.source.includes('80,1%'))!.id)!;
     expect((await save(sentence.id, { version: 0, state: 'approved', target: sentence.target })).status).toBe(200);
     await using again = await startServer({ jobs: root, session: { memory } });
-    const state = ((await (await fetch(`${again.url}/api/jobs/out%2Fbelarus/segments`)).json()).segments as Wire[]).find(
+    const state = ((await json(await fetch(`${again.url}/api/jobs/out%2Fbelarus/segments`))).segments as Wire[]).find(
       (s) => s.id === sentence.id,
     );
     expect(state).toMatchObject({ version: 1, state: 'approved' });

@@ -2,11 +2,10 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Translate } from 'translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listJobFolders } from '../../src/index.js';
 import { serve, TokenSet } from '../../src/serve/index.js';
-import { DEMO, form, jobsFolder, post, startServer } from './helpers.js';
+import { DEMO, form, jobsFolder, json, libreClient, post, startServer } from './helpers.js';
 
 const TOKENS = 'alice 0123456789abcdef0123456789abcdef\nbob fedcba9876543210fedcba9876543210\n';
 const ALICE = '0123456789abcdef0123456789abcdef';
@@ -72,15 +71,15 @@ describe('a server with tokens', () => {
     const url = `${server.url}/translate`;
     const missing = await post(url, { q: 'Labdien', source: 'lv', target: 'en' });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toMatch(/needs an API key/);
+    expect((await json(missing)).error).toMatch(/needs an API key/);
     const wrong = await post(url, { q: 'Labdien', source: 'lv', target: 'en', api_key: `${ALICE}x` });
     expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toMatchObject({ error: 'Invalid API key' });
+    expect(await json(wrong)).toMatchObject({ error: 'Invalid API key' });
     expect((await post(url, { q: DEMO.q, source: 'lv', target: 'en', api_key: ALICE })).status).toBe(200);
     expect((await post(url, { q: DEMO.q, source: 'lv', target: 'en' }, { authorization: `Bearer ${BOB}` })).status).toBe(200);
     expect((await form(url, { q: DEMO.q, source: 'lv', target: 'en', api_key: BOB })).status).toBe(200);
     // The npm client sends api_key as LibreTranslate wants it.
-    const client = Translate({ engine: 'libre', url, from: 'lv', key: BOB });
+    const client = libreClient(server.url, 'lv', BOB);
     expect(await client(DEMO.q, 'en')).toBe(DEMO.translatedText);
     // Languages, settings and health stay open, as on LibreTranslate; metrics do not.
     expect((await fetch(`${server.url}/languages`)).status).toBe(200);
@@ -95,7 +94,7 @@ describe('a server with tokens', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     const limited = await post(url, { q: 'Labdien, Rīga!', api_key: ALICE });
     expect(limited.status).toBe(429);
-    expect((await limited.json()).error).toMatch(/^Slowdown: 5 requests per minute/);
+    expect((await json(limited)).error).toMatch(/^Slowdown: 5 requests per minute/);
     expect((await post(url, { q: 'Labdien, Rīga!', api_key: BOB })).status).toBe(200);
   });
 });
@@ -130,11 +129,11 @@ describe('bad requests', () => {
       const response = await translate(body);
       expect(response.status, what).toBe(status);
       expect(response.headers.get('content-type'), what).toMatch(/^application\/json/);
-      expect((await response.json()).error, what).toMatch(message);
+      expect((await json(response)).error, what).toMatch(message);
     }
     const xml = await translate('<q>Labdien</q>', 'application/xml');
     expect(xml.status).toBe(415);
-    expect(await xml.json()).toHaveProperty('error');
+    expect(await json(xml)).toHaveProperty('error');
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
     expect((await post(`${server.url}/translate`, { q: DEMO.q, source: 'lv', target: 'en' })).status).toBe(200);
   });
@@ -217,7 +216,7 @@ describe('paths from requests never reach the file system outside --jobs', () =>
 
   it('lists only the real job folders inside the root', async () => {
     expect((await listJobFolders(root)).map((job) => job.id)).toEqual(['out/doc', 'out/evil']);
-    expect(await (await fetch(`${server.url}/api/jobs`)).json()).toEqual({
+    expect(await json(await fetch(`${server.url}/api/jobs`))).toEqual({
       jobs: [
         { id: 'out/doc', document: 'doc' },
         { id: 'out/evil', document: 'evil' },

@@ -5,24 +5,14 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/index.js';
-import { jobsFolder, startServer } from './helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, skipBrowserTests as skip } from '../helpers/chromium.js';
+import { jobsFolder, startServer, json } from './helpers.js';
 
 /**
  * The live workspace in Debian's chromium, two reviewers in two browser
  * contexts on one job: an edit, its verdict, the other reviewer seeing it, a
  * stale save refused, a re-export. `.ci/run` installs chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const skip = process.env.LV2EN_SKIP_BROWSER_TESTS === '1';
 const lacksTerm = 'Officially, he won 80.1% of the vote, while the opposition leader got 10.1%.';
 
 describe.skipIf(skip)('the live review workspace in chromium', () => {
@@ -48,6 +38,15 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
     reviewers.push(reviewer);
     return reviewer;
   };
+  /** Waits until the element's text is `test` (or matches it), in the page (an expression: the page's DOM, not Node's). */
+  const untilText = (page: Page, selector: string, test: string | RegExp, timeout = 5000) =>
+    page.waitForFunction(
+      `(() => { const text = document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''; return ${
+        typeof test === 'string' ? `text === ${JSON.stringify(test)}` : `${test}.test(text)`
+      }; })()`,
+      undefined,
+      { timeout },
+    );
   const edit = async (page: Page, id: string, text: string) => {
     await page.locator(`#seg-${id} .tgt`).click();
     await page.locator(`#seg-${id} .tgt textarea`).fill(text);
@@ -82,11 +81,7 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
     expect(await a.page.locator(`#seg-${flagged.id} .src mark.term.missing`).count()).toBeGreaterThan(0);
     expect(await a.page.locator('#live-status').getAttribute('data-approved')).toBe('1');
     // The other reviewer's page follows without a reload.
-    await b.page.waitForFunction(
-      ([id, text]) => document.querySelector(`#seg-${id} .tgt`)?.textContent === text,
-      [flagged.id, lacksTerm] as const,
-      { timeout: 5000 },
-    );
+    await untilText(b.page, `#seg-${flagged.id} .tgt`, lacksTerm);
     expect(await b.page.locator(`#seg-${flagged.id} .badge.warn[data-flag="glossary-missing"]`).count()).toBe(1);
     expect(await b.page.locator('#counter').getAttribute('data-reviewed')).toBe('1');
   });
@@ -100,20 +95,10 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
     await edit(a!.page, sentence.id, 'A’s version.');
     await a!.page.waitForSelector(`#seg-${sentence.id} .badge[data-flag="tm:reviewed"]`, { timeout: 5000 });
     await b!.page.locator(`#seg-${sentence.id} .tgt textarea`).press('Enter');
-    await b!.page.waitForFunction(
-      () => /saved by someone else first/.test(document.getElementById('notice')?.textContent ?? ''),
-      undefined,
-      {
-        timeout: 5000,
-      },
-    );
+    await untilText(b!.page, '#notice', /saved by someone else first/);
     expect(await b!.page.locator('#notice').textContent()).toContain('B’s version, typed on the old one.');
-    await b!.page.waitForFunction(
-      ([id]) => document.querySelector(`#seg-${id} .tgt`)?.textContent === 'A’s version.',
-      [sentence.id] as const,
-      { timeout: 5000 },
-    );
-    const state = (await (await fetch(`${server.url}/api/jobs/out%2Flive/segments`)).json()).segments.find(
+    await untilText(b!.page, `#seg-${sentence.id} .tgt`, 'A’s version.');
+    const state = (await json(await fetch(`${server.url}/api/jobs/out%2Flive/segments`))).segments.find(
       (s: { id: string }) => s.id === sentence.id,
     );
     expect(state).toMatchObject({ target: 'A’s version.', version: 1 });
@@ -124,11 +109,9 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     expect(await a!.page.locator('#export').textContent()).toBe('Re-export');
     await a!.page.click('#export');
-    await a!.page
-      .waitForFunction(() => /^Re-exported: /.test(document.getElementById('notice')?.textContent ?? ''), undefined, { timeout: 15_000 })
-      .catch(async (error) => {
-        throw new Error(`${error}; the notice says: ${await a!.page.locator('#notice').textContent()}`);
-      });
+    await untilText(a!.page, '#notice', /^Re-exported: /, 15_000).catch(async (error) => {
+      throw new Error(`${error}; the notice says: ${await a!.page.locator('#notice').textContent()}`);
+    });
     const jsonl = (await readFile(join(outDir, 'live.jsonl'), 'utf8'))
       .trim()
       .split('\n')
