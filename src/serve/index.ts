@@ -57,9 +57,10 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   });
   metrics = new ServerMetrics(() => lv2en.queueDepth());
   const streams = new Set<ServerResponse>();
+  const state = { closing: false };
   let app: FastifyInstance;
   try {
-    app = await buildApp({ lv2en, limits, tokens, host, metrics, streams, options });
+    app = await buildApp({ lv2en, limits, tokens, host, metrics, streams, options, state });
     // The model and the language detector load before the first request, not during it.
     await Promise.all([lv2en.loadModel(), prepareLanguageDetection()]);
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
@@ -82,6 +83,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     close: () =>
       (closing ??= (async () => {
         log('stopping: finishing the requests in flight…');
+        state.closing = true;
         const drained = app.close();
         // Event streams never end by themselves: end them once no new request comes in.
         for (const stream of streams) stream.end();
@@ -103,9 +105,11 @@ interface AppContext {
   metrics: ServerMetrics;
   streams: Set<ServerResponse>;
   options: ServeOptions;
+  /** Set when the server stops: answers then close their connection, so the drain ends with the last one. */
+  state: { closing: boolean };
 }
 
-async function buildApp({ lv2en, limits, tokens, host, metrics, streams, options }: AppContext): Promise<FastifyInstance> {
+async function buildApp({ lv2en, limits, tokens, host, metrics, streams, options, state }: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: limits.bodyBytes,
     trustProxy: options.trustProxy === true,
@@ -136,6 +140,9 @@ async function buildApp({ lv2en, limits, tokens, host, metrics, streams, options
     (request as { startedAt?: number }).startedAt = performance.now();
     reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer').header('X-Frame-Options', 'DENY');
     reply.header('Cache-Control', 'no-store');
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.closing) reply.header('Connection', 'close');
   });
   app.addHook('preValidation', accessCheck(tokens, host));
   app.addHook('onResponse', async (request, reply) => {

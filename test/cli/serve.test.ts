@@ -42,6 +42,7 @@ describe('lv2en serve', () => {
     const body = JSON.stringify({ q: 'Lukašenko uzvarēja vēlēšanās.', source: 'lv', target: 'en' });
     const socket = connect(Number(new URL(url).port), '127.0.0.1');
     await once(socket, 'connect');
+    const socketClosed = once(socket, 'close');
     let reply = '';
     socket.on('data', (chunk) => (reply += chunk));
     socket.write(
@@ -52,9 +53,9 @@ describe('lv2en serve', () => {
     const exited = once(server.child, 'exit');
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    socket.end(body.slice(10));
+    socket.write(body.slice(10));
     const [code] = await exited;
-    await once(socket, 'close');
+    await socketClosed;
     expect(reply).toMatch(/^HTTP\/1\.1 200/);
     expect(reply).toContain('"translatedText":"Lukashenko');
     expect(code).toBe(0);

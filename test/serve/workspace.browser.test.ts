@@ -38,13 +38,15 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
     reviewers.push(reviewer);
     return reviewer;
   };
-  /** Waits until the element's text is `test` (or matches it), in the page (an expression: the page's DOM, not Node's). */
+  /** Waits until the element's text is `test` (or matches it). A function, not a string: the page's CSP forbids eval. */
   const untilText = (page: Page, selector: string, test: string | RegExp, timeout = 5000) =>
     page.waitForFunction(
-      `(() => { const text = document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''; return ${
-        typeof test === 'string' ? `text === ${JSON.stringify(test)}` : `${test}.test(text)`
-      }; })()`,
-      undefined,
+      ([where, exact, pattern]) => {
+        const dom = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        const text = dom.querySelector(where)?.textContent ?? '';
+        return pattern ? new RegExp(pattern).test(text) : text === exact;
+      },
+      [selector, typeof test === 'string' ? test : '', typeof test === 'string' ? '' : test.source] as const,
       { timeout },
     );
   const edit = async (page: Page, id: string, text: string) => {
