@@ -71,6 +71,9 @@ Per input file <name>.lv.txt it writes <name>.jsonl (one record per sentence:
 id, paragraph, start/end, kind, source, target, glossary hits, flags),
 <name>.tsv, <name>.en.txt (the English in the input's layout) and <name>.html
 (the review page); --format adds tmx, xlf (XLIFF 2.1) or v12.xlf (XLIFF 1.2).
+A document (.docx .odt .html .md .srt .vtt .xlf) also comes back translated
+as <name>.en.<ext>, its formatting (bold, links, notes) placed on the English
+words; everything that is not translated text is kept as it was.
 Stage results are kept in <output>/.lv2en/<name>/; running again reuses every
 stage whose inputs did not change, so editing a glossary re-runs only the
 glossary stage onward (loading the model only if a sentence lacks a term and
@@ -79,6 +82,8 @@ is re-decoded under constraints).
 Examples:
   lv2en translate article.lv.txt -o out/             the default outputs in out/
   lv2en translate *.txt -o out/ -f jsonl,xlf          JSONL and XLIFF 2.1 for a CAT tool
+  lv2en translate report.docx -o out/                 out/report.en.docx and the review files
+  lv2en translate - --input-format html < p.html      a web page from stdin, the English page to stdout
   lv2en translate a.txt -o out/ --fresh --no-memory   translate everything again
   lv2en translate - < a.lv.txt > a.en.txt             stdin to stdout (English only)
 Translations are also kept in a translation memory (SQLite, in the lv2en

@@ -13,6 +13,7 @@ import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
 import { checkWellFormed } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
 import { markdown } from './markdown/index.js';
+import { srt, vtt } from './subtitles/index.js';
 import { webpage } from './webpage/index.js';
 
 /**
@@ -110,7 +111,7 @@ const unknownFile = (path: string) =>
  * its English): a reader and a writer each. Plain text is not among them; it
  * is what the ingest stage reads when no document format applies.
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown];
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt];
 
 /** What `--input-format` takes besides the document formats' names. */
 export const PLAIN_TEXT_FORMAT = 'text';

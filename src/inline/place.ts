@@ -194,17 +194,20 @@ function snapToBoundary(at: number, { targetWords }: Context): number {
   return at;
 }
 
-/** Where a cue boundary goes: the split of the target that agrees best with the split of the source, never before `after`. */
-function splitPoint(at: number, after: number, context: Context): number {
+/**
+ * Where a cue boundary goes: between target words j-1 and j, for the j in
+ * [lower, upper] whose split of the target agrees best with the source's
+ * split at `at` (target words on the side their source words are on).
+ */
+function splitPoint(at: number, lower: number, upper: number, context: Context): number {
   const { sourceWords, targetWords, links, input } = context;
   if (targetWords.length === 0) return 0;
   const leftOfSource = sourceWords.filter(([, end]) => end <= at).length;
-  let bestScore = -Infinity;
-  let bestSplit = 0;
+  if (leftOfSource === sourceWords.length) return input.target.length;
   const proportional = (leftOfSource / Math.max(1, sourceWords.length)) * targetWords.length;
-  for (let j = 0; j <= targetWords.length; j++) {
-    const point = j === 0 ? 0 : targetWords[j - 1]![1];
-    if (point < after) continue;
+  let bestScore = -Infinity;
+  let bestSplit = lower;
+  for (let j = lower; j <= upper; j++) {
     let score = 0;
     links.rows.forEach((row, t) => {
       for (const [s, weight] of row) score += t < j === s < leftOfSource ? weight : 0;
@@ -217,9 +220,28 @@ function splitPoint(at: number, after: number, context: Context): number {
     }
   }
   if (links.guessed.size > 0) context.state.confident = false;
-  const point = bestSplit === 0 ? 0 : targetWords[bestSplit - 1]![1];
-  return bestSplit === targetWords.length ? input.target.length : Math.max(point, after);
+  return bestSplit === 0 ? 0 : bestSplit === targetWords.length ? input.target.length : targetWords[bestSplit - 1]![1];
 }
+
+/**
+ * The word range each cue boundary of one level may take, in order: every
+ * cue that had words in the source keeps at least one word of the target,
+ * where the target has enough words for all of them.
+ */
+function cueBounds(cues: readonly PointNode[], context: Context): (prev: number, k: number) => [number, number] {
+  const { sourceWords, targetWords } = context;
+  const lefts = cues.map((cue) => sourceWords.filter(([, end]) => end <= cue.tag.at).length);
+  return (previous, k) => {
+    const needsBefore = k === 0 ? lefts[0]! > 0 : lefts[k]! > lefts[k - 1]!;
+    const later = new Set(lefts.slice(k + 1).filter((left) => left > lefts[k]! && left < sourceWords.length)).size;
+    const lower = previous + (needsBefore ? 1 : 0);
+    const upper = targetWords.length - later - (lefts[k]! < sourceWords.length ? 1 : 0);
+    return lower <= upper ? [lower, upper] : [previous, targetWords.length];
+  };
+}
+
+/** How many target words end at or before an offset. */
+const wordsBefore = (at: number, { targetWords }: Context) => targetWords.filter(([, end]) => end <= at).length;
 
 /** The target range of a span: over the target words that came mostly from its source words. */
 function spanRange(node: SpanNode, context: Context): Range {
@@ -265,7 +287,9 @@ function spanRange(node: SpanNode, context: Context): Range {
  */
 function placeChildren(nodes: TreeNode[], parent: Range, context: Context): void {
   const clip = (at: number) => Math.min(parent[1], Math.max(parent[0], at));
-  let cueFloor = parent[0];
+  const cues = nodes.filter((node): node is PointNode => !isSpan(node) && node.tag.type === 'cue' && !node.placed);
+  const bounds = cueBounds(cues, context);
+  let previousCue = 0;
   for (const node of nodes) {
     if (!isSpan(node) && node.placed) continue;
     if (isSpan(node)) {
@@ -274,8 +298,9 @@ function placeChildren(nodes: TreeNode[], parent: Range, context: Context): void
       if (clipped[0] !== start || clipped[1] !== Math.max(start, end)) context.state.confident = false;
       node.range = clipped;
     } else if (node.tag.type === 'cue') {
-      node.at = clip(splitPoint(node.tag.at, cueFloor, context));
-      cueFloor = node.at;
+      const [lower, upper] = bounds(previousCue, cues.indexOf(node));
+      node.at = clip(splitPoint(node.tag.at, lower, upper, context));
+      previousCue = wordsBefore(node.at, context);
     } else {
       node.at = clip(mapPoint(node.tag.at, context));
     }

@@ -47,7 +47,7 @@ async function rewrite(source: string, translate: (block: DocumentBlock, i: numb
   const chunks: string[] = [];
   await markdown.write(
     bytes(source),
-    { next: async () => untranslated(translate(blocks[i], i++)) },
+    { next: async () => untranslated(translate(blocks[i]!, i++)) },
     { write: async (chunk) => void chunks.push(String(chunk)) },
     'doc.md',
   );

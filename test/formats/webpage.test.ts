@@ -200,7 +200,8 @@ describe('the web page reader', () => {
 
   it('refuses what is not a web page, each with its own error', async () => {
     const read = (content: Uint8Array) => webpage.read(content, 'page.html');
-    await expect(read(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).rejects.toMatchObject({ code: 'HTML_INVALID', message: /binary/ });
+    await expect(read(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0]))).rejects.toMatchObject({ code: 'HTML_INVALID', message: /ZIP archive/ });
+    await expect(read(new Uint8Array([0x3c, 0x70, 0, 0]))).rejects.toMatchObject({ code: 'HTML_INVALID', message: /binary/ });
     await expect(read(bytes('<?xml version="1.0"?><xliff version="1.2"><file/></xliff>'))).rejects.toMatchObject({
       code: 'HTML_INVALID',
       message: /XML/,

@@ -19,6 +19,16 @@ export function decodeWebPage(bytes: Uint8Array, file: string): DecodedPage {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decode(bytes.subarray(3), 'utf-8', file), hadBom: true };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     return { text: decode(bytes.subarray(2), bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', file), hadBom: true };
+  const kind = binaryKind(bytes);
+  if (kind)
+    throw new Lv2enError(
+      'HTML_INVALID',
+      `is not HTML: it is ${kind}`,
+      'Give the file its own name ending (.docx, .odt, .pdf…) or --input-format',
+      {
+        file,
+      },
+    );
   if (bytes.subarray(0, 8192).includes(0))
     throw new Lv2enError('HTML_INVALID', 'is not HTML: it holds binary data (NUL bytes)', 'Check that the file is the web page you meant', {
       file,
@@ -42,4 +52,13 @@ function decode(bytes: Uint8Array, encoding: string, file: string): string {
   } catch {
     throw new Lv2enError('HTML_INVALID', `names a character set lv2en does not know (${encoding})`, 'Save the page as UTF-8', { file });
   }
+}
+
+/** What a binary file plainly is, by its first bytes. */
+function binaryKind(bytes: Uint8Array): string | null {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return 'a ZIP archive (an Office document?)';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old binary Office file';
+  return null;
 }
