@@ -28,6 +28,8 @@ import { fileURLToPath } from 'node:url';
 import type { GlossaryHit, Segment } from '../src/core/segment-record.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { planSentence } from '../src/glossary/enforce/constrained.js';
+import { FLAG_CONSTRAINT_REFUSED } from '../src/glossary/flags.js';
+import { flagName } from '../src/flags/index.js';
 import { findModel, loadModelsConfig } from '../src/models/config.js';
 import { loadModel } from '../src/models/load.js';
 import { glossary as glossaryStage } from '../src/stages/glossary/index.js';
@@ -89,6 +91,7 @@ const staged = await glossaryStage
 const stageMs = performance.now() - started;
 const final = staged.map((s) => s.glossary);
 const kept = staged.filter((s, i) => plans[i]!.constraints !== null && s.glossary.some((h) => h.status === 'enforced')).length;
+const refused = staged.filter((s) => s.flags.some((f) => flagName(f) === FLAG_CONSTRAINT_REFUSED)).length;
 
 const all = final.flat();
 const total = all.length;
@@ -98,7 +101,7 @@ const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`.p
 
 console.log(`${file}: ${translated.length} sentences, ${total} term occurrences, model ${modelName}`);
 console.log(
-  `re-decoded under constraints: ${redecoded} sentence(s), glossary stage ${stageMs.toFixed(0)} ms (${Math.max(4, spec.decode.numBeams)} beams); constrained output kept in ${kept}, the rest fell back to repair (it raised a new QA warning or placed no more terms)\n`,
+  `re-decoded under constraints: ${redecoded} sentence(s), glossary stage ${stageMs.toFixed(0)} ms (${Math.max(4, spec.decode.numBeams)} beams); constrained output kept in ${kept}, refused as harmful in ${refused} (${FLAG_CONSTRAINT_REFUSED}), the rest placed no more terms; repair did the rest\n`,
 );
 const baseline = count(repairOnly.flat(), 'found');
 const steps: [string, number, string][] = [

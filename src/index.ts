@@ -75,7 +75,7 @@ export type { ReviewedTranslation, StoreResult } from './memory/reviewed.js';
 export type { ImportOptions, ReviewFileContents, ReviewFileFormat, ImportSkips } from './review/import.js';
 export { FORMAT_LABEL } from './review/import.js';
 export type { RebuiltPage } from './review/rebuild.js';
-export { outputFormatNames, DEFAULT_FORMATS } from './formats/index.js';
+export { outputFormatNames, DEFAULT_FORMATS, inputFormatNames } from './formats/index.js';
 export { rebuildLayout } from './formats/txt.js';
 export { stageNames } from './stages/index.js';
 export {

@@ -21,6 +21,7 @@ const program = new Command('lv2en')
 Examples:
   lv2en translate article.lv.txt -o out/          translate with the default model (fetched once)
   lv2en translate *.txt --model toy -o out/       try the pipeline offline with the test model
+  lv2en translate report.docx page.html -o out/   documents come back translated: out/report.en.docx…
   cat a.lv.txt | lv2en translate - > a.en.txt     stdin to stdout
   lv2en segment article.lv.txt --json             see the sentence split with offsets
   lv2en models list                               which models there are and where they live
@@ -33,8 +34,11 @@ Exit status: 0 done; 2 usage; 3 input file; 4 configuration or glossary; 5 model
 10 a file where a folder belongs; 11 a folder where a file belongs; 12 disk full;
 13 too many open files; 14 translation memory read-only; 15 translation memory locked;
 16 output folder in use by another lv2en; 17 queue unreachable;
-18 no worker for the model; 19 a worker failed; 130/143 stopped by SIGINT/SIGTERM (run again
-to go on); 70 a bug in lv2en (please report it).`,
+18 no worker for the model; 19 a worker failed; 20 a damaged or cut-short document;
+21 a password-protected document; 22 a macro-enabled document; 23 a ZIP bomb;
+24 XML with DTD or entity declarations; 25 a file called .html that is not HTML;
+26 an XLIFF version lv2en does not know; 27 broken subtitle timings;
+130/143 stopped by SIGINT/SIGTERM (run again to go on); 70 a bug in lv2en (please report it).`,
   )
   .showHelpAfterError('(run with --help for usage)')
   // A mistyped command line is a usage error (exit 2) whichever option caught it; help and --version exit 0.

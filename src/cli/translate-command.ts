@@ -5,6 +5,7 @@ import {
   DEFAULT_FORMATS,
   ERROR_EXIT_CODES,
   environmentError,
+  inputFormatNames,
   type Lv2en,
   Lv2enError,
   type Lv2enOptions,
@@ -21,18 +22,23 @@ interface TranslateFlags extends SessionFlags {
   format?: string;
   fresh?: boolean;
   quiet?: boolean;
+  inputFormat?: string;
 }
 
 export function registerTranslate(program: Command): void {
   const command = program
     .command('translate')
-    .description('translate Latvian text files into English, one aligned sentence at a time')
-    .argument('<files...>', 'UTF-8 Latvian text files, or - for standard input')
+    .description('translate Latvian text files and documents into English, one aligned sentence at a time')
+    .argument('<files...>', 'Latvian text files or documents (.docx .odt .html .md .srt .vtt .xlf), or - for standard input')
     .option('-o, --output <dir>', 'folder for the outputs (default: the current folder; with - and no -o, English goes to stdout)');
   addSessionOptions(command)
     .option(
       '-f, --format <list>',
       `comma-separated outputs: ${outputFormatNames().join(', ')} (default: the pipeline file's, shipped as ${DEFAULT_FORMATS.join(',')})`,
+    )
+    .option(
+      '--input-format <name>',
+      `read every input as ${inputFormatNames().join(', ')} (default: from the file name, or the content where the name lies)`,
     )
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
     .option('-q, --quiet', 'print nothing but errors')
@@ -43,6 +49,9 @@ Per input file <name>.lv.txt it writes <name>.jsonl (one record per sentence:
 id, paragraph, start/end, kind, source, target, glossary hits, flags),
 <name>.tsv, <name>.en.txt (the English in the input's layout) and <name>.html
 (the review page); --format adds tmx, xlf (XLIFF 2.1) or v12.xlf (XLIFF 1.2).
+A document (.docx .odt .html .md .srt .vtt .xlf) also comes back translated
+as <name>.en.<ext>, its formatting (bold, links, notes) placed on the English
+words; everything that is not translated text is kept as it was.
 Stage results are kept in <output>/.lv2en/<name>/; running again reuses every
 stage whose inputs did not change, so editing a glossary re-runs only the
 glossary stage onward (loading the model only if a sentence lacks a term and
@@ -51,6 +60,8 @@ is re-decoded under constraints).
 Examples:
   lv2en translate article.lv.txt -o out/             the default outputs in out/
   lv2en translate *.txt -o out/ -f jsonl,xlf          JSONL and XLIFF 2.1 for a CAT tool
+  lv2en translate report.docx -o out/                 out/report.en.docx and the review files
+  lv2en translate - --input-format html < p.html      a web page from stdin, the English page to stdout
   lv2en translate a.txt -o out/ --fresh --no-memory   translate everything again
   lv2en translate - < a.lv.txt > a.en.txt             stdin to stdout (English only)
 Translations are also kept in a translation memory (SQLite, in the lv2en
@@ -67,6 +78,7 @@ never sent to the model again, and a reviewed translation imported with
         const started = performance.now();
         const results = await lv2en.translateFiles(files, {
           outDir: flags.output,
+          inputFormat: flags.inputFormat,
           fresh: flags.fresh,
           collectSegments: false,
           signal: stop.signal,
@@ -170,7 +182,12 @@ class EventPrinter {
 }
 
 async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: EventPrinter, signal: AbortSignal): Promise<void> {
-  const result = await lv2en.translateStream(process.stdin, { outDir: flags.output ?? null, fresh: flags.fresh, signal });
+  const result = await lv2en.translateStream(process.stdin, {
+    outDir: flags.output ?? null,
+    fresh: flags.fresh,
+    signal,
+    inputFormat: flags.inputFormat,
+  });
   if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
   if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));
 }

@@ -122,10 +122,11 @@ export class PendingFileSet {
     );
   }
 
-  async append(index: number, text: string): Promise<void> {
-    if (text === '') return;
-    this.hashes[index]!.update(text, 'utf8');
-    await this.handles[index]!.write(text, null, 'utf8').catch((error: unknown) => rethrowWithPath(error, this.paths[index]!));
+  async append(index: number, content: string | Uint8Array): Promise<void> {
+    if (content.length === 0) return;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    this.hashes[index]!.update(bytes);
+    await this.handles[index]!.write(bytes).catch((error: unknown) => rethrowWithPath(error, this.paths[index]!));
   }
 
   /** Syncs and closes every file; they stay under their temporary names. */

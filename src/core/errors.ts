@@ -32,6 +32,15 @@ export const ERROR_EXIT_CODES = {
   QUEUE_UNAVAILABLE: 17,
   QUEUE_NO_WORKER: 18,
   WORKER_FAILED: 19,
+  /** A document lv2en reads (DOCX, ODT, HTML, Markdown, subtitles, XLIFF) that it must refuse; each reason its own status. */
+  DOCUMENT_DAMAGED: 20,
+  DOCUMENT_ENCRYPTED: 21,
+  DOCUMENT_HAS_MACROS: 22,
+  DOCUMENT_TOO_LARGE: 23,
+  XML_UNSAFE: 24,
+  HTML_INVALID: 25,
+  XLIFF_VERSION_UNKNOWN: 26,
+  SUBTITLE_TIMING_INVALID: 27,
   /** 128 + the signal number, as shells report a process stopped by SIGINT / SIGTERM. */
   INTERRUPTED: 130,
   TERMINATED: 143,

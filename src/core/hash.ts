@@ -6,3 +6,6 @@ export const hashOf = (...parts: string[]): string => {
   for (const part of parts) hash.update(part).update('\u0000');
   return hash.digest('hex');
 };
+
+/** sha256 of bytes, hex. */
+export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

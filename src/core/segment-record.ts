@@ -32,6 +32,76 @@ export interface Segment {
   glossary: GlossaryHit[];
   /** QA and processing flags, e.g. `boilerplate`, `split-long`, `empty-target`, `glossary-missing`. */
   flags: string[];
+  /**
+   * The inline codes of a document's sentence (bold, a link, a footnote
+   * reference, a line break), offsets into `source`; absent for plain text.
+   * The model never sees them: it translates `source`, the plain text.
+   */
+  sourceTags?: InlineTag[];
+  /** The same codes placed on `target` (offsets into it), set once the target is final; absent for plain text. */
+  targetTags?: InlineTag[];
+  /** Which source words each target word came from, as the model's cross-attention says; absent where no model said. */
+  alignment?: WordAlignment;
+  /** Where in a document the sentence sits, when not in the body text: `header`, `footnote`, `table`, `alt text`. */
+  context?: string;
+}
+
+/**
+ * An inline code, kept opaque: the document format that read it is the only
+ * one that looks inside `data`. Tags of one text are listed in document order
+ * (by `at`, and in the order met where several share an offset) and are well
+ * nested: every `open` has its `close` with the same `id` later in the list,
+ * and spans close in the reverse order they opened.
+ */
+export interface InlineTag {
+  kind: 'open' | 'close' | 'isolated';
+  /** Pairs an open with its close; unique among the open and isolated tags of one block. */
+  id: string;
+  /** UTF-16 offset into the text the list belongs to: the tag stands before the character there. */
+  at: number;
+  /**
+   * What the code is, for reviewers and for placement: a `break`, `tab` or
+   * `cue` (a subtitle cue boundary) stands before the whitespace character
+   * that represents it in the plain text, and `cue`s keep their order.
+   */
+  type: InlineTagType;
+  /** The original markup (a run's properties, a start tag, a whole element), for the format that wrote it. */
+  data: string;
+  /** Half of a span that crossed a sentence boundary: closed at the end of one sentence, reopened at the start of the next. */
+  split?: true;
+}
+
+export type InlineTagType =
+  | 'bold'
+  | 'italic'
+  | 'underline'
+  | 'strike'
+  | 'superscript'
+  | 'subscript'
+  | 'format'
+  | 'link'
+  | 'code'
+  | 'image'
+  | 'break'
+  | 'tab'
+  | 'note'
+  | 'field'
+  | 'bookmark'
+  | 'comment'
+  | 'change'
+  | 'cue'
+  | 'other';
+
+/**
+ * Word alignment of a target to its source, by word index (`words()` of
+ * src/inline/words.ts over each text): `links` holds triples
+ * [target word, source word, weight 0–100], strongest first per target word.
+ * The word counts detect an alignment that no longer fits its texts.
+ */
+export interface WordAlignment {
+  sourceWords: number;
+  targetWords: number;
+  links: number[];
 }
 
 /** A sentence found by the segmenter: `text === input.slice(start, end)`, trimmed. */

@@ -5,6 +5,7 @@
  * run summary) knows them all, whichever stages ran.
  */
 import '../glossary/flags.js';
+import '../inline/flags.js';
 import '../memory/flags.js';
 import '../qa/flags.js';
 import '../segment/flags.js';

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
+import type { DocumentFormat } from './document/index.js';
 import { readEdits } from './edits.js';
 import { reviewPageRenderer } from './html/index.js';
 import { jsonlRenderer } from './jsonl.js';
@@ -11,6 +12,9 @@ import { isXliff12, readXliff12, xliff12Renderer } from './xliff12.js';
 import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
 import { checkWellFormed } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
+import { markdown } from './markdown/index.js';
+import { srt, vtt } from './subtitles/index.js';
+import { webpage } from './webpage/index.js';
 
 /**
  * Every file format lv2en writes or reads. Each format is one module holding
@@ -21,6 +25,7 @@ import { parseXmlRoot, type XElement } from './xml-read.js';
  */
 export type { ChunkRenderer, DocumentInfo, OutputFormat, ReadReviewFile, ReadUnit, ReviewFileFormat, WriteInput } from './types.js';
 export { parseProvenanceFile, PROVENANCE_SUFFIX, provenanceFile, type Provenance } from './provenance.js';
+export type { ByteSink, DocumentBlock, DocumentFormat, ReadContext, TranslatedBlock, TranslationSource } from './document/index.js';
 
 /** Output format name (as `--format` and `outputs:` take it) → its writer. */
 export const outputFormats: Readonly<Record<string, OutputFormat>> = Object.assign(Object.create(null), {
@@ -100,3 +105,45 @@ const unknownFile = (path: string) =>
     'Give the review page’s .edits.json, an XLIFF 2 or 1.2 file (.xlf, .v12.xlf) or a TMX file',
     { file: path },
   );
+
+/**
+ * Every document format lv2en translates in place (the file comes back with
+ * its English): a reader and a writer each. Plain text is not among them; it
+ * is what the ingest stage reads when no document format applies.
+ */
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt];
+
+/** What `--input-format` takes besides the document formats' names. */
+export const PLAIN_TEXT_FORMAT = 'text';
+const PLAIN_TEXT_EXTENSIONS = new Set(['.txt', '.text']);
+
+export const inputFormatNames = (): string[] => [PLAIN_TEXT_FORMAT, ...DOCUMENT_FORMATS.map((f) => f.name)];
+
+/** The document format `--input-format` names; null for plain text. */
+export function documentFormatNamed(name: string): DocumentFormat | null {
+  if (name === PLAIN_TEXT_FORMAT || name === 'txt') return null;
+  const format = DOCUMENT_FORMATS.find((f) => f.name === name);
+  if (!format) throw new Lv2enError('USAGE', `unknown input format "${name}"`, `Use one of: ${inputFormatNames().join(', ')}`);
+  return format;
+}
+
+/**
+ * The format of a file: the one `--input-format` names; else the one its
+ * extension names, unless the content is plainly another format (a web page
+ * saved as .doc, a Word file called .xml); else whatever the content says;
+ * else plain text (null).
+ */
+export function detectDocumentFormat(path: string, bytes: Uint8Array, override?: string): DocumentFormat | null {
+  if (override !== undefined) return documentFormatNamed(override);
+  const extension = extname(path).toLowerCase();
+  if (PLAIN_TEXT_EXTENSIONS.has(extension)) return null;
+  const byExtension = DOCUMENT_FORMATS.find((f) => f.extensions.includes(extension)) ?? null;
+  if (byExtension?.sniff(bytes)) return byExtension;
+  return DOCUMENT_FORMATS.find((f) => f.sniff(bytes)) ?? byExtension;
+}
+
+/** The translated document's name ending: `report.docx` gives `report.en.docx`. */
+export const translatedSuffix = (format: DocumentFormat) => `.en${format.extensions[0]}`;
+
+/** A document format by name (`html`), as a document remembers it; undefined for plain text. */
+export const documentFormatByName = (name: string | undefined) => DOCUMENT_FORMATS.find((f) => f.name === name);

@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
+import { hashBytes, hashOf } from '../core/hash.js';
+import type { InlineTag } from '../core/segment-record.js';
+import { DOCUMENT_FORMATS, type DocumentFormat, detectDocumentFormat } from '../formats/index.js';
 import { decodeSourceText } from './decode.js';
 
 export { decodeSourceText, firstInvalidUtf8Offset, normalizeText } from './decode.js';
@@ -10,8 +13,30 @@ export interface SourceDocument {
   name: string;
   /** The path given by the user, or `-` for stdin. */
   path: string;
+  /** The plain text every offset points into; a document's blocks joined by blank lines. */
   text: string;
+  /** A document's format (`docx`, `html`); absent for plain text. */
+  format?: string;
+  /** A document's translatable blocks, in the order its writer takes their translations. */
+  blocks?: SourceBlock[];
+  /** The file as read, for the document writer to rebuild around the translation. */
+  bytes?: Uint8Array;
+  /** What decides the outputs when more than `text` does (a document's bytes and tags); keys the stage chain. */
+  digest?: string;
+  /** What the reader had to tell the user (a passage it left untranslated, and why). */
+  warnings?: string[];
 }
+
+/** One block of a document: `text.slice(start, end)` of the document, with its inline tags (offsets into the block). */
+export interface SourceBlock {
+  start: number;
+  end: number;
+  tags: InlineTag[];
+  context?: string;
+}
+
+/** Blocks of a document are joined by a blank line: the segmenter never joins across one. */
+const BLOCK_SEPARATOR = '\n\n';
 
 /** The kinds of file lv2en reads, by file-name extension (what a server's file upload accepts). */
 export const READABLE_FILE_TYPES: readonly { extension: string; description: string }[] = [
@@ -25,13 +50,40 @@ export const isReadableFile = (name: string): boolean =>
 /** `plain UTF-8 text (.txt)`: for messages that name what lv2en reads. */
 export const describeReadableFiles = (): string => READABLE_FILE_TYPES.map((t) => `${t.description} (${t.extension})`).join(', ');
 
-/** `news.lv.txt` → `news`, `news.txt` → `news`, `news` → `news`. */
+/** `news.lv.txt` → `news`, `news.txt` → `news`, `report.lv.docx` → `report`, `news` → `news`. */
 export function documentName(path: string): string {
-  const base = basename(path).replace(/\.(txt|text|md)$/i, '');
+  const extension = extname(path).toLowerCase();
+  const known = ['.txt', '.text', '.md', ...DOCUMENT_FORMATS.flatMap((f) => f.extensions)].includes(extension);
+  const base = known ? basename(path).slice(0, -extension.length) : basename(path);
   return base.replace(/\.lv$/i, '') || base || 'stdin';
 }
 
-export async function readSourceFile(path: string): Promise<SourceDocument> {
+export interface ReadOptions {
+  /** The input format (`--input-format`); default: from the extension and the content. */
+  format?: string;
+}
+
+/** A document's blocks as the pipeline's source: one text, block ranges into it, and a digest of all that decides the output. */
+export async function documentFromBytes(bytes: Uint8Array, path: string, name: string, format: DocumentFormat): Promise<SourceDocument> {
+  const warnings: string[] = [];
+  const read = await format.read(bytes, path, { warn: (message) => warnings.push(message) });
+  const blocks: SourceBlock[] = [];
+  let text = '';
+  for (const block of read) {
+    if (text !== '') text += BLOCK_SEPARATOR;
+    blocks.push({
+      start: text.length,
+      end: text.length + block.text.length,
+      tags: block.tags,
+      ...(block.context ? { context: block.context } : {}),
+    });
+    text += block.text;
+  }
+  const digest = hashOf('document', format.name, hashBytes(bytes), JSON.stringify(blocks));
+  return { name, path, text, format: format.name, blocks, bytes, digest, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+export async function readSourceFile(path: string, options: ReadOptions = {}): Promise<SourceDocument> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -58,11 +110,20 @@ export async function readSourceFile(path: string): Promise<SourceDocument> {
       { file: path },
     );
   }
-  return { name: documentName(path), path, text: decodeSourceText(bytes, path) };
+  return fromBytes(bytes, path, documentName(path), options);
 }
 
-export async function readSourceStream(stream: NodeJS.ReadableStream, name = 'stdin'): Promise<SourceDocument> {
+export async function readSourceStream(stream: NodeJS.ReadableStream, name = 'stdin', options: ReadOptions = {}): Promise<SourceDocument> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return { name, path: '-', text: decodeSourceText(Buffer.concat(chunks), '<stdin>') };
+  const bytes = Buffer.concat(chunks);
+  if (options.format === undefined) return { name, path: '-', text: decodeSourceText(bytes, '<stdin>') };
+  return fromBytes(bytes, '<stdin>', name, options);
+}
+
+/** A file's bytes as the pipeline's source: plain text, or a document its format reads. */
+async function fromBytes(bytes: Uint8Array, path: string, name: string, options: ReadOptions): Promise<SourceDocument> {
+  const format = detectDocumentFormat(path, bytes, options.format);
+  if (!format) return { name, path, text: decodeSourceText(bytes, path) };
+  return documentFromBytes(bytes, path, name, format);
 }

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import { hashOf } from '../core/hash.js';
+import { Spool, sweepDeadSpools } from '../core/spool.js';
 import type { Segment } from '../core/segment-record.js';
 import type { SourceDocument } from '../ingest/index.js';
 import type { OutputSink, SegmentInstance, WindowInstance, WindowPass, WriteInstance } from '../stages/index.js';
 import { claimOutputFolder } from './output-folder.js';
 import { JobStore, type StageResultWriter } from './job-store.js';
-import { SegmentSpool, sweepDeadSpools } from './spool.js';
 import { RunTally } from './tally.js';
 
 /** A pipeline set up once for many documents: the stages a pipeline file picked, in order. */
@@ -77,8 +77,9 @@ async function runClaimed(document: SourceDocument, stages: PreparedStages, job:
   const windowSize = job.windowSize ?? WINDOW_SEGMENTS;
   const reuse = job.reuse !== false;
   const store = job.jobDir ? await JobStore.open(job.jobDir, document.name) : null;
-  const processing = [stages.segment, ...stages.windows];
-  const keys = chainKeys(document.text, processing);
+  const windows = stages.windows.filter((stage) => stage.instance.appliesTo?.(document) !== false);
+  const processing = [stages.segment, ...windows];
+  const keys = chainKeys(document.digest ?? document.text, processing);
 
   let resumeAfter = -1;
   if (store && reuse)
@@ -88,7 +89,7 @@ async function runClaimed(document: SourceDocument, stages: PreparedStages, job:
 
   const write = job.outDir && stages.write ? stages.write : null;
   const writeKey = write ? hashOf(keys.at(-1) ?? '', write.name, write.instance.key, resolve(job.outDir!)) : '';
-  const outputs = write ? write.instance.outputPaths(job.outDir!, document.name) : [];
+  const outputs = write ? write.instance.outputPaths(job.outDir!, document) : [];
   const writeReusable =
     toRun.length === 0 && write !== null && store !== null && reuse && (await store.wrote(write.name, writeKey, outputs));
 
@@ -98,7 +99,7 @@ async function runClaimed(document: SourceDocument, stages: PreparedStages, job:
       : null;
   const tally = new RunTally();
   const segments: Segment[] = [];
-  const spools: SegmentSpool[] = [];
+  const spools: Spool<Segment>[] = [];
   let sink: OutputSink | null = null;
   try {
     sink = write && !writeReusable ? await write.instance.open(document, job.outDir!) : null;
@@ -114,7 +115,7 @@ async function runClaimed(document: SourceDocument, stages: PreparedStages, job:
       stream = windowsOf(all, windowSize);
       if (toRun[0] === stages.segment) stream = recorded(stream, stageResults, 0);
     }
-    const windowStagesToRun = stages.windows.filter((stage) => toRun.includes(stage));
+    const windowStagesToRun = windows.filter((stage) => toRun.includes(stage));
     const firstIndex = toRun.length - windowStagesToRun.length;
     const passes = windowStagesToRun.map((stage) => stage.instance.start());
     const progress = new ProgressCounter(total, (done) => job.onProgress?.(done, total));
@@ -123,7 +124,7 @@ async function runClaimed(document: SourceDocument, stages: PreparedStages, job:
       if (pass.learn) {
         if (counting) stream = progress.counted(stream);
         counting = false;
-        const spool = await SegmentSpool.create();
+        const spool = await Spool.create<Segment>();
         spools.push(spool);
         stream = await learnThenReplay(stream, pass, spool, windowSize, job.signal);
       }
@@ -182,7 +183,7 @@ async function* throughStage(
 async function learnThenReplay(
   stream: Stream,
   pass: WindowPass,
-  spool: SegmentSpool,
+  spool: Spool<Segment>,
   windowSize: number,
   signal: AbortSignal | undefined,
 ): Promise<Stream> {
@@ -216,8 +217,9 @@ class ProgressCounter {
   }
 }
 
-function chainKeys(text: string, stages: readonly { name: string; instance: { key: string } }[]): string[] {
-  let key = hashOf('ingest', text);
+/** `input` is what decides the outputs: the text, or a document's digest. */
+function chainKeys(input: string, stages: readonly { name: string; instance: { key: string } }[]): string[] {
+  let key = hashOf('ingest', input);
   return stages.map((stage) => {
     key = hashOf(key, stage.name, stage.instance.key);
     return key;

@@ -133,15 +133,15 @@ export function runQa(segments: readonly Segment[], options: QaOptions = {}): Se
 }
 
 /**
- * Whether translating `segment` as `candidate` raises a QA warning (a number
- * lost, a loop, text left untranslated) that `reference` does not: how the
- * glossary stage tells a forced term that broke the rest of the sentence.
+ * The QA warnings (by name) that translating `segment` as `candidate` raises
+ * and `reference` does not (a number lost, a loop, text left untranslated):
+ * how the glossary stage tells a forced term that broke the rest of the sentence.
  */
-export function raisesNewWarnings(segment: Segment, candidate: string, reference: string): boolean {
+export function newWarnings(segment: Segment, candidate: string, reference: string): string[] {
   const warnings = (target: string) => {
     const [checked] = runQa([{ ...segment, target, flags: [], glossary: [] }]);
     return new Set(checked!.flags.filter((flag) => flagSeverity(flag) === 'warning').map(flagName));
   };
   const before = warnings(reference);
-  return [...warnings(candidate)].some((flag) => !before.has(flag));
+  return [...warnings(candidate)].filter((flag) => !before.has(flag));
 }

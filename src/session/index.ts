@@ -29,7 +29,7 @@ import type { IngestInstance, StageServices } from '../stages/index.js';
 import { prepareStages } from '../pipeline/prepare.js';
 import { openBackend, type RunningWorker, startWorker, type WorkerOptions } from '../backends/index.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
-import { checkFormats, type Provenance } from '../formats/index.js';
+import { checkFormats, documentFormatNamed, type Provenance } from '../formats/index.js';
 import { hashOf } from '../core/hash.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { modelIdentity } from '../memory/identity.js';
@@ -83,6 +83,8 @@ export type RunEvent =
 export interface FileRunOptions {
   /** Output folder (default: the current folder). */
   outDir?: string;
+  /** Read every file as this format (`text`, `docx`, `html`, …; see inputFormatNames()); default: by extension and content. */
+  inputFormat?: string;
   /** Ignore stored stage results and run every stage. */
   fresh?: boolean;
   /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
@@ -95,6 +97,8 @@ export interface StreamRunOptions {
   /** Where outputs go; null or absent: nothing is written, the segments come back. */
   outDir?: string | null;
   name?: string;
+  /** The stream's format (`html`, `md`, …); default: plain UTF-8 text. */
+  inputFormat?: string;
   fresh?: boolean;
   signal?: AbortSignal;
 }
@@ -314,7 +318,14 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     run: { fresh?: boolean; collectSegments?: boolean; signal?: AbortSignal },
   ) => {
     if (document.text.trim() === '')
-      emit({ type: 'warning', document: document.path, message: 'the file is empty; writing empty outputs' });
+      emit({
+        type: 'warning',
+        document: document.path,
+        message: document.format
+          ? 'the document has no text to translate; writing it unchanged'
+          : 'the file is empty; writing empty outputs',
+      });
+    for (const message of document.warnings ?? []) emit({ type: 'warning', document: document.path, message });
     const jobDir = outDir ? jobDirFor(outDir, document.name) : null;
     const job = {
       outDir,
@@ -387,7 +398,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       return (await runOne(document, null, {})).segments;
     },
     async translateStream(stream, run = {}) {
-      const document = await pipeline().ingest.readStream(stream, run.name);
+      const document = await pipeline().ingest.readStream(stream, run.name, { format: run.inputFormat });
       const outDir = run.outDir ?? null;
       return runOne(document, outDir, { fresh: run.fresh, signal: run.signal, collectSegments: outDir === null });
     },
@@ -399,9 +410,12 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       if (paths.length === 0)
         throw new Lv2enError('USAGE', 'no input files', 'Name one or more Latvian text files, or - for standard input');
       const { ingest } = pipeline();
-      const documents = await Promise.all(paths.map((path) => ingest.read(path)));
+      if (run.inputFormat !== undefined) documentFormatNamed(run.inputFormat);
+      const documents = await Promise.all(paths.map((path) => ingest.read(path, { format: run.inputFormat })));
       checkDistinctNames(documents);
       const outDir = run.outDir ?? '.';
+      const write = pipeline().stages.write?.instance;
+      if (write) checkInputsKept(documents, (document) => write.outputPaths(outDir, document));
       const files = new PQueue({ concurrency: definition.filesInParallel });
       // Settled, not all: on an error or an interruption every document in flight cleans up before the call returns.
       const settled = await Promise.allSettled(documents.map((document) => files.add(() => runOne(document, outDir, run))));
@@ -530,6 +544,22 @@ function glossaryPaths(options: Pick<Lv2enOptions, 'glossary'>, definition: Pipe
   const setting = option === undefined ? definition.glossary : option === null ? null : [option].flat();
   if (setting === null || setting === 'default') return setting;
   return setting.map((p) => resolve(p));
+}
+
+/** No output may land on an input: `lv2en translate page.html -o .` would write its review page over page.html. */
+function checkInputsKept(documents: readonly SourceDocument[], outputsOf: (document: SourceDocument) => string[]): void {
+  const inputs = new Map(documents.map((d) => [resolve(d.path), d.path]));
+  for (const document of documents) {
+    for (const output of outputsOf(document)) {
+      const input = inputs.get(resolve(output));
+      if (input !== undefined)
+        throw new Lv2enError(
+          'USAGE',
+          `writing ${output} would overwrite the input ${input}`,
+          'Write the outputs to another folder, e.g. -o out/',
+        );
+    }
+  }
 }
 
 function checkDistinctNames(documents: readonly SourceDocument[]): void {

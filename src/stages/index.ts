@@ -8,11 +8,12 @@ import { glossary } from './glossary/index.js';
 import { ingest } from './ingest/index.js';
 import { qa } from './qa/index.js';
 import { segment } from './segment/index.js';
+import { tags } from './tags/index.js';
 import { translate } from './translate/index.js';
 import type { Stage } from './types.js';
 import { write } from './write/index.js';
 
-export const STAGES: readonly Stage[] = [ingest, segment, translate, glossary, qa, write];
+export const STAGES: readonly Stage[] = [ingest, segment, translate, glossary, tags, qa, write];
 
 export const stageNames = (): string[] => STAGES.map((stage) => stage.name);
 

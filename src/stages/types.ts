@@ -2,7 +2,7 @@ import type { StagedFile } from '../core/atomic.js';
 import type { Segment } from '../core/segment-record.js';
 import type { Provenance } from '../formats/index.js';
 import type { Glossary } from '../glossary/index.js';
-import type { SourceDocument } from '../ingest/index.js';
+import type { ReadOptions, SourceDocument } from '../ingest/index.js';
 import type { ReviewedTranslations } from '../memory/reviewed.js';
 import type { Translator } from '../translate/index.js';
 
@@ -56,8 +56,8 @@ export interface KeyedInstance {
 }
 
 export interface IngestInstance {
-  read(path: string): Promise<SourceDocument>;
-  readStream(stream: NodeJS.ReadableStream, name?: string): Promise<SourceDocument>;
+  read(path: string, options?: ReadOptions): Promise<SourceDocument>;
+  readStream(stream: NodeJS.ReadableStream, name?: string, options?: ReadOptions): Promise<SourceDocument>;
   /** A document from text already in memory (normalised as a file would be). */
   fromText(text: string, name?: string): SourceDocument;
 }
@@ -80,6 +80,8 @@ export interface WindowPass {
 export interface WindowInstance extends KeyedInstance {
   /** A fresh pass for each document (documents may run in parallel). */
   start(): WindowPass;
+  /** False: the stage has nothing to do for this document and is left out of its run (and of its stage keys). */
+  appliesTo?(document: SourceDocument): boolean;
 }
 
 /** Where a document's outputs go, window by window; nothing is visible under the final names before `finish`. */
@@ -93,7 +95,7 @@ export interface OutputSink {
 }
 
 export interface WriteInstance extends KeyedInstance {
-  outputPaths(outDir: string, document: string): string[];
+  outputPaths(outDir: string, document: SourceDocument): string[];
   open(document: SourceDocument, outDir: string): Promise<OutputSink>;
 }
 

@@ -34,6 +34,8 @@ export async function loadFolder(dir: string, dtype: 'fp32' | 'q8' = 'fp32'): Pr
 export interface ToyAndSmall {
   toy: Loaded;
   small: Loaded;
+  /** The same small Marian's q8 files (loaded when asked for). */
+  smallQ8?: Loaded;
   dispose(): Promise<void>;
 }
 
@@ -41,15 +43,21 @@ export interface ToyAndSmall {
  * Real sessions, no stubs: the toy dictionary model and a small random-weight
  * Marian generated with `seed` into a temp folder (removed by dispose()).
  */
-export async function loadToyAndSmallMarian(seed: number): Promise<ToyAndSmall> {
+export async function loadToyAndSmallMarian(seed: number, options: { q8?: boolean } = {}): Promise<ToyAndSmall> {
   const root = await mkdtemp(join(tmpdir(), 'lv2en-small-marian-'));
   await generateRandomMarian(join(root, 'small'), { dims: SMALL_DIMS, seed });
-  const [toy, small] = await Promise.all([loadFolder(generatedModelDir('toy')), loadFolder(join(root, 'small'))]);
+  const [toy, small, smallQ8] = await Promise.all([
+    loadFolder(generatedModelDir('toy')),
+    loadFolder(join(root, 'small')),
+    options.q8 ? loadFolder(join(root, 'small'), 'q8') : undefined,
+  ]);
+  const loaded = [toy, small, ...(smallQ8 ? [smallQ8] : [])];
   return {
     toy,
     small,
+    ...(smallQ8 ? { smallQ8 } : {}),
     async dispose() {
-      await Promise.all([toy.model.dispose(), small.model.dispose(), toy.decoding.release(), small.decoding.release()]);
+      await Promise.all(loaded.flatMap((l) => [l.model.dispose(), l.decoding.release()]));
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -36,6 +36,7 @@ describe('the public API', () => {
       'flagSeverity',
       'formatDiagnostic',
       'formatQueueStatus',
+      'inputFormatNames',
       'latvianSrx',
       'listJobFolders',
       'liveOverlay',

@@ -16,14 +16,18 @@
  * 3. verify the constrained output: terms it carries and the plain one lacked
  *    are `enforced`, those the plain one had stay `found`; it replaces the
  *    plain translation only if it carries more terms (the search falls back to
- *    an unconstrained hypothesis when it cannot place them);
+ *    an unconstrained hypothesis when it cannot place them) and keeps the
+ *    repaired plain translation's content (harm.ts); a refused one leaves the
+ *    flag `constraint-refused` with the reason;
  * 4. whatever is still lacking is repaired in the string (`repaired`) or
  *    reported `missing`, by applyGlossary as before.
  */
 import type { GlossaryEntry, Glossary } from '../types.js';
 import { matchEntries } from '../match/find.js';
+import { FLAG_CONSTRAINT_REFUSED } from '../flags.js';
 import { applyGlossary, type ApplyResult } from './apply.js';
 import { PLACE_SUFFIX_LIST } from './english.js';
+import { constrainedRefusal } from './harm.js';
 
 /** English strings any one of which carries the entry's target (a decoding constraint's alternatives). */
 export function acceptableStrings(entry: GlossaryEntry): string[] {
@@ -58,18 +62,20 @@ export function planSentence(source: string, target: string, glossary: Glossary)
 export const carried = (result: ApplyResult) => result.hits.filter((h) => h.status === 'found' || h.status === 'enforced').length;
 
 /**
- * Does the constrained translation do no other harm than the plain (repaired)
- * one? Forcing a phrase can push a weak model off the sentence (a number
- * dropped, a loop); the caller judges that, e.g. with the QA checks.
+ * What the constrained translation breaks that the plain (repaired) one does
+ * not, beyond what harm.ts checks: e.g. the QA warnings it raises (a number
+ * dropped, a loop). Empty when nothing.
  */
-export type HarmCheck = (constrainedTarget: string, plainTarget: string) => boolean;
+export type HarmCheck = (constrainedTarget: string, plainTarget: string) => readonly string[];
 
 /**
  * The sentence's final glossary result, given the constrained output (if the
  * sentence was re-decoded): the constrained translation verified, with the
  * targets the plain one lacked marked `enforced`, when it carries more terms
- * than the plain translation and `harms` finds nothing it broke; the plain
- * result (repaired where it can be) otherwise.
+ * than the plain translation, keeps the repaired plain translation's content
+ * (harm.ts) and `harms` finds nothing it broke; the plain result (repaired
+ * where it can be) otherwise, flagged `constraint-refused` with the reason
+ * when it was refused for harm.
  */
 export function settleSentence(
   source: string,
@@ -81,5 +87,9 @@ export function settleSentence(
   if (constrainedTarget === undefined || plan.constraints === null) return plan.plain;
   const constrained = applyGlossary(source, constrainedTarget, glossary, { enforced: plan.lacking });
   if (carried(constrained) <= carried(plan.plain)) return plan.plain;
-  return harms?.(constrained.target, plan.plain.target) ? plan.plain : constrained;
+  const refusal = constrainedRefusal(plan.plain.target, constrained.target, matchEntries(source, glossary));
+  const reason = refusal ? `${refusal.reason}: ${refusal.detail}` : harmReason(harms?.(constrained.target, plan.plain.target) ?? []);
+  return reason === null ? constrained : { ...plan.plain, flags: [...plan.plain.flags, `${FLAG_CONSTRAINT_REFUSED}:${reason}`] };
 }
+
+const harmReason = (warnings: readonly string[]) => (warnings.length > 0 ? `new warnings: ${warnings.join(' ')}` : null);

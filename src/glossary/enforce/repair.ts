@@ -10,32 +10,10 @@ import { tokenize, type Token } from '../text/tokens.js';
 import { englishGuesses, normaliseForComparison } from '../text/transliterate.js';
 import type { Span } from './english.js';
 import { overlaps } from './english.js';
+import { ENGLISH_FUNCTION_WORDS } from './english-function-words.js';
 
-/** Words a rendering never starts or ends with: "of Tikhanovskaya" keeps its "of". */
-const EDGE_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'to',
-  'for',
-  'in',
-  'on',
-  'at',
-  'by',
-  'from',
-  'with',
-  'and',
-  'or',
-  'as',
-  's',
-  'is',
-  'was',
-  'has',
-  'said',
-  'that',
-  'this',
-]);
+/** Words a rendering never starts or ends with: "of Tikhanovskaya" keeps its "of", "said Putin" its "said". */
+const EDGE_WORDS: ReadonlySet<string> = new Set([...ENGLISH_FUNCTION_WORDS, 'said']);
 const FILLER = new Set(['of', 'the', 'and', 'for', 'a', 'an']);
 
 /** Below this a span is too unlike the term to be its rendering; 0.6 keeps UN from replacing US or EU from EC. */

@@ -3,7 +3,7 @@ import type { Segment } from '../../core/segment-record.js';
 import { planSentence, type SentencePlan, settleSentence } from '../../glossary/enforce/constrained.js';
 import { applyGlossary, type Glossary, glossaryFingerprint } from '../../glossary/index.js';
 import { isReviewedFromMemory } from '../../memory/reviewed.js';
-import { raisesNewWarnings } from '../../qa/index.js';
+import { newWarnings } from '../../qa/index.js';
 import { SPLIT_LONG_FLAG, type Translator } from '../../translate/index.js';
 import type { WindowStage } from '../types.js';
 
@@ -71,7 +71,7 @@ export const glossary: WindowStage = {
             const plan = plans[i];
             if (!plan) return segment;
             const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary, (forced, plain) =>
-              raisesNewWarnings(segment, forced, plain),
+              newWarnings(segment, forced, plain),
             );
             return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
           });

@@ -4,13 +4,34 @@ import type { Segment } from '../../core/segment-record.js';
 import {
   type ChunkRenderer,
   checkFormats,
+  documentFormatByName,
   type OutputFormat,
   outputFormats,
   outputPath,
   PROVENANCE_SUFFIX,
   type Provenance,
   provenanceFile,
+  translatedSuffix,
 } from '../../formats/index.js';
+import type { SourceDocument } from '../../ingest/index.js';
+import { TranslatedDocument } from './translated-document.js';
+
+/**
+ * Every file a document's run writes: the asked-for formats, the provenance
+ * sidecar, and for a document (not plain text) the translated document itself.
+ */
+export function documentOutputPaths(
+  outDir: string,
+  document: Pick<SourceDocument, 'name' | 'format'>,
+  formats: readonly string[],
+): string[] {
+  const translated = documentFormatByName(document.format);
+  return [
+    ...formats.map((format) => outputPath(outDir, document.name, format)),
+    join(outDir, document.name + PROVENANCE_SUFFIX),
+    ...(translated ? [join(outDir, document.name + translatedSuffix(translated))] : []),
+  ];
+}
 
 /**
  * Writes one document's outputs as its segments arrive, and the provenance
@@ -30,21 +51,25 @@ export class DocumentWriter {
     private readonly files: PendingFileSet,
     private readonly askProvenance: () => Promise<Provenance>,
     readonly paths: readonly string[],
+    private readonly translated: TranslatedDocument | null,
   ) {}
 
   static async open(
-    document: { name: string; text: string },
+    document: SourceDocument,
     formatNames: readonly string[],
     outDir: string,
     provenance: () => Promise<Provenance>,
   ): Promise<DocumentWriter> {
     checkFormats(formatNames);
-    const paths = [
-      ...formatNames.map((format) => outputPath(outDir, document.name, format)),
-      join(outDir, document.name + PROVENANCE_SUFFIX),
-    ];
+    const paths = documentOutputPaths(outDir, document, formatNames);
     const formats = formatNames.map((format) => outputFormats[format]!);
-    return new DocumentWriter(document, formats, await PendingFileSet.open(paths), provenance, paths);
+    const format = documentFormatByName(document.format);
+    const translated = format ? await TranslatedDocument.open(document, format) : null;
+    const files = await PendingFileSet.open(paths).catch(async (error: unknown) => {
+      await translated?.abort();
+      throw error;
+    });
+    return new DocumentWriter({ name: document.name, text: document.text }, formats, files, provenance, paths, translated);
   }
 
   /** Renderers start with the first window: by then the model that translated it is known. */
@@ -60,6 +85,7 @@ export class DocumentWriter {
     const renderers = await this.start();
     if (renderers.some((r) => r === null)) this.held.push(...segments);
     for (const [i, renderer] of renderers.entries()) if (renderer) await this.files.append(i, renderer.chunk(segments));
+    await this.translated?.add(segments);
   }
 
   /** Renders the rest and renames every output into place. */
@@ -82,9 +108,11 @@ export class DocumentWriter {
       await this.files.append(i, rest);
     }
     await this.files.append(this.formats.length, provenanceFile(provenance));
+    await this.translated?.finish((chunk) => this.files.append(this.formats.length + 1, chunk));
   }
 
-  abort(): Promise<void> {
-    return this.files.abort();
+  async abort(): Promise<void> {
+    await this.translated?.abort();
+    await this.files.abort();
   }
 }

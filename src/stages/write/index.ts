@@ -1,12 +1,10 @@
 import { sourceDigest } from '../../core/source-digest.js';
-import { outputPath, PROVENANCE_SUFFIX } from '../../formats/index.js';
-import { join } from 'node:path';
-import { DocumentWriter } from './document-writer.js';
+import { DocumentWriter, documentOutputPaths } from './document-writer.js';
 import type { WriteStage } from '../types.js';
 
 /**
  * Writes the outputs the run asks for (jsonl, tsv, txt, html, tmx, xlf, v12.xlf), all visible together at the end,
- * with `<name>.provenance.json` beside them.
+ * with `<name>.provenance.json` beside them, and for a document the translated document (`<name>.en.docx`).
  */
 export const write: WriteStage = {
   name: 'write',
@@ -15,7 +13,7 @@ export const write: WriteStage = {
   description: 'write the aligned outputs under temporary names and rename them together at the end',
   setup: ({ formats, provenance }) => ({
     key: `${formats.join(',')}|code:${sourceDigest(new URL('../../formats/', import.meta.url), new URL('./', import.meta.url))}`,
-    outputPaths: (outDir, name) => [...formats.map((format) => outputPath(outDir, name, format)), join(outDir, name + PROVENANCE_SUFFIX)],
+    outputPaths: (outDir, document) => documentOutputPaths(outDir, document, formats),
     open: (document, outDir) => DocumentWriter.open(document, formats, outDir, provenance),
   }),
 };

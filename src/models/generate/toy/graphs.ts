@@ -1,9 +1,10 @@
 /**
  * Lookup-table graphs of the toy model. The encoder stores each source token
  * id in channel 0 of its hidden state; the decoder's step t reads the source
- * token at position t (past length + index) and emits the dictionary
- * translation of it. So output length = source length, `</s>` follows `</s>`,
- * and padding turns into visible garbage, as the notes require.
+ * token at position t (past length + index) of its own row, never padding,
+ * and emits the dictionary translation of it. So output length = source
+ * length, a row decodes the same in any batch, and a row kept generating past
+ * its `</s>` emits visible garbage once, then `</s>`, as the notes require.
  */
 import { GraphBuilder, attr } from '../../../onnx/graph-builder.js';
 import { DataType, type GraphSpec } from '../../../onnx/onnx-proto.js';
@@ -74,14 +75,19 @@ function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocab
     g.op1('Identity', [crossState], {}, layer.presentCrossValue);
   }
 
-  // Source positions this step reads: past length + index in L, clamped to the source.
+  // Source positions this step reads: past length + index in L, clamped to the row's own source (its
+  // attention mask), as a real decoder's cross-attention never sees padding: a row decodes the same in
+  // any batch, however far past its own end a hypothesis runs (constrained decoding does).
   const pastLength = withPast ? dimension(g, layer.pastSelfKey, 2) : g.int64([0]);
   const stepLength = dimension(g, io.inputIds, 1);
-  const sourceLength = dimension(g, source, 1);
   const scalar = (v: string) => g.op1('Squeeze', [v, g.int64([0])]);
-  const positions = g.op1('Range', [scalar(pastLength), scalar(g.op1('Add', [pastLength, stepLength])), g.int64Scalar(1)]);
-  const lastSourcePosition = scalar(g.op1('Sub', [sourceLength, g.int64([1])]));
-  const clampedPositions = g.op1('Min', [positions, lastSourcePosition]);
+  const positions = g.op1('Unsqueeze', [
+    g.op1('Range', [scalar(pastLength), scalar(g.op1('Add', [pastLength, stepLength])), g.int64Scalar(1)]),
+    g.int64([0]),
+  ]);
+  const ownLength = g.op1('ReduceSum', [io.encoderAttentionMask, g.int64([1])], { keepdims: attr.int(1) });
+  const ownLast = g.op1('Sub', [ownLength, g.int64Scalar(1)]);
+  const readPositions = g.op1('Min', [positions, ownLast]);
 
   const channelZero = g.op1('Gather', [source, g.int64Scalar(0)], { axis: attr.int(2) });
   const sourceIds = g.op1('Clip', [
@@ -89,17 +95,18 @@ function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocab
     g.int64Scalar(0),
     g.int64Scalar(lastVocabId),
   ]);
-  const maskedSourceIds = maskToPad(g, sourceIds, io.encoderAttentionMask, vocabulary.padId);
-  // Past the source end every row says `</s>`, so a batch stops once its longest row is done;
-  // before that, a shorter row that already ended reads padding and emits garbage.
-  const pastSourceEnd = g.op1('Greater', [positions, lastSourcePosition]);
-  const gathered = g.op1('Gather', [maskedSourceIds, clampedPositions], { axis: attr.int(1) });
-  const sourceTokens = g.op1('Where', [pastSourceEnd, g.int64Scalar(vocabulary.eosId), gathered]);
+  // Past its own `</s>` a row says `</s>`, except on the first step after it, where it says garbage:
+  // a row kept generating after it ended (transformers.js 4.3's batch defect) shows, and batches still end.
+  const pastOwnEnd = g.op1('Greater', [positions, ownLast]);
+  const justPastEnd = g.op1('Equal', [positions, ownLength]);
+  const gathered = g.op1('GatherElements', [sourceIds, readPositions], { axis: attr.int(1) });
+  const afterEnd = g.op1('Where', [justPastEnd, g.int64Scalar(vocabulary.padId), g.int64Scalar(vocabulary.eosId)]);
+  const sourceTokens = g.op1('Where', [pastOwnEnd, afterEnd, gathered]);
 
   // A whole-word piece followed by a word continuation is only the start of an unknown word
   // ("no" + "tikušajām"): copy it rather than translate it, so unknown words come out unchanged.
-  const nextPositions = g.op1('Min', [g.op1('Add', [positions, g.int64Scalar(1)]), lastSourcePosition]);
-  const nextTokens = g.op1('Gather', [maskedSourceIds, nextPositions], { axis: attr.int(1) });
+  const nextPositions = g.op1('Min', [g.op1('Add', [positions, g.int64Scalar(1)]), ownLast]);
+  const nextTokens = g.op1('GatherElements', [sourceIds, nextPositions], { axis: attr.int(1) });
   const table = (name: string, values: Int32Array) => g.initializer(int64Tensor(name, [values.length], Array.from(values)));
   const lookup = (tableName: string, ids: string) => g.op1('Gather', [tableName, ids], { axis: attr.int(0) });
   const continues = g.op1('Cast', [lookup(table('toy_continues_word', vocabulary.continuesWord), nextTokens)], {

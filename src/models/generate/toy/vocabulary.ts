@@ -10,9 +10,10 @@ import { FALLBACK_CHARACTERS, WORD_MARKER, toPiece } from '../pieces.js';
 import { EOS_TOKEN, PAD_TOKEN, UNK_TOKEN } from '../special-tokens.js';
 
 /**
- * What the toy emits where the source row is padding. It must be visible and
- * not `</s>`: in a batch, transformers.js 4.3 keeps generating for rows that
- * already ended, and the pipeline has to cut that garbage off.
+ * What the toy emits on the first step after its source's `</s>` (the
+ * translation of `<pad>`). It must be visible and not `</s>`: in a batch,
+ * transformers.js 4.3 keeps generating for rows that already ended, and the
+ * pipeline has to cut that garbage off.
  */
 export const TOY_GARBAGE_TEXT = '#garbage#';
 
