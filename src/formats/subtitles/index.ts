@@ -153,7 +153,7 @@ function renderCue(part: TranslatedBlock, lines: number, kind: SubtitleKind): st
     for (let i = 0; i < plain.length; i++)
       if (plain[i] === ' ' && (breakAt === -1 || Math.abs(i - middle) < Math.abs(breakAt - middle))) breakAt = i;
   }
-  const escape = (c: string) => (kind === 'vtt' ? (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c) : c);
+  const escaped = (c: string) => (kind === 'vtt' ? (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c) : c);
   let out = '';
   // Walk the text as `plain` counts it: whitespace collapsed, none at the start.
   let seen = 0;
@@ -179,7 +179,7 @@ function renderCue(part: TranslatedBlock, lines: number, kind: SubtitleKind): st
         seen += 1;
         space = false;
       }
-      out += escape(c);
+      out += escaped(c);
       seen += 1;
     }
   }
