@@ -112,6 +112,15 @@ export async function jobOutputs(job: JobFolder): Promise<{ format: string; path
   return out;
 }
 
+/** Outputs the job's last write recorded that are neither a format of outputFormats nor the provenance sidecar: a translated document. */
+export function jobDocumentOutputs(job: JobFolder): string[] {
+  const known = new Set([
+    ...outputFormatNames().map((format) => outputPath(job.outDir, job.document, format)),
+    join(job.outDir, job.document + PROVENANCE_SUFFIX),
+  ]);
+  return (job.manifest.stages.write?.outputs ?? []).map((o) => resolve(job.dir, o.path)).filter((path) => !known.has(path));
+}
+
 /** The provenance sidecar beside the job's outputs; null when there is none. */
 export async function jobProvenance(job: JobFolder): Promise<Provenance | null> {
   const path = join(job.outDir, job.document + PROVENANCE_SUFFIX);

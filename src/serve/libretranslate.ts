@@ -17,7 +17,8 @@ import type { ServeLimits } from './options.js';
 /**
  * LibreTranslate's API, close enough that its clients work unchanged:
  * /translate (JSON or form data, `q` a string or an array, `source` lv or
- * auto, `target` en, `alternatives`), /detect, /languages, /translate_file
+ * auto, `target` en, `format` text or html, `alternatives`), /detect,
+ * /languages, /translate_file (every format lv2en reads)
  * and /download_file, /frontend/settings. Errors are `{"error": …}` with
  * LibreTranslate's statuses. lv2en's own results (each sentence's glossary
  * hits and flags) ride along under `lv2en`, a key LibreTranslate clients
@@ -137,9 +138,7 @@ export async function libreTranslateRoutes(app: FastifyInstance, context: LibreT
     if (texts.length === 0 || (!many && texts[0] === '')) throw new HttpError(400, 'Invalid request: missing q parameter');
     checkLanguages(body.source, body.target);
     const format = body.format ?? 'text';
-    if (format === 'html')
-      throw new HttpError(400, 'html format is not supported yet', 'lv2en reads plain text for now: send format text (or leave it out)');
-    if (format !== 'text') throw new HttpError(400, `${format} format is not supported`, 'Send format text');
+    if (format !== 'text' && format !== 'html') throw new HttpError(400, `${format} format is not supported`, 'Send format text or html');
     const alternatives = Number(body.alternatives ?? 0);
     if (alternatives > limits.alternatives)
       throw new HttpError(400, `Invalid request: alternatives parameter must be <= ${limits.alternatives}`);
@@ -158,7 +157,8 @@ export async function libreTranslateRoutes(app: FastifyInstance, context: LibreT
       }
       detected = found.map((f) => f.detected);
     }
-    const results = await Promise.all(texts.map((text) => lv2en.translateQuery(text, { alternatives })));
+    // HTML is read as a web page and comes back with its markup, the English in place (no alternatives, as on LibreTranslate).
+    const results = await Promise.all(texts.map((text) => lv2en.translateQuery(text, { alternatives, format })));
     metrics.translated(countSentences(results));
     const altTexts = (r: QueryTranslation) => r.alternatives.map((a) => a.translatedText);
     if (!many) {
@@ -223,9 +223,13 @@ export async function libreTranslateRoutes(app: FastifyInstance, context: LibreT
   app.get('/download_file/:file', { config: { access: 'open' } }, async (request, reply) => {
     const file = downloads.get((request.params as { file: string }).file);
     if (!file) throw new HttpError(404, 'no such file', 'Translated files are kept for an hour: translate the file again');
-    return reply
-      .type(file.mediaType)
-      .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(Buffer.from(file.bytes));
+    return (
+      reply
+        .type(file.mediaType)
+        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        // A translated web page is the client's markup: never a page of this origin.
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .send(Buffer.from(file.bytes))
+    );
   });
 }

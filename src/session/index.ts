@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { environmentError } from '../core/environment-errors.js';
 import { Lv2enError } from '../core/errors.js';
@@ -35,12 +35,13 @@ import { LV2EN_VERSION } from '../core/version.js';
 import { modelIdentity } from '../memory/identity.js';
 import { BatchingTranslator, type ModelCallReport, runSignal, sharedBatches } from './batching.js';
 import { alternativeTranslations, type QueryTranslation } from './query.js';
-import { describeReadableFiles, documentName, isReadableFile, READABLE_FILE_TYPES } from '../ingest/index.js';
+import { describeReadableFiles, documentFromBytes, documentName, isReadableFile, READABLE_FILE_TYPES } from '../ingest/index.js';
+import { TranslatedDocument } from '../stages/write/translated-document.js';
 import { decodeSourceText } from '../ingest/decode.js';
 import { rebuildLayout } from '../formats/txt.js';
-import { jobOutputs, jobProvenance, latestResult, type JobFolder, recoverSourceText } from '../review/job-folder.js';
+import { jobDocumentOutputs, jobOutputs, jobProvenance, latestResult, type JobFolder, recoverSourceText } from '../review/job-folder.js';
 import { openReviewWorkspace, type ReviewWorkspace } from '../review/workspace.js';
-import { outputFormats } from '../formats/index.js';
+import { detectDocumentFormat, type DocumentFormat, outputFormats, PLAIN_TEXT_FORMAT, translatedSuffix } from '../formats/index.js';
 
 export interface Lv2enOptions {
   /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */
@@ -112,8 +113,10 @@ export interface ReviewImportOptions extends ImportOptions {
 export type ReviewImportReport = ImportReport;
 
 export interface QueryOptions {
-  /** Also return this many other translations of the text (the beam's next hypotheses, glossary-checked). */
+  /** Also return this many other translations of the text (the beam's next hypotheses, glossary-checked; plain text only). */
   alternatives?: number;
+  /** A document format to read the text as (`html`: its markup kept, the English in place); default plain text. */
+  format?: string;
   signal?: AbortSignal;
 }
 
@@ -288,6 +291,14 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
         `Re-export it from a session with model ${provenance.model} (lv2en serve --model ${provenance.model})`,
         { file: job.dir },
       );
+    const documents = jobDocumentOutputs(job);
+    if (documents.length > 0)
+      throw new Lv2enError(
+        'USAGE',
+        `${job.document} is a document (${basename(documents[0]!)}): re-exporting it needs the original file, which the job folder does not keep`,
+        'Translate the document into the same output folder again (the reviewed translations in the memory are used), or export the edits',
+        { file: job.dir },
+      );
     const text = await recoverSourceText(job, (await latestResult(job)).segments);
     if (text === null)
       throw new Lv2enError(
@@ -350,6 +361,20 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     },
     readableFiles: READABLE_FILE_TYPES,
     async translateQuery(text, run = {}) {
+      if (run.format !== undefined && run.format !== PLAIN_TEXT_FORMAT) {
+        // A document format (html): read as that format, translated in place; no alternatives (their tags could not be placed).
+        const format = documentFormatNamed(run.format);
+        if (format) {
+          const document = await documentFromBytes(Buffer.from(text, 'utf8'), `query${format.extensions[0]}`, 'query', format);
+          const { segments } = await runShared(document, run.signal);
+          return {
+            source: document.text,
+            translatedText: (await translatedDocument(document, format, segments)).toString('utf8'),
+            segments,
+            alternatives: [],
+          };
+        }
+      }
       const document = pipeline().ingest.fromText(text, 'query');
       const { segments } = await runShared(document, run.signal);
       const count = run.alternatives ?? 0;
@@ -370,12 +395,23 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
           { file: file.name },
         );
       }
-      const document: SourceDocument = { name: documentName(file.name), path: file.name, text: decodeSourceText(file.bytes, file.name) };
+      const name = documentName(file.name);
+      const format = detectDocumentFormat(file.name, file.bytes);
+      const document: SourceDocument = format
+        ? await documentFromBytes(file.bytes, file.name, name, format)
+        : { name, path: file.name, text: decodeSourceText(file.bytes, file.name) };
       const { segments } = await runShared(document, run.signal);
+      if (!format)
+        return {
+          name: name + outputFormats.txt!.suffix,
+          mediaType: 'text/plain; charset=utf-8',
+          bytes: Buffer.from(rebuildLayout(document.text, segments), 'utf8'),
+          segments,
+        };
       return {
-        name: document.name + outputFormats.txt!.suffix,
-        mediaType: 'text/plain; charset=utf-8',
-        bytes: Buffer.from(rebuildLayout(document.text, segments), 'utf8'),
+        name: name + translatedSuffix(format),
+        mediaType: MEDIA_TYPES[format.extensions[0]!] ?? 'application/octet-stream',
+        bytes: await translatedDocument(document, format, segments),
         segments,
       };
     },
@@ -468,6 +504,30 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     [Symbol.asyncDispose]: () => session.close(),
   };
   return session;
+}
+
+/** Media types of the translated documents, by their file-name ending. */
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.srt': 'application/x-subrip; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
+};
+
+/** A document's translated file in memory, as the write stage builds it on disk. */
+async function translatedDocument(document: SourceDocument, format: DocumentFormat, segments: readonly Segment[]): Promise<Buffer> {
+  const translated = await TranslatedDocument.open(document, format);
+  const chunks: Buffer[] = [];
+  try {
+    await translated.add(segments);
+    await translated.finish(async (chunk) => {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    });
+  } catch (error) {
+    await translated.abort();
+    throw error;
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The model as the outputs record it: its name, whether it is a fixture, one hash over its files' hashes. */
