@@ -24,28 +24,16 @@ import { loadModel } from '../src/models/load.js';
 import { MarianTranslator, translateSegments, type Translator } from '../src/translate/index.js';
 import { spansToSegments } from '../src/stages/segment/index.js';
 import { BackendTranslator, LocalPoolBackend, loadChunkPlanner, modelFilesOnDisk, modelKeyOf } from '../src/backends/index.js';
+import { benchSentences, numberOption } from './bench-input.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(args[i + 1]);
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 // 384 per round: four or five full batches, so both workers stay busy and the pool's tail (one batch left for two workers) weighs little.
 const SENTENCES = option('sentences', 768);
 const ROUNDS = option('rounds', 2);
 const THREADS = option('threads', 2);
 const WORKERS = option('workers', 2);
 const MODEL = 'full-random';
-
-function sentences(count: number): string[] {
-  const base: string[] = [];
-  for (const file of ['sentences', 'blind', 'blind2']) {
-    const text = readFileSync(new URL(`../test/fixtures/glossary/${file}.gold.jsonl`, import.meta.url), 'utf8');
-    for (const line of text.trim().split('\n')) base.push((JSON.parse(line) as { text: string }).text);
-  }
-  // Numbered variants keep every input distinct, so deduplication never shrinks the work.
-  return Array.from({ length: count }, (_, i) => `${Math.floor(i / base.length) + 1}. ${base[i % base.length]}`);
-}
 
 /** One paragraph per sentence, as the pipeline's records. */
 function toSegments(texts: readonly string[]): Segment[] {
@@ -98,7 +86,7 @@ async function main(): Promise<void> {
   const generator = runChild('--generate');
   await new Promise((resolve) => generator.once('exit', resolve));
   const planner = await loadChunkPlanner(spec);
-  const texts = sentences(SENTENCES);
+  const texts = benchSentences(SENTENCES);
   const child = runChild('--child');
   const replies: ((value: Timed) => void)[] = [];
   await new Promise<void>((resolve) => {

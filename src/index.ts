@@ -14,12 +14,30 @@ export {
   type FileRunOptions,
   type Lv2en,
   type Lv2enOptions,
+  type QueryOptions,
+  type TranslatedFile,
   type ReviewImportOptions,
   type ReviewImportReport,
   type RunEvent,
   type StreamRunOptions,
 } from './session/index.js';
 export type { DocumentResult } from './pipeline/run-document.js';
+export type { QueryTranslation, AlternativeTranslation } from './session/query.js';
+export type { ModelCallKind, ModelCallReport } from './session/batching.js';
+export {
+  REVIEW_STATES,
+  liveOverlay,
+  type LiveSegment,
+  type ReviewState,
+  type ReviewWorkspace,
+  type SaveOutcome,
+  type SaveRequest,
+  type WorkspaceEvent,
+} from './review/workspace.js';
+export { listJobFolders, type FoundJob } from './review/job-folder.js';
+export type { LiveOverlay, LiveFlag } from './formats/html/live.js';
+export { detectLanguages, detectLatvian, prepareLanguageDetection, LATVIAN, type DetectedLanguage } from './langid/index.js';
+export { describeReadableFiles, READABLE_FILE_TYPES } from './ingest/index.js';
 export { RunTally } from './pipeline/tally.js';
 export type { Segment, SentenceSpan, GlossaryHit, GlossaryStatus, SegmentKind } from './core/segment-record.js';
 export { Lv2enError, ERROR_EXIT_CODES, INTERNAL_ERROR_EXIT, type ErrorCode, type ErrorLocation } from './core/errors.js';

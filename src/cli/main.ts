@@ -5,6 +5,7 @@ import { registerGlossary } from './glossary-command.js';
 import { registerModels } from './models-command.js';
 import { registerReview } from './review-command.js';
 import { registerSegment } from './segment-command.js';
+import { registerServe } from './serve-command.js';
 import { registerTranslate } from './translate-command.js';
 import { registerQueue } from './queue-command.js';
 import { registerWorker } from './worker-command.js';
@@ -26,6 +27,7 @@ Examples:
   lv2en models list                               which models there are and where they live
   lv2en glossary forms Tihanovska                 the case forms a glossary entry matches
   lv2en review import out/belarus.xlf             store a reviewer's corrections for later runs
+  lv2en serve --jobs out/                         the translation API and the live review of out/'s jobs
 
 Exit status: 0 done; 2 usage; 3 input file; 4 configuration or glossary; 5 model;
 6 review file; 7 translation memory; 8 permission denied; 9 read-only file system;
@@ -51,6 +53,7 @@ registerGlossary(program);
 registerReview(program);
 registerWorker(program);
 registerQueue(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);

@@ -13,36 +13,25 @@ import {
   type RunEvent,
   rebuildLayout,
 } from '../index.js';
-import { parseWholeNumber } from './options.js';
+import { addSessionOptions, type SessionFlags, sessionOptions } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatRunSummary } from './report.js';
 
-interface TranslateFlags {
+interface TranslateFlags extends SessionFlags {
   output?: string;
-  model?: string;
-  glossary?: string[];
-  noGlossary?: boolean;
   format?: string;
-  pipeline?: string;
-  threads?: number;
   fresh?: boolean;
   quiet?: boolean;
-  memory?: string | false;
-  workers?: number;
-  queue?: string;
-  queueTimeout?: number;
   inputFormat?: string;
 }
 
 export function registerTranslate(program: Command): void {
-  program
+  const command = program
     .command('translate')
     .description('translate Latvian text files and documents into English, one aligned sentence at a time')
     .argument('<files...>', 'Latvian text files or documents (.docx .odt .html .md .srt .vtt .xlf), or - for standard input')
-    .option('-o, --output <dir>', 'folder for the outputs (default: the current folder; with - and no -o, English goes to stdout)')
-    .option('-m, --model <name>', 'a model from models.config.yaml (see `lv2en models list`)')
-    .option('-g, --glossary <path...>', 'glossary YAML files or folders (default: the glossary shipped with lv2en)')
-    .option('--no-glossary', 'skip glossary matching and enforcement')
+    .option('-o, --output <dir>', 'folder for the outputs (default: the current folder; with - and no -o, English goes to stdout)');
+  addSessionOptions(command)
     .option(
       '-f, --format <list>',
       `comma-separated outputs: ${outputFormatNames().join(', ')} (default: the pipeline file's, shipped as ${DEFAULT_FORMATS.join(',')})`,
@@ -51,18 +40,7 @@ export function registerTranslate(program: Command): void {
       '--input-format <name>',
       `read every input as ${inputFormatNames().join(', ')} (default: from the file name, or the content where the name lies)`,
     )
-    .option('--pipeline <file>', 'pipeline definition (default: pipeline/default.yaml)')
-    .option('--threads <n>', 'onnxruntime threads per model call (default: all cores)', parseWholeNumber('--threads'))
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
-    .option('--memory <file>', 'translation memory (SQLite) to reuse and fill (default: translations.sqlite in the lv2en cache)')
-    .option('--no-memory', 'neither reuse nor store translations; reviewed translations are not applied either')
-    .option('--workers <n>', 'translate in n child processes on this machine, --threads split between them', parseWholeNumber('--workers'))
-    .option('--queue <url>', 'translate on `lv2en worker` processes behind Redis: redis://[:password@]host:port, rediss:// for TLS')
-    .option(
-      '--queue-timeout <s>',
-      'with --queue: seconds without a worker for the model before giving up (default 30)',
-      parseWholeNumber('--queue-timeout'),
-    )
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -151,19 +129,11 @@ function keptOnStop(reason: Lv2enError, done: readonly string[], total: number, 
 
 function toOptions(flags: TranslateFlags, printer: EventPrinter): Lv2enOptions {
   return {
-    model: flags.model,
-    // commander turns --no-glossary into glossary: false
-    glossary: (flags.glossary as unknown) === false ? null : flags.glossary,
+    ...sessionOptions(flags),
     formats: flags.format
       ?.split(',')
       .map((f) => f.trim())
       .filter(Boolean),
-    pipeline: flags.pipeline,
-    threads: flags.threads,
-    memory: flags.memory,
-    workers: flags.workers,
-    queue: flags.queue,
-    queueTimeout: flags.queueTimeout,
     onEvent: (event) => printer.print(event),
   };
 }

@@ -38,6 +38,25 @@ export interface SourceBlock {
 /** Blocks of a document are joined by a blank line: the segmenter never joins across one. */
 const BLOCK_SEPARATOR = '\n\n';
 
+/** The kinds of file lv2en reads, by file-name extension: plain text and every document format (what a server's file upload accepts). */
+export const READABLE_FILE_TYPES: readonly { extension: string; description: string }[] = [
+  { extension: '.txt', description: 'plain UTF-8 text' },
+  ...DOCUMENT_FORMATS.flatMap((format) => format.extensions.map((extension) => ({ extension, description: format.label }))),
+];
+
+/** True when lv2en reads a file of this name. */
+export const isReadableFile = (name: string): boolean => {
+  const extension = extname(name).toLowerCase();
+  return extension !== '' && READABLE_FILE_TYPES.some((type) => type.extension === extension);
+};
+
+/** `plain UTF-8 text (.txt), web page (.html, .htm, .xhtml), …`: for messages that name what lv2en reads. */
+export const describeReadableFiles = (): string => {
+  const byKind = new Map<string, string[]>();
+  for (const type of READABLE_FILE_TYPES) byKind.set(type.description, [...(byKind.get(type.description) ?? []), type.extension]);
+  return [...byKind].map(([description, extensions]) => `${description} (${extensions.join(', ')})`).join(', ');
+};
+
 /** `news.lv.txt` → `news`, `news.txt` → `news`, `report.lv.docx` → `report`, `news` → `news`. */
 export function documentName(path: string): string {
   const extension = extname(path).toLowerCase();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConstrainedItem, Translator } from '../translate/translator.js';
+import { type ConstrainedItem, type Translator, TranslatorInFront } from '../translate/translator.js';
 import { normalizeSource } from './normalize.js';
 import type { TranslationStore } from './store.js';
 
@@ -18,37 +18,22 @@ export interface CacheStats {
  * model sees the normalised source, which is also the key: a stored
  * translation is exactly what the model would say again.
  */
-export class CachedTranslator implements Translator {
+export class CachedTranslator extends TranslatorInFront {
   readonly stats: CacheStats = { hits: 0, misses: 0, modelBatches: 0 };
   /** Present when the wrapped translator can decode under constraints. */
   readonly translateConstrained?: (items: readonly ConstrainedItem[]) => Promise<string[]>;
 
   constructor(
-    private readonly inner: Translator,
+    inner: Translator,
     private readonly store: TranslationStore,
     /** From cacheKey(): the model identity and decoding settings. */
     readonly key: string,
   ) {
+    super(inner);
     if (inner.translateConstrained) this.translateConstrained = (items) => this.constrained(items);
   }
 
-  get modelName(): string {
-    return this.inner.modelName;
-  }
-
-  get maxInputTokens(): number {
-    return this.inner.maxInputTokens;
-  }
-
-  get rowsPerSentence(): number | undefined {
-    return this.inner.rowsPerSentence;
-  }
-
-  get concurrentBatches(): number | undefined {
-    return this.inner.concurrentBatches;
-  }
-
-  countTokens(text: string): number {
+  override countTokens(text: string): number {
     return this.inner.countTokens(normalizeSource(text));
   }
 

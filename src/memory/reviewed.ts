@@ -41,6 +41,8 @@ export interface ReviewedTranslations {
   store(entries: readonly ReviewedTranslation[]): StoreResult;
   /** Reviewed translations of many sources, keyed by the source as given. */
   lookup(sources: readonly string[]): Map<string, string>;
+  /** Forgets the reviewed translations of these sources (a reviewer took an approval back); returns how many there were. */
+  remove(sources: readonly string[]): number;
   /** Changes whenever reviewed translations are stored: part of the translate stage's key. */
   revision(): string;
 }
@@ -88,6 +90,7 @@ export function reviewedIn(store: TranslationStore): ReviewedTranslations {
       });
       return out;
     },
+    remove: (sources) => store.remove(REVIEWED_KEY, sources.map(reviewKey), 'reviewed'),
     revision: () => store.revision(REVIEWED_KEY),
   };
 }
@@ -117,6 +120,12 @@ export function reviewedInMemory(): ReviewedTranslations & { readonly size: numb
         if (target !== undefined) out.set(source, target);
       }
       return out;
+    },
+    remove(sources) {
+      let removed = 0;
+      for (const source of sources) if (entries.delete(reviewKey(source))) removed += 1;
+      if (removed > 0) revision += 1;
+      return removed;
     },
     revision: () => String(revision),
     get size() {

@@ -124,6 +124,16 @@ export class TranslationStore {
     })();
   }
 
+  /** Removes the rows of these (normalised) sources under `key` that have `status`; returns how many went. */
+  remove(key: string, sources: readonly string[], status: TranslationStatus): number {
+    const statement = this.db.prepare('DELETE FROM translations WHERE key = ? AND source = ? AND status = ?');
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const source of new Set(sources)) removed += statement.run(key, source, status).changes;
+    })();
+    return removed;
+  }
+
   /** Changes whenever a translation under `key` is added or updated: stage keys include it, so an import re-runs translate. */
   revision(key: string): string {
     const row = this.db.prepare('SELECT count(*) AS n, max(updated_at) AS t FROM translations WHERE key = ?').get(key) as {

@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { environmentError } from '../core/environment-errors.js';
 import { Lv2enError } from '../core/errors.js';
@@ -34,6 +33,15 @@ import { checkFormats, documentFormatNamed, type Provenance } from '../formats/i
 import { hashOf } from '../core/hash.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { modelIdentity } from '../memory/identity.js';
+import { BatchingTranslator, type ModelCallReport, runSignal, sharedBatches } from './batching.js';
+import { alternativeTranslations, type QueryTranslation } from './query.js';
+import { describeReadableFiles, documentFromBytes, documentName, isReadableFile, READABLE_FILE_TYPES } from '../ingest/index.js';
+import { TranslatedDocument } from '../stages/write/translated-document.js';
+import { decodeSourceText } from '../ingest/decode.js';
+import { rebuildLayout } from '../formats/txt.js';
+import { jobDocumentOutputs, jobOutputs, jobProvenance, latestResult, type JobFolder, recoverSourceText } from '../review/job-folder.js';
+import { openReviewWorkspace, type ReviewWorkspace } from '../review/workspace.js';
+import { detectDocumentFormat, type DocumentFormat, outputFormats, PLAIN_TEXT_FORMAT, translatedSuffix } from '../formats/index.js';
 
 export interface Lv2enOptions {
   /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */
@@ -69,7 +77,9 @@ export type RunEvent =
   | { type: 'model-loading'; model: string }
   | { type: 'progress'; document: string; done: number; total: number }
   | { type: 'document-done'; result: DocumentResult }
-  | ({ type: 'memory' } & CacheStats);
+  | ({ type: 'memory' } & CacheStats)
+  /** A call that reached the model (or the workers): how many requests shared it and what it cost. */
+  | ({ type: 'model-call' } & ModelCallReport);
 
 export interface FileRunOptions {
   /** Output folder (default: the current folder). */
@@ -102,6 +112,23 @@ export interface ReviewImportOptions extends ImportOptions {
 /** What an import read and what the memory did with it (`stored` is null on a dry run). */
 export type ReviewImportReport = ImportReport;
 
+export interface QueryOptions {
+  /** Also return this many other translations of the text (the beam's next hypotheses, glossary-checked; plain text only). */
+  alternatives?: number;
+  /** A document format to read the text as (`html`: its markup kept, the English in place); default plain text. */
+  format?: string;
+  signal?: AbortSignal;
+}
+
+/** A file translated in memory: what a server sends back for an upload. */
+export interface TranslatedFile {
+  /** The translated file's name: `article.en.txt` for `article.lv.txt`. */
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  segments: Segment[];
+}
+
 /** A long-lived lv2en: configuration, glossary, translation memory and model are each loaded once, on first use. */
 export interface Lv2en {
   /** The model this session translates with. */
@@ -111,6 +138,32 @@ export interface Lv2en {
   readonly formats: readonly string[];
   /** Translates a string in memory; nothing is written. */
   translateText(text: string, options?: { name?: string }): Promise<Segment[]>;
+  /**
+   * Translates a short text as a translation service does: the English in
+   * the text's layout, its segments, and on request alternatives. Nothing is
+   * written. Concurrent calls share model batches, so a server's many small
+   * requests are decoded together.
+   */
+  translateQuery(text: string, options?: QueryOptions): Promise<QueryTranslation>;
+  /**
+   * Translates an uploaded file (its bytes and name; the name says its
+   * format) and gives back the translated file's bytes and name, and its
+   * segments. Nothing is written. A format lv2en does not read is a
+   * INPUT_NOT_TEXT error naming the ones it does.
+   */
+  translateUpload(file: { name: string; bytes: Uint8Array }, options?: { signal?: AbortSignal }): Promise<TranslatedFile>;
+  /** The kinds of file translateUpload reads. */
+  readonly readableFiles: readonly { extension: string; description: string }[];
+  /**
+   * A live review of a job folder (`<output>/.lv2en/<name>`): saves go to
+   * the translation memory at once and get the glossary and QA verdict
+   * without a model call; `reexport` rebuilds the outputs. Needs a memory.
+   */
+  openReview(jobDir: string): Promise<ReviewWorkspace>;
+  /** Loads the model now rather than on first use (a server does, before it takes requests). */
+  loadModel(): Promise<void>;
+  /** Model calls waiting for the model (not counting the one decoding), and their sentences. */
+  queueDepth(): { calls: number; sentences: number };
   /** Translates UTF-8 text from a stream (standard input). */
   translateStream(stream: NodeJS.ReadableStream, options?: StreamRunOptions): Promise<DocumentResult>;
   translateFile(path: string, options?: FileRunOptions): Promise<DocumentResult>;
@@ -174,13 +227,18 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
   const modelCalls = new PQueue({ concurrency: 1 });
   let translator: Promise<Translator> | null = null;
   let cached: CachedTranslator | null = null;
+  let batching: BatchingTranslator | null = null;
   const loadTranslator = (): Promise<Translator> => {
     translator ??= (async () => {
       emit({ type: 'model-loading', model: spec.name });
       const own = backend ? await backend.translator() : serialised(new MarianTranslator(await loadModel(spec, { threads })), modelCalls);
+      batching = new BatchingTranslator(own, {
+        batchTokens: spec.decode.batchTokens,
+        onModelCall: (report) => emit({ type: 'model-call', ...report }),
+      });
       const memory = openStore();
-      if (!memory) return own;
-      cached = await withTranslationCache(own, spec, memory);
+      if (!memory) return batching;
+      cached = await withTranslationCache(batching, spec, memory);
       return cached;
     })();
     return translator;
@@ -202,6 +260,68 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
   const fingerprint = await modelFingerprint(spec);
   let prepared: { ingest: IngestInstance; stages: PreparedStages } | null = null;
   const pipeline = () => (prepared ??= prepareStages(definition.stages, services()));
+  // A job re-exported writes the formats it was written in, whatever this session's are.
+  const preparedByFormats = new Map<string, PreparedStages>();
+  const pipelineWriting = (jobFormats: readonly string[]): PreparedStages => {
+    const key = jobFormats.join(',');
+    if (key === formats.join(',')) return pipeline().stages;
+    let stages = preparedByFormats.get(key);
+    if (!stages) preparedByFormats.set(key, (stages = prepareStages(definition.stages, { ...services(), formats: jobFormats }).stages));
+    return stages;
+  };
+
+  /** Runs segments through the session's window stages as one document would be; see WorkspaceServices.checker. */
+  const reviewChecker = (document: readonly Segment[]) => {
+    const passes = pipeline().stages.windows.map((stage) => stage.instance.start());
+    for (const pass of passes) pass.learn?.(document);
+    return async (base: Segment) => {
+      let window: Segment[] = [{ ...base, target: null, glossary: [], flags: [...base.flags] }];
+      for (const pass of passes) window = await pass.run(window, () => {});
+      return window[0]!;
+    };
+  };
+
+  /** The job's document through the pipeline again, into its output folder, in the formats it was written in. */
+  const rerunJob = async (job: JobFolder) => {
+    const provenance = await jobProvenance(job);
+    if (provenance && provenance.model !== spec.name)
+      throw new Lv2enError(
+        'USAGE',
+        `${job.document} was translated with model ${provenance.model}; this session translates with ${spec.name}`,
+        `Re-export it from a session with model ${provenance.model} (lv2en serve --model ${provenance.model})`,
+        { file: job.dir },
+      );
+    const documents = jobDocumentOutputs(job);
+    if (documents.length > 0)
+      throw new Lv2enError(
+        'USAGE',
+        `${job.document} is a document (${basename(documents[0]!)}): re-exporting it needs the original file, which the job folder does not keep`,
+        'Translate the document into the same output folder again (the reviewed translations in the memory are used), or export the edits',
+        { file: job.dir },
+      );
+    const text = await recoverSourceText(job, (await latestResult(job)).segments);
+    if (text === null)
+      throw new Lv2enError(
+        'USAGE',
+        `cannot rebuild ${job.document}'s input: its ${outputFormats.txt!.suffix} output is missing or was changed since lv2en wrote it`,
+        'Translate the input into the same output folder again (lv2en translate <input> -o <folder>), then re-export',
+        { file: job.dir },
+      );
+    const jobFormats = (await jobOutputs(job)).map((output) => output.format);
+    const document: SourceDocument = { name: job.document, path: job.dir, text };
+    const result = await runDocument(document, pipelineWriting(jobFormats.length > 0 ? jobFormats : formats), {
+      outDir: job.outDir,
+      jobDir: job.dir,
+    });
+    emit({ type: 'document-done', result });
+    return { outputs: result.outputs, segments: result.segments };
+  };
+
+  /** A run for a request: its model calls may share batches with other requests'. */
+  const runShared = (document: SourceDocument, signal: AbortSignal | undefined) =>
+    sharedBatches.run(true, () =>
+      runSignal.run(signal, () => runDocument(document, pipeline().stages, { outDir: null, jobDir: null, signal })),
+    );
 
   const runOne = async (
     document: SourceDocument,
@@ -239,6 +359,76 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     get memoryLocation() {
       return memoryLocation;
     },
+    readableFiles: READABLE_FILE_TYPES,
+    async translateQuery(text, run = {}) {
+      if (run.format !== undefined && run.format !== PLAIN_TEXT_FORMAT) {
+        // A document format (html): read as that format, translated in place; no alternatives (their tags could not be placed).
+        const format = documentFormatNamed(run.format);
+        if (format) {
+          const document = await documentFromBytes(Buffer.from(text, 'utf8'), `query${format.extensions[0]}`, 'query', format);
+          const { segments } = await runShared(document, run.signal);
+          return {
+            source: document.text,
+            translatedText: (await translatedDocument(document, format, segments)).toString('utf8'),
+            segments,
+            alternatives: [],
+          };
+        }
+      }
+      const document = pipeline().ingest.fromText(text, 'query');
+      const { segments } = await runShared(document, run.signal);
+      const count = run.alternatives ?? 0;
+      if (count > 0) await loadTranslator();
+      const alternatives =
+        count > 0 && batching
+          ? await sharedBatches.run(true, () => alternativeTranslations(document.text, segments, count, batching!, glossary))
+          : [];
+      return { source: document.text, translatedText: rebuildLayout(document.text, segments), segments, alternatives };
+    },
+    async translateUpload(file, run = {}) {
+      if (!isReadableFile(file.name)) {
+        const dot = file.name.lastIndexOf('.');
+        throw new Lv2enError(
+          'INPUT_NOT_TEXT',
+          `${dot > 0 ? `${file.name.slice(dot)} files are` : 'a file without an extension is'} not a format lv2en reads`,
+          `lv2en reads ${describeReadableFiles()}`,
+          { file: file.name },
+        );
+      }
+      const name = documentName(file.name);
+      const format = detectDocumentFormat(file.name, file.bytes);
+      const document: SourceDocument = format
+        ? await documentFromBytes(file.bytes, file.name, name, format)
+        : { name, path: file.name, text: decodeSourceText(file.bytes, file.name) };
+      const { segments } = await runShared(document, run.signal);
+      if (!format)
+        return {
+          name: name + outputFormats.txt!.suffix,
+          mediaType: 'text/plain; charset=utf-8',
+          bytes: Buffer.from(rebuildLayout(document.text, segments), 'utf8'),
+          segments,
+        };
+      return {
+        name: name + translatedSuffix(format),
+        mediaType: MEDIA_TYPES[format.extensions[0]!] ?? 'application/octet-stream',
+        bytes: await translatedDocument(document, format, segments),
+        segments,
+      };
+    },
+    async openReview(jobDir) {
+      const memory = openStore();
+      if (!memory)
+        throw new Lv2enError(
+          'USAGE',
+          'this session has no translation memory',
+          'A live review stores every save in the memory: create the session with one (the default)',
+        );
+      return openReviewWorkspace(jobDir, { reviewed: reviewedIn(memory), checker: reviewChecker, rerun: rerunJob });
+    },
+    async loadModel() {
+      await loadTranslator();
+    },
+    queueDepth: () => (batching as BatchingTranslator | null)?.waiting() ?? { calls: 0, sentences: 0 },
     async translateText(text, run = {}) {
       const document = pipeline().ingest.fromText(text, run.name);
       return (await runOne(document, null, {})).segments;
@@ -306,6 +496,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     async close() {
       if (closed) return;
       closed = true;
+      await (batching as BatchingTranslator | null)?.onIdle();
       await modelCalls.onIdle();
       await backend?.close();
       store?.close();
@@ -313,6 +504,30 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
     [Symbol.asyncDispose]: () => session.close(),
   };
   return session;
+}
+
+/** Media types of the translated documents, by their file-name ending. */
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.srt': 'application/x-subrip; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
+};
+
+/** A document's translated file in memory, as the write stage builds it on disk. */
+async function translatedDocument(document: SourceDocument, format: DocumentFormat, segments: readonly Segment[]): Promise<Buffer> {
+  const translated = await TranslatedDocument.open(document, format);
+  const chunks: Buffer[] = [];
+  try {
+    await translated.add(segments);
+    await translated.finish(async (chunk) => {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    });
+  } catch (error) {
+    await translated.abort();
+    throw error;
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The model as the outputs record it: its name, whether it is a fixture, one hash over its files' hashes. */
@@ -331,6 +546,7 @@ async function modelProvenance(spec: ModelSpec, store?: TranslationStore): Promi
 /** Model calls one at a time, across every file the session has in flight: onnxruntime already uses every core. */
 function serialised(translator: Translator, queue: PQueue): Translator {
   const constrained = translator.translateConstrained?.bind(translator);
+  const alternatives = translator.translateAlternatives?.bind(translator);
   return {
     get modelName() {
       return translator.modelName;
@@ -344,11 +560,11 @@ function serialised(translator: Translator, queue: PQueue): Translator {
     countTokens: (text) => translator.countTokens(text),
     translateBatch: (sources) => modelCall(queue, sources.length, () => translator.translateBatch(sources)),
     ...(constrained ? { translateConstrained: (items) => modelCall(queue, items.length, () => constrained(items)) } : {}),
+    ...(alternatives
+      ? { translateAlternatives: (sources, count) => modelCall(queue, sources.length, () => alternatives(sources, count)) }
+      : {}),
   };
 }
-
-/** The signal of the run a model call is made for: the call starts only if that run is still wanted. */
-const runSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /**
  * Queues a model call; a stopped run's calls never start, so the batch in

@@ -50,3 +50,30 @@ export interface ConstrainedItem {
   source: string;
   constraints: readonly (readonly string[])[];
 }
+
+/** A translator in front of another (a cache, a queue of model calls): what the model is and takes is the inner one's. */
+export abstract class TranslatorInFront implements Translator {
+  constructor(protected readonly inner: Translator) {}
+
+  get modelName(): string {
+    return this.inner.modelName;
+  }
+
+  get maxInputTokens(): number {
+    return this.inner.maxInputTokens;
+  }
+
+  get rowsPerSentence(): number | undefined {
+    return this.inner.rowsPerSentence;
+  }
+
+  get concurrentBatches(): number | undefined {
+    return this.inner.concurrentBatches;
+  }
+
+  countTokens(text: string): number {
+    return this.inner.countTokens(text);
+  }
+
+  abstract translateBatch(sources: readonly string[]): Promise<string[]>;
+}

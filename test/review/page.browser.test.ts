@@ -13,28 +13,18 @@ import { runQa } from '../../src/qa/index.js';
 import { applyReviewed, reviewedInMemory } from '../../src/memory/reviewed.js';
 import { importReviewFile } from '../../src/review/import.js';
 import { reviewPageRenderer } from '../../src/formats/html/index.js';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, skipBrowserTests as skip } from '../helpers/chromium.js';
 
 /**
  * End to end in Debian's chromium (never a downloaded browser): the page the
  * pipeline writes for the example article plus hostile text, driven like a
  * reviewer would. `.ci/run` installs chromium when it is missing.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const example = fileURLToPath(new URL('../../examples/belarus-2020-09.lv.txt', import.meta.url));
 const hostile = fileURLToPath(new URL('../fixtures/review/hostile.lv.txt', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const NAME = 'review-e2e';
 const corrected = 'Officially, he won 80.1% of the vote, while Tsikhanouskaya was credited with only 10.1%.';
-const skip = process.env.LV2EN_SKIP_BROWSER_TESTS === '1';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 

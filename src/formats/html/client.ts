@@ -18,6 +18,8 @@ export const PAGE_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lv2en-data').textContent);
+  // Served by lv2en serve: edits go to the server (live.ts), not to this browser's storage.
+  var live = data.live || null;
   var segments = data.segments.map(function (r, i) {
     return { id: r[0], paragraph: r[1], source: r[2], target: r[3], glossary: r[4], notes: r[5], kind: r[6] & 1 ? 'boilerplate' : 'sentence', reviewed: !!(r[6] & 2), index: i };
   });
@@ -56,7 +58,7 @@ export const PAGE_SCRIPT = String.raw`
   // Edits by segment id, in a null-prototype object: an id read from a file may be any text, "__proto__" too.
   var state = { version: 1, segments: Object.create(null) };
   var storage = null;
-  try {
+  if (!live) try {
     storage = window.localStorage;
     var saved = storage.getItem(storageKey);
     if (saved) { var parsed = JSON.parse(saved); if (parsed && parsed.version === 1 && parsed.segments) state.segments = Object.assign(Object.create(null), parsed.segments); }
@@ -219,6 +221,7 @@ export const PAGE_SCRIPT = String.raw`
     if (typeof e.target === 'string' && e.target === s.target) delete e.target;
     state.segments[s.id] = e;
     save();
+    if (page.onChange) page.onChange(s, e);
     renderRow(s);
     refreshCounts();
     applyFilter(true);
@@ -343,7 +346,7 @@ export const PAGE_SCRIPT = String.raw`
   filterEl.addEventListener('change', function () { applyFilter(); });
 
   // ---- export ---------------------------------------------------------------------
-  document.getElementById('export').addEventListener('click', function () {
+  if (!live) document.getElementById('export').addEventListener('click', function () {
     var out = {
       format: 'lv2en-review-edits',
       version: 1,
@@ -402,6 +405,16 @@ export const PAGE_SCRIPT = String.raw`
     else if (key === 'f') { event.preventDefault(); filterEl.value = filterEl.value === 'flagged' ? 'all' : 'flagged'; applyFilter(); }
     else if (key === '?') { helpEl.hidden = !helpEl.hidden; }
   });
+
+  // What the live mode (live.ts) works with: the page's records and state, and a hook called after every change.
+  var page = window.lv2enReviewPage = {
+    data: data, segments: segments, byId: byId, state: state, legend: legend, terms: terms,
+    renderRow: function (s) { if (s.row) { fillMarked(s.row.querySelector('.src'), s.source, sourceSpans(s)); renderRow(s); } },
+    refresh: function () { refreshCounts(); if (!editing) applyFilter(true); },
+    editing: function () { return editing; },
+    notice: function (text) { noticeEl.textContent = text; noticeEl.hidden = text === ''; },
+    onChange: null,
+  };
 
   refreshCounts();
   applyFilter();

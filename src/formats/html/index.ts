@@ -6,6 +6,7 @@ import { isReviewedFromMemory } from '../../memory/flags.js';
 import { describeProvenance } from '../provenance.js';
 import type { ChunkRenderer, DocumentInfo, WriteInput } from '../types.js';
 import { PAGE_SCRIPT } from './client.js';
+import { LIVE_SCRIPT, LIVE_STYLE, type LivePage } from './live.js';
 import { PAGE_STYLE } from './style.js';
 
 /**
@@ -24,26 +25,31 @@ import { PAGE_STYLE } from './style.js';
  */
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-const CSP = [
-  "default-src 'none'",
-  `script-src ${sha256(PAGE_SCRIPT)}`,
-  `style-src ${sha256(PAGE_STYLE)}`,
-  "img-src 'none'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const pageCsp = (scripts: readonly string[], styles: readonly string[], connect: string) =>
+  [
+    "default-src 'none'",
+    `script-src ${scripts.map(sha256).join(' ')}`,
+    `style-src ${styles.map(sha256).join(' ')}`,
+    "img-src 'none'",
+    `connect-src ${connect}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 
-const HEAD = `<!DOCTYPE html>
+const CSP = pageCsp([PAGE_SCRIPT], [PAGE_STYLE], "'none'");
+/** The live page (served by lv2en serve) may talk to its own origin, and nothing else. */
+export const LIVE_PAGE_CSP = pageCsp([PAGE_SCRIPT, LIVE_SCRIPT], [PAGE_STYLE, LIVE_STYLE], "'self'");
+
+const pageHead = (csp: string, extraStyle = '') => `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="generator" content="lv2en ${LV2EN_VERSION}">
 <meta name="referrer" content="no-referrer">
 <title>lv2en review</title>
-<style>${PAGE_STYLE}</style>
+<style>${PAGE_STYLE}</style>${extraStyle}
 </head>
 <body>
 <header class="bar">
@@ -70,11 +76,16 @@ const HEAD = `<!DOCTYPE html>
 <noscript><p>This page builds its rows with JavaScript. The same sentences are in the .tsv and .jsonl files next to it.</p></noscript>
 <script type="application/json" id="lv2en-data">`;
 
-const TAIL = `</script>
-<script>${PAGE_SCRIPT}</script>
+const pageTail = (extraScript = '') => `</script>
+<script>${PAGE_SCRIPT}</script>${extraScript}
 </body>
 </html>
 `;
+
+const HEAD = pageHead(CSP);
+const TAIL = pageTail();
+const LIVE_HEAD = pageHead(LIVE_PAGE_CSP, `\n<style>${LIVE_STYLE}</style>`);
+const LIVE_TAIL = pageTail(`\n<script>${LIVE_SCRIPT}</script>`);
 
 /** JSON safe inside a script element: nothing in it can end the element or start a comment. */
 export const jsonForScript = (value: unknown) =>
@@ -143,8 +154,8 @@ function pageRecord(segment: Segment, tables: PageTables) {
 const pageProvenance = (provenance: DocumentInfo['provenance']) =>
   provenance ? { fixture: provenance.fixture, model: provenance.model, text: describeProvenance(provenance) } : null;
 
-/** Streams the page: the fixed head, one JSON record per segment, the tables, the fixed tail. */
-export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
+/** Streams the page: the fixed head, one JSON record per segment, the tables, the fixed tail. With `live`, the live page. */
+export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'provenance'> & { live?: LivePage }): ChunkRenderer {
   const tables = new PageTables();
   let started = false;
   let first = true;
@@ -152,9 +163,10 @@ export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'proven
     if (started) return '';
     started = true;
     return (
-      HEAD +
+      (document.live ? LIVE_HEAD : HEAD) +
       `{"format":"lv2en-review-page","version":3,"lv2en":${jsonForScript(LV2EN_VERSION)},"document":${jsonForScript(document.name)},` +
-      `"provenance":${jsonForScript(pageProvenance(document.provenance))},"segments":[\n`
+      `"provenance":${jsonForScript(pageProvenance(document.provenance))},` +
+      `${document.live ? `"live":${jsonForScript(document.live)},` : ''}"segments":[\n`
     );
   };
   return {
@@ -166,11 +178,11 @@ export function reviewPageRenderer(document: Pick<DocumentInfo, 'name' | 'proven
       }
       return out;
     },
-    finish: () => `${head()}\n],${tables.json()}}${TAIL}`,
+    finish: () => `${head()}\n],${tables.json()}}${document.live ? LIVE_TAIL : TAIL}`,
   };
 }
 
-export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments' | 'provenance'>): string {
+export function renderReviewPage(input: Pick<WriteInput, 'name' | 'segments' | 'provenance'> & { live?: LivePage }): string {
   const renderer = reviewPageRenderer(input);
   return renderer.chunk(input.segments) + renderer.finish();
 }
