@@ -23,6 +23,7 @@ interface TranslateFlags extends SessionFlags {
   fresh?: boolean;
   quiet?: boolean;
   inputFormat?: string;
+  overwriteTargets?: boolean;
 }
 
 export function registerTranslate(program: Command): void {
@@ -40,6 +41,7 @@ export function registerTranslate(program: Command): void {
       '--input-format <name>',
       `read every input as ${inputFormatNames().join(', ')} (default: from the file name, or the content where the name lies)`,
     )
+    .option('--overwrite-targets', 'XLIFF from a CAT tool: translate units that have a target already too (never locked or final ones)')
     .option('--fresh', 'ignore stored stage results in <output>/.lv2en and run every stage again')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
@@ -79,6 +81,7 @@ never sent to the model again, and a reviewed translation imported with
         const results = await lv2en.translateFiles(files, {
           outDir: flags.output,
           inputFormat: flags.inputFormat,
+          overwriteTargets: flags.overwriteTargets,
           fresh: flags.fresh,
           collectSegments: false,
           signal: stop.signal,
@@ -187,6 +190,7 @@ async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: Even
     fresh: flags.fresh,
     signal,
     inputFormat: flags.inputFormat,
+    overwriteTargets: flags.overwriteTargets,
   });
   if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
   if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));

@@ -15,6 +15,7 @@ import { parseXmlRoot, type XElement } from './xml-read.js';
 import { markdown } from './markdown/index.js';
 import { srt, vtt } from './subtitles/index.js';
 import { webpage } from './webpage/index.js';
+import { xliff } from './xliff/index.js';
 
 /**
  * Every file format lv2en writes or reads. Each format is one module holding
@@ -25,7 +26,15 @@ import { webpage } from './webpage/index.js';
  */
 export type { ChunkRenderer, DocumentInfo, OutputFormat, ReadReviewFile, ReadUnit, ReviewFileFormat, WriteInput } from './types.js';
 export { parseProvenanceFile, PROVENANCE_SUFFIX, provenanceFile, type Provenance } from './provenance.js';
-export type { ByteSink, DocumentBlock, DocumentFormat, ReadContext, TranslatedBlock, TranslationSource } from './document/index.js';
+export type {
+  ByteSink,
+  DocumentBlock,
+  DocumentFormat,
+  DocumentOptions,
+  ReadContext,
+  TranslatedBlock,
+  TranslationSource,
+} from './document/index.js';
 
 /** Output format name (as `--format` and `outputs:` take it) → its writer. */
 export const outputFormats: Readonly<Record<string, OutputFormat>> = Object.assign(Object.create(null), {
@@ -111,7 +120,7 @@ const unknownFile = (path: string) =>
  * its English): a reader and a writer each. Plain text is not among them; it
  * is what the ingest stage reads when no document format applies.
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt];
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt, xliff];
 
 /** What `--input-format` takes besides the document formats' names. */
 export const PLAIN_TEXT_FORMAT = 'text';
@@ -142,8 +151,15 @@ export function detectDocumentFormat(path: string, bytes: Uint8Array, override?:
   return DOCUMENT_FORMATS.find((f) => f.sniff(bytes)) ?? byExtension;
 }
 
-/** The translated document's name ending: `report.docx` gives `report.en.docx`. */
-export const translatedSuffix = (format: DocumentFormat) => `.en${format.extensions[0]}`;
+/**
+ * The translated document's name ending: `report.docx` gives `report.en.docx`;
+ * an input with another of its format's endings keeps it (`job.sdlxliff`
+ * gives `job.en.sdlxliff`: the CAT tool opens it by that name).
+ */
+export function translatedSuffix(format: DocumentFormat, path: string): string {
+  const extension = extname(path).toLowerCase();
+  return `.en${format.extensions.includes(extension) ? extension : format.extensions[0]}`;
+}
 
 /** A document format by name (`html`), as a document remembers it; undefined for plain text. */
 export const documentFormatByName = (name: string | undefined) => DOCUMENT_FORMATS.find((f) => f.name === name);

@@ -1,5 +1,5 @@
 import { Lv2enError } from '../core/errors.js';
-import type { Segment } from '../core/segment-record.js';
+import type { InlineTag, Segment } from '../core/segment-record.js';
 import type { ChunkRenderer } from './types.js';
 
 /** One segment record a line, every field of the record: the machine-readable output. */
@@ -14,6 +14,9 @@ const jsonlRecord = (s: Segment) =>
     target: s.target,
     glossary: s.glossary,
     flags: s.flags,
+    // A document's inline codes; plain text has none and its lines stay as they were.
+    ...(s.sourceTags ? { sourceTags: s.sourceTags } : {}),
+    ...(s.targetTags ? { targetTags: s.targetTags } : {}),
   })}\n`;
 
 export const jsonlRenderer = (): ChunkRenderer => ({ chunk: (segments) => segments.map(jsonlRecord).join(''), finish: () => '' });
@@ -49,8 +52,28 @@ export function parseJsonlLine(text: string, file: string, line: number): Segmen
     target: typeof record.target === 'string' ? record.target : null,
     glossary: Array.isArray(record.glossary) ? record.glossary : [],
     flags: Array.isArray(record.flags) ? record.flags.filter((f): f is string => typeof f === 'string') : [],
+    ...tagsField('sourceTags', record.sourceTags),
+    ...tagsField('targetTags', record.targetTags),
   };
 }
+
+const TAG_KINDS = new Set(['open', 'close', 'isolated']);
+const isTag = (value: unknown): value is InlineTag => {
+  const tag = value as Partial<InlineTag> | null;
+  return (
+    typeof tag === 'object' &&
+    tag !== null &&
+    TAG_KINDS.has(tag.kind as string) &&
+    typeof tag.id === 'string' &&
+    Number.isInteger(tag.at) &&
+    typeof tag.type === 'string' &&
+    typeof tag.data === 'string'
+  );
+};
+
+/** A record's tag list as written; a list with anything else in it is not one lv2en wrote, and is left out. */
+const tagsField = (name: 'sourceTags' | 'targetTags', value: unknown) =>
+  Array.isArray(value) && value.every(isTag) ? { [name]: value as InlineTag[] } : {};
 
 /** Reads a whole JSONL output back to its segment records. */
 export const parseJsonl = (text: string, file = '<jsonl>'): Segment[] =>

@@ -1,10 +1,11 @@
-import type { Segment } from '../core/segment-record.js';
+import type { InlineTag, Segment } from '../core/segment-record.js';
+import { codeReferences, writeTagged } from './inline-codes.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { describeHit, reviewStatus } from './review-status.js';
 import { describeDecoding } from './provenance.js';
 import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, XmlStream } from './xml.js';
-import { attribute, child, children, inlineText, type XElement } from './xml-read.js';
+import { attribute, child, children, inlineText, readTagged, unitTexts, type XElement } from './xml-read.js';
 
 /**
  * TMX 1.4b: one `<tu>` per segment, `tuid` = the segment id, a Latvian and an
@@ -20,6 +21,9 @@ import { attribute, child, children, inlineText, type XElement } from './xml-rea
  * x-lv2en-model-fixture (true for a test fixture), x-lv2en-model-files (sha256),
  * x-lv2en-decoding.
  * No creation date is written, so the same input writes the same file.
+ * A document's inline codes are `<bpt>`/`<ept>` (spans) and `<ph>` (codes
+ * standing alone) holding the original markup, numbered alike (`i`, `x`) in
+ * both `<tuv>`s and typed (`bold`, `ulined`, `lb`, `x-lv2en-<type>`).
  */
 export const TMX_PROP = {
   document: 'x-lv2en-document',
@@ -75,8 +79,14 @@ function writeUnit(xml: XmlStream, segment: Segment, documentName: string): void
   for (const flag of segment.flags) xml.leaf('prop', flag, { type: TMX_PROP.flag });
   for (const hit of segment.glossary) xml.leaf('prop', describeHit(hit), { type: TMX_PROP.glossary });
   if (segment.target !== null) xml.leaf('prop', machineTargetHash(segment.target), { type: TMX_PROP.machineHash });
-  xml.open('tuv').xmlAttribute('lang', 'lv').leaf('seg', segment.source).close();
-  if (segment.target !== null) xml.open('tuv').xmlAttribute('lang', 'en').leaf('seg', segment.target).close();
+  const references = codeReferences(segment);
+  const variant = (lang: string, text: string, tags: readonly InlineTag[] | undefined) => {
+    xml.open('tuv').xmlAttribute('lang', lang).open('seg');
+    writeTagged(xml, text, tags, 'tmx', references);
+    xml.close().close();
+  };
+  variant('lv', segment.source, segment.sourceTags);
+  if (segment.target !== null) variant('en', segment.target, segment.targetTags);
   xml.close();
 }
 
@@ -107,8 +117,7 @@ export function readTmx(root: XElement): ReadReviewFile {
     const en = variants.find((v) => v.lang === 'en' || v.lang.startsWith('en-'));
     units.push({
       id: attribute(tu, 'tuid') ?? String(units.length + 1),
-      source: lv?.seg ? inlineText(lv.seg) : '',
-      target: en?.seg ? inlineText(en.seg) : null,
+      ...unitTexts(lv?.seg ? readTagged(lv.seg, 'tmx') : { text: '', tags: [] }, en?.seg ? readTagged(en.seg, 'tmx') : null),
       notTranslatable: props.get(TMX_PROP.kind) === 'boilerplate',
       confirmed: props.get(TMX_PROP.status) === 'reviewed',
       writtenHash: props.get(TMX_PROP.machineHash) ?? null,

@@ -1,4 +1,4 @@
-import type { Segment } from '../core/segment-record.js';
+import type { InlineTag, Segment } from '../core/segment-record.js';
 import type { Provenance } from './provenance.js';
 
 /** What a writer knows of the document besides its segments. */
@@ -41,6 +41,9 @@ export interface ReadUnit {
   id: string;
   source: string;
   target: string | null;
+  /** The inline codes of the source and of the target (offsets into each), where they have some; ids link a target's code to the source's. */
+  sourceTags?: InlineTag[];
+  targetTags?: InlineTag[];
   /** Marked not for translation (`translate="no"`, boilerplate). */
   notTranslatable: boolean;
   /** The file says a person confirmed it (a state, `approved`, the page's export). */

@@ -1,11 +1,12 @@
 import type { Segment } from '../core/segment-record.js';
+import { codeReferences, writeTagged } from './inline-codes.js';
 import { LV2EN_VERSION } from '../core/version.js';
 import { ParagraphGroups } from './paragraph-groups.js';
 import { describeHit, flagNotes, paragraphId, reviewStatus } from './review-status.js';
 import { describeProvenance } from './provenance.js';
 import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, WRITTEN_TARGET_META, XmlStream } from './xml.js';
-import { attribute, child, children, descendants, inlineText, notTranslatable, type XElement } from './xml-read.js';
+import { attribute, child, children, descendants, inlineText, notTranslatable, readTagged, unitTexts, type XElement } from './xml-read.js';
 
 export const XLIFF12_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
 
@@ -24,6 +25,9 @@ export const XLIFF12_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
  * XLIFF 1.2 has no way to write a character XML forbids: those are dropped
  * (QA flags such a segment `xml-char-dropped`). The header's `<note
  * from="lv2en-provenance">` says which model, lv2en and settings wrote it.
+ * A document's inline codes are `<g>` (spans) and `<x/>` (codes standing
+ * alone) with a ctype (`bold`, `link`, `lb`, `x-lv2en-<type>`), numbered
+ * alike in source and target; XLIFF 1.2 has no place for their markup.
  */
 export function xliff12Renderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   const xml = new XmlStream();
@@ -60,7 +64,10 @@ function writeUnit12(xml: XmlStream, segment: Segment): void {
   if (status === 'boilerplate') attributes.translate = 'no';
   if (status === 'reviewed' && !warned) attributes.approved = 'yes';
   xml.open('trans-unit', attributes).xmlAttribute('space', 'preserve');
-  xml.open('source').xmlAttribute('lang', 'lv').text(segment.source).close();
+  const references = codeReferences(segment);
+  xml.open('source').xmlAttribute('lang', 'lv');
+  writeTagged(xml, segment.source, segment.sourceTags, 'xliff-1.2', references);
+  xml.close();
   if (segment.target !== null) {
     const target: Record<string, string> =
       status === 'boilerplate'
@@ -68,7 +75,9 @@ function writeUnit12(xml: XmlStream, segment: Segment): void {
         : status === 'reviewed'
           ? { state: warned ? 'needs-review-translation' : 'signed-off', 'state-qualifier': 'exact-match' }
           : { state: status === 'needs-review' ? 'needs-review-translation' : 'translated', 'state-qualifier': 'mt-suggestion' };
-    xml.open('target', target).xmlAttribute('lang', 'en').text(segment.target).close();
+    xml.open('target', target).xmlAttribute('lang', 'en');
+    writeTagged(xml, segment.target, segment.targetTags, 'xliff-1.2', references);
+    xml.close();
     xml.open('context-group', { name: `lv2en:${segment.id}`, purpose: 'information' });
     xml.leaf('context', machineTargetHash(segment.target), { 'context-type': `x-${WRITTEN_TARGET_META}` });
     xml.close();
@@ -94,8 +103,7 @@ export function readXliff12(root: XElement): ReadReviewFile {
       const context = descendants(unit, 'context').find((c) => attribute(c, 'context-type') === `x-${WRITTEN_TARGET_META}`) ?? null;
       units.push({
         id: attribute(unit, 'id') ?? String(units.length + 1),
-        source: source ? inlineText(source) : '',
-        target: target ? inlineText(target) : null,
+        ...unitTexts(source ? readTagged(source, 'xliff-1.2') : { text: '', tags: [] }, target ? readTagged(target, 'xliff-1.2') : null),
         notTranslatable: notTranslatable(unit),
         confirmed: attribute(unit, 'approved') === 'yes' || state === 'signed-off' || state === 'final',
         writtenHash: context ? inlineText(context).trim() : null,

@@ -1,10 +1,11 @@
 import type { Segment } from '../core/segment-record.js';
+import { codeReferences, writeTagged } from './inline-codes.js';
 import { ParagraphGroups } from './paragraph-groups.js';
 import { describeHit, flagNotes, paragraphId, reviewStatus, type ReviewStatus } from './review-status.js';
 import { describeDecoding } from './provenance.js';
 import type { ChunkRenderer, DocumentInfo, ReadReviewFile, ReadUnit } from './types.js';
 import { machineTargetHash, WRITTEN_TARGET_META, XmlStream } from './xml.js';
-import { attribute, child, children, descendants, inlineText, notTranslatable, type XElement } from './xml-read.js';
+import { attribute, child, children, descendants, inlineText, notTranslatable, readTagged, unitTexts, type XElement } from './xml-read.js';
 
 export const XLIFF2_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
 export const XLIFF2_METADATA_NAMESPACE = 'urn:oasis:names:tc:xliff:metadata:2.0';
@@ -26,6 +27,10 @@ export const XLIFF2_METADATA_NAMESPACE = 'urn:oasis:names:tc:xliff:metadata:2.0'
  * forbids are written as `<cp hex="…"/>` in sources and targets. The file's
  * own metadata group `lv2en-provenance` says which model (name, fixture or not,
  * sha256 of its files), lv2en version and decoding settings wrote it.
+ * A document's inline codes (bold, a link, a line break) are `<pc>` and
+ * `<ph>` in source and target, numbered alike in both, typed (`fmt` +
+ * `xlf:b`, `link`, `lv2en:<type>`), their original markup in the unit's
+ * `<originalData>`; plain text has none of this.
  */
 export function xliff2Renderer(document: Pick<DocumentInfo, 'name' | 'provenance'>): ChunkRenderer {
   const xml = new XmlStream();
@@ -90,6 +95,14 @@ function writeUnit2(xml: XmlStream, segment: Segment): void {
     xml.close();
   }
 
+  // Inline codes: <pc>/<ph> in the text, each code's original markup in <originalData>.
+  const references = codeReferences(segment);
+  if (references && references.originalData.length > 0) {
+    xml.open('originalData');
+    for (const { id, data } of references.originalData) xml.open('data', { id }).textWithCodePoints(data).close();
+    xml.close();
+  }
+
   const { state, subState } = STATE_2[status];
   const reviewedButWarned = status === 'reviewed' && notes.some((n) => n.warning);
   xml.open('segment', {
@@ -98,8 +111,14 @@ function writeUnit2(xml: XmlStream, segment: Segment): void {
     ...(subState ? { subState } : reviewedButWarned ? { subState: 'lv2en:needs-review' } : {}),
   });
   // Characters XML forbids travel as <cp hex>, so the text a CAT tool returns is the text lv2en read.
-  xml.open('source').textWithCodePoints(segment.source).close();
-  if (segment.target !== null) xml.open('target').textWithCodePoints(segment.target).close();
+  xml.open('source');
+  writeTagged(xml, segment.source, segment.sourceTags, 'xliff-2', references);
+  xml.close();
+  if (segment.target !== null) {
+    xml.open('target');
+    writeTagged(xml, segment.target, segment.targetTags, 'xliff-2', references);
+    xml.close();
+  }
   xml.close();
   xml.close();
 }
@@ -119,25 +138,17 @@ export function readXliff2(root: XElement): ReadReviewFile {
     for (const unit of descendants(file, 'unit')) {
       const parts = children(unit).filter((n) => n.localName === 'segment' || n.localName === 'ignorable');
       const segments = parts.filter((n) => n.localName === 'segment');
-      let source = '';
-      let target: string | null = '';
-      for (const part of parts) {
-        const partSource = child(part, 'source');
-        const partTarget = child(part, 'target');
-        source += partSource ? inlineText(partSource, true) : '';
-        if (partTarget) target = target === null ? null : target + inlineText(partTarget, true);
-        else if (part.localName === 'ignorable')
-          target = target === null ? null : target + (partSource ? inlineText(partSource, true) : '');
-        else target = null;
-      }
+      // A CAT tool may have split the unit: its parts read as one text, so a code pair across two segments stays a pair.
+      const sources = parts.flatMap((part) => child(part, 'source') ?? []);
+      const targets = parts.map((part) => child(part, 'target') ?? (part.localName === 'ignorable' ? child(part, 'source') : null));
+      const complete = targets.every((t) => t !== null);
       const hash =
         descendants(unit, 'meta').find(
           (m) => m.namespaceURI === XLIFF2_METADATA_NAMESPACE && attribute(m, 'type') === WRITTEN_TARGET_META,
         ) ?? null;
       units.push({
         id: attribute(unit, 'id') ?? String(units.length + 1),
-        source,
-        target,
+        ...unitTexts(readTagged(sources, 'xliff-2'), complete ? readTagged(targets as XElement[], 'xliff-2') : null),
         notTranslatable: notTranslatable(unit),
         confirmed: segments.length > 0 && segments.every((s) => ['reviewed', 'final'].includes(attribute(s, 'state') ?? '')),
         writtenHash: hash ? inlineText(hash).trim() : null,

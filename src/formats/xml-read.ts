@@ -1,4 +1,7 @@
 import { create } from 'xmlbuilder2';
+import type { InlineTag } from '../core/segment-record.js';
+import { type CodeDialect, type InlineEvent, readInline, taggedText } from './inline-codes.js';
+import type { ReadUnit } from './types.js';
 
 /**
  * Parses XML with xmlbuilder2 and returns the root element's DOM node.
@@ -46,26 +49,49 @@ export function descendants(element: XNode, name: string, out: XElement[] = []):
   return out;
 }
 
-/** Inline markup whose content is native code, not text: XLIFF 1.2 and TMX `bpt ept ph it` (+ TMX `ut`). */
-const CODE_ELEMENTS = new Set(['bpt', 'ept', 'ph', 'it', 'ut']);
-
-/**
- * The text of a source, target or seg, through inline markup (`<g>`, `<mrk>`,
- * `<pc>`, `<hi>`). In XLIFF 2 `<cp hex>` is a character XML cannot hold
- * (written so by lv2en's writer), turned back into that character.
- */
-export function inlineText(element: XNode, xliff2 = false): string {
+/** The text of an element that holds only text (a note, a prop, a meta), through any markup in it. */
+export function inlineText(element: XNode): string {
   let out = '';
   for (const node of Array.from(element.childNodes)) {
     if (node.nodeType === TEXT || node.nodeType === CDATA) out += node.data ?? '';
+    else if (isElement(node)) out += inlineText(node);
+  }
+  return out;
+}
+
+/** The content of a source, target or seg as inline events (without markup: the DOM keeps none). */
+export function inlineEvents(element: XNode, out: InlineEvent[] = []): InlineEvent[] {
+  for (const node of Array.from(element.childNodes)) {
+    if (node.nodeType === TEXT || node.nodeType === CDATA) out.push({ type: 'text', text: node.data ?? '', markup: '' });
     else if (isElement(node)) {
-      if (xliff2 && node.localName === 'cp') {
-        const code = Number.parseInt(attribute(node, 'hex') ?? '', 16);
-        if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) out += String.fromCodePoint(code);
-      } else if (!(!xliff2 && CODE_ELEMENTS.has(node.localName))) out += inlineText(node, xliff2);
+      out.push({ type: 'open', local: node.localName, attribute: (name) => node.getAttribute(name) ?? undefined, markup: '' });
+      inlineEvents(node, out);
+      out.push({ type: 'close', local: node.localName, markup: '' });
     }
   }
   return out;
+}
+
+/** A source, target or seg (or several read as one) as its text and inline tags, codes' ids as the file has them. */
+export const readTagged = (elements: XNode | readonly XNode[], dialect: CodeDialect) =>
+  taggedText(
+    readInline(
+      [elements].flat().flatMap((element) => inlineEvents(element)),
+      dialect,
+    ),
+  );
+
+/** A unit's source and target as a review reader hands them on: tags only where there are some. */
+export function unitTexts(
+  source: { text: string; tags: InlineTag[] },
+  target: { text: string; tags: InlineTag[] } | null,
+): Pick<ReadUnit, 'source' | 'target' | 'sourceTags' | 'targetTags'> {
+  return {
+    source: source.text,
+    target: target?.text ?? null,
+    ...(source.tags.length > 0 ? { sourceTags: source.tags } : {}),
+    ...(target && target.tags.length > 0 ? { targetTags: target.tags } : {}),
+  };
 }
 
 /** `translate="no"` on the element or an ancestor. */

@@ -26,6 +26,9 @@ export function xmlText(text: string): string {
  */
 const forBuilder = (text: string) => xmlText(text).replace(/&/g, '&amp;');
 
+const cleanAttributes = (attributes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, forBuilder(value)]));
+
 /** True if every character of `text` may appear in an XML 1.0 document. */
 export const isXmlSafe = (text: string) => xmlForbiddenCharacters(text).length === 0;
 
@@ -68,12 +71,23 @@ export class XmlStream {
 
   /** Opens an element on a line of its own and leaves it open. */
   open(name: string, attributes: Record<string, string> = {}, namespace?: string): this {
-    const clean = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, forBuilder(value)]));
+    const clean = cleanAttributes(attributes);
     this.newLine();
     if (this.openElements.length > 0) this.openElements[this.openElements.length - 1] = true;
     if (namespace === undefined) this.builder.ele(name, clean);
     else this.builder.ele(namespace, name, clean);
     this.openElements.push(false);
+    return this;
+  }
+
+  /** Opens an element inside text (an inline code): no line break or indent around it, which would change the text. */
+  openInline(name: string, attributes: Record<string, string> = {}): this {
+    this.builder.ele(name, cleanAttributes(attributes));
+    return this;
+  }
+
+  closeInline(): this {
+    this.builder.up();
     return this;
   }
 

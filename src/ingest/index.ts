@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
 import { hashBytes, hashOf } from '../core/hash.js';
 import type { InlineTag } from '../core/segment-record.js';
-import { DOCUMENT_FORMATS, type DocumentFormat, detectDocumentFormat } from '../formats/index.js';
+import { DOCUMENT_FORMATS, type DocumentFormat, type DocumentOptions, detectDocumentFormat } from '../formats/index.js';
 import { decodeSourceText } from './decode.js';
 
 export { decodeSourceText, firstInvalidUtf8Offset, normalizeText } from './decode.js';
@@ -25,6 +25,8 @@ export interface SourceDocument {
   digest?: string;
   /** What the reader had to tell the user (a passage it left untranslated, and why). */
   warnings?: string[];
+  /** How the document was read (its writer reads it again the same way). */
+  options?: DocumentOptions;
 }
 
 /** One block of a document: `text.slice(start, end)` of the document, with its inline tags (offsets into the block). */
@@ -65,15 +67,21 @@ export function documentName(path: string): string {
   return base.replace(/\.lv$/i, '') || base || 'stdin';
 }
 
-export interface ReadOptions {
+export interface ReadOptions extends DocumentOptions {
   /** The input format (`--input-format`); default: from the extension and the content. */
   format?: string;
 }
 
 /** A document's blocks as the pipeline's source: one text, block ranges into it, and a digest of all that decides the output. */
-export async function documentFromBytes(bytes: Uint8Array, path: string, name: string, format: DocumentFormat): Promise<SourceDocument> {
+export async function documentFromBytes(
+  bytes: Uint8Array,
+  path: string,
+  name: string,
+  format: DocumentFormat,
+  options: DocumentOptions = {},
+): Promise<SourceDocument> {
   const warnings: string[] = [];
-  const read = await format.read(bytes, path, { warn: (message) => warnings.push(message) });
+  const read = await format.read(bytes, path, { warn: (message) => warnings.push(message) }, options);
   const blocks: SourceBlock[] = [];
   let text = '';
   for (const block of read) {
@@ -86,8 +94,24 @@ export async function documentFromBytes(bytes: Uint8Array, path: string, name: s
     });
     text += block.text;
   }
-  const digest = hashOf('document', format.name, hashBytes(bytes), JSON.stringify(blocks));
-  return { name, path, text, format: format.name, blocks, bytes, digest, ...(warnings.length > 0 ? { warnings } : {}) };
+  const digest = hashOf(
+    'document',
+    format.name,
+    hashBytes(bytes),
+    JSON.stringify(blocks),
+    ...(options.overwriteTargets ? ['overwrite-targets'] : []),
+  );
+  return {
+    name,
+    path,
+    text,
+    format: format.name,
+    blocks,
+    bytes,
+    digest,
+    options,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 export async function readSourceFile(path: string, options: ReadOptions = {}): Promise<SourceDocument> {
@@ -132,5 +156,5 @@ export async function readSourceStream(stream: NodeJS.ReadableStream, name = 'st
 async function fromBytes(bytes: Uint8Array, path: string, name: string, options: ReadOptions): Promise<SourceDocument> {
   const format = detectDocumentFormat(path, bytes, options.format);
   if (!format) return { name, path, text: decodeSourceText(bytes, path) };
-  return documentFromBytes(bytes, path, name, format);
+  return documentFromBytes(bytes, path, name, format, options.overwriteTargets ? { overwriteTargets: true } : {});
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Lv2enError } from '../core/errors.js';
 import { FORMAT_LABEL, readReviewText, type ReadReviewFile, type ReadUnit, type ReviewFileFormat } from '../formats/index.js';
+import type { InlineTag } from '../core/segment-record.js';
 import { machineTargetHash } from '../formats/xml.js';
 import type { ReviewedTranslation, ReviewedTranslations, StoreResult } from '../memory/reviewed.js';
 
@@ -94,17 +95,34 @@ function selectReviewed(file: ReadReviewFile, path: string, options: ImportOptio
   const origin = basename(path);
   const skipped: ImportSkips = { unchanged: 0, empty: 0, notTranslatable: 0, unmarked: 0 };
   const reviewed: ReviewedTranslation[] = [];
-  const take = (unit: ReadUnit, target: string) => reviewed.push({ source: unit.source.trim(), target, origin: `${origin}#${unit.id}` });
+  const take = (unit: ReadUnit) => {
+    // A document sentence's codes come along: the translation is stored under its text and their shape.
+    const source = trimTagged(unit.source, unit.sourceTags ?? []);
+    const target = trimTagged(unit.target ?? '', unit.targetTags ?? []);
+    reviewed.push({
+      source: source.text,
+      target: target.text,
+      origin: `${origin}#${unit.id}`,
+      ...(source.tags.length > 0 ? { sourceTags: source.tags, targetTags: target.tags } : {}),
+    });
+  };
   for (const unit of file.units) {
     const target = unit.target?.trim() ?? '';
     if (unit.notTranslatable) skipped.notTranslatable += 1;
     else if (target === '' || unit.source.trim() === '') skipped.empty += 1;
-    else if (options.all || unit.confirmed) take(unit, target);
+    else if (options.all || unit.confirmed) take(unit);
     else if (unit.writtenHash !== null) {
-      if (machineTargetHash(target) !== unit.writtenHash && machineTargetHash(unit.target ?? '') !== unit.writtenHash) take(unit, target);
+      if (machineTargetHash(target) !== unit.writtenHash && machineTargetHash(unit.target ?? '') !== unit.writtenHash) take(unit);
       else skipped.unchanged += 1;
-    } else if (file.unmarkedMeansConfirmed) take(unit, target);
+    } else if (file.unmarkedMeansConfirmed) take(unit);
     else skipped.unmarked += 1;
   }
   return { file: path, format: file.format, document: file.document, units: file.units.length, reviewed, skipped };
+}
+
+/** A unit's text trimmed as the pipeline's sentences are, its codes in the whitespace moved to the edge of what is left. */
+function trimTagged(text: string, tags: readonly InlineTag[]): { text: string; tags: InlineTag[] } {
+  const lead = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  return { text: trimmed, tags: tags.map((tag) => ({ ...tag, at: Math.min(trimmed.length, Math.max(0, tag.at - lead)) })) };
 }

@@ -86,6 +86,8 @@ export interface FileRunOptions {
   outDir?: string;
   /** Read every file as this format (`text`, `docx`, `html`, …; see inputFormatNames()); default: by extension and content. */
   inputFormat?: string;
+  /** CAT-tool XLIFF: translate units whose target is filled in already too (locked ones never). */
+  overwriteTargets?: boolean;
   /** Ignore stored stage results and run every stage. */
   fresh?: boolean;
   /** Return every segment in the results (default). Off, memory stays flat however long the files; counts are in `tally`. */
@@ -100,6 +102,7 @@ export interface StreamRunOptions {
   name?: string;
   /** The stream's format (`html`, `md`, …); default: plain UTF-8 text. */
   inputFormat?: string;
+  overwriteTargets?: boolean;
   fresh?: boolean;
   signal?: AbortSignal;
 }
@@ -409,7 +412,7 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
           segments,
         };
       return {
-        name: name + translatedSuffix(format),
+        name: name + translatedSuffix(format, file.name),
         mediaType: MEDIA_TYPES[format.extensions[0]!] ?? 'application/octet-stream',
         bytes: await translatedDocument(document, format, segments),
         segments,
@@ -434,7 +437,10 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
       return (await runOne(document, null, {})).segments;
     },
     async translateStream(stream, run = {}) {
-      const document = await pipeline().ingest.readStream(stream, run.name, { format: run.inputFormat });
+      const document = await pipeline().ingest.readStream(stream, run.name, {
+        format: run.inputFormat,
+        overwriteTargets: run.overwriteTargets,
+      });
       const outDir = run.outDir ?? null;
       return runOne(document, outDir, { fresh: run.fresh, signal: run.signal, collectSegments: outDir === null });
     },
@@ -447,7 +453,9 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
         throw new Lv2enError('USAGE', 'no input files', 'Name one or more Latvian text files, or - for standard input');
       const { ingest } = pipeline();
       if (run.inputFormat !== undefined) documentFormatNamed(run.inputFormat);
-      const documents = await Promise.all(paths.map((path) => ingest.read(path, { format: run.inputFormat })));
+      const documents = await Promise.all(
+        paths.map((path) => ingest.read(path, { format: run.inputFormat, overwriteTargets: run.overwriteTargets })),
+      );
       checkDistinctNames(documents);
       const outDir = run.outDir ?? '.';
       const write = pipeline().stages.write?.instance;

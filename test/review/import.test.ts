@@ -92,7 +92,13 @@ describe('import from XLIFF 2', () => {
   <unit id="u2"><segment state="translated"><source>Bez zīmes.</source><target>Unmarked.</target></segment></unit></file>
 </xliff>`;
     const read = parseReviewFile(foreign, 'tool.xlf');
-    expect(read.reviewed).toEqual([{ source: 'Kipra iebilst. Tab\tšeit.', target: 'Cyprus objects. Tab\there.', origin: 'tool.xlf#u1' }]);
+    expect(read.reviewed).toMatchObject([
+      { source: 'Kipra iebilst. Tab\tšeit.', target: 'Cyprus objects. Tab\there.', origin: 'tool.xlf#u1' },
+    ]);
+    // The codes come along, ids linking the target's to the source's.
+    const at = (tags: readonly { kind: string; id: string; at: number }[] | undefined) => tags?.map((t) => `${t.kind}:${t.id}@${t.at}`);
+    expect(at(read.reviewed[0]!.sourceTags)).toEqual(['open:1@6', 'close:1@13', 'isolated:2@23']);
+    expect(at(read.reviewed[0]!.targetTags)).toEqual(['open:1@7', 'close:1@14', 'isolated:2@24']);
     expect(read.skipped.unmarked).toBe(1);
   });
 });
@@ -121,9 +127,16 @@ describe('import from XLIFF 1.2', () => {
 <trans-unit id="c" approved="yes"><source><g id="1">Divi</g> <g id="2">vārdi</g></source><target><g id="1">Two</g> <g id="2">words</g></target></trans-unit>
 </body></file></xliff>`;
     const read = parseReviewFile(foreign, 'tool.xlf');
-    expect(read.reviewed).toEqual([
+    expect(read.reviewed).toMatchObject([
       { source: 'Kipra iebilst.', target: 'Cyprus objects.', origin: 'tool.xlf#a' },
       { source: 'Divi vārdi', target: 'Two words', origin: 'tool.xlf#c' },
+    ]);
+    expect(read.reviewed[0]!.targetTags?.map((t) => `${t.kind}:${t.type}`)).toEqual([
+      'open:format',
+      'close:format',
+      'isolated:other',
+      'open:other',
+      'close:other',
     ]);
     expect(read.skipped.empty).toBe(1);
   });

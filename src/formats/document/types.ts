@@ -12,18 +12,24 @@ export interface DocumentFormat {
   name: string;
   /** For people: "Word document". */
   label: string;
-  /** File name endings, lower case, with the dot; the first is the translated file's. */
+  /** File name endings, lower case, with the dot; the translated file keeps the input's, or takes the first. */
   extensions: readonly string[];
   /** Whether the bytes are this format whatever the file is called (for a file whose extension lies). */
   sniff(bytes: Uint8Array): boolean;
   /** The translatable blocks, in the order `write` asks for their translations. Bad input throws an Lv2enError naming the file. */
-  read(bytes: Uint8Array, file: string, context?: ReadContext): Promise<DocumentBlock[]>;
+  read(bytes: Uint8Array, file: string, context?: ReadContext, options?: DocumentOptions): Promise<DocumentBlock[]>;
   /**
    * The document again, each block `read` found replaced by its translation
    * (asked for in the same order), written to `out`; what is not translated
    * text stays as it was.
    */
-  write(bytes: Uint8Array, translations: TranslationSource, out: ByteSink, file: string): Promise<void>;
+  write(bytes: Uint8Array, translations: TranslationSource, out: ByteSink, file: string, options?: DocumentOptions): Promise<void>;
+}
+
+/** How a document is read; its writer is given the same, so it finds the same blocks. */
+export interface DocumentOptions {
+  /** CAT-tool files: translate units whose target is filled in already too (never locked ones). */
+  overwriteTargets?: boolean;
 }
 
 /** What a reader may tell the user without failing: a passage it had to leave untranslated, and why. */
@@ -44,6 +50,8 @@ export interface DocumentBlock {
 export interface TranslatedBlock {
   text: string;
   tags: InlineTag[];
+  /** A sentence of it carries a warning flag: formats with a review state (XLIFF) say so. */
+  needsReview?: boolean;
 }
 
 /** The blocks' translations, handed out one at a time in the order the reader found the blocks. */

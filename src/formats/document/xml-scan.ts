@@ -71,8 +71,18 @@ export interface XmlScanOptions {
 const where = (options: XmlScanOptions) => (options.part ? `${options.part} in ${options.file}` : options.file);
 
 /** Calls `onEvent` for every construct of `source`, in order. Malformed or unsafe XML throws a typed error. */
-export function scanXml(source: string, options: XmlScanOptions, onEvent: (event: XmlEvent) => void): void {
+export function scanXml(source: string, options: XmlScanOptions, report: (event: XmlEvent) => void): void {
   refuseInternalSubset(source, options);
+  // What the reader's own handler throws (its typed error, or a bug) goes out as it is, not as damaged XML.
+  let handlerError: unknown = null;
+  const onEvent = (event: XmlEvent) => {
+    try {
+      report(event);
+    } catch (error) {
+      handlerError = error;
+      throw error;
+    }
+  };
   const parser = new SaxesParser({ xmlns: true, position: true });
   let cursor = 0;
   let pendingOpen: { tag: SaxesTagNS; start: number } | null = null;
@@ -125,6 +135,7 @@ export function scanXml(source: string, options: XmlScanOptions, onEvent: (event
     parser.write(source).close();
     if (cursor < source.length) onEvent({ type: 'other', start: cursor, end: source.length });
   } catch (error) {
+    if (error === handlerError) throw error;
     const message = (error as Error).message.replace(/^[^:]*:\d+:\d+: /, '');
     throw new Lv2enError(
       'DOCUMENT_DAMAGED',

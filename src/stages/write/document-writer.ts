@@ -22,14 +22,14 @@ import { TranslatedDocument } from './translated-document.js';
  */
 export function documentOutputPaths(
   outDir: string,
-  document: Pick<SourceDocument, 'name' | 'format'>,
+  document: Pick<SourceDocument, 'name' | 'format' | 'path'>,
   formats: readonly string[],
 ): string[] {
   const translated = documentFormatByName(document.format);
   return [
     ...formats.map((format) => outputPath(outDir, document.name, format)),
     join(outDir, document.name + PROVENANCE_SUFFIX),
-    ...(translated ? [join(outDir, document.name + translatedSuffix(translated))] : []),
+    ...(translated ? [join(outDir, document.name + translatedSuffix(translated, document.path))] : []),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { Lv2enError } from '../../core/errors.js';
+import { needsReview } from '../../core/flags.js';
 import type { Segment } from '../../core/segment-record.js';
 import { Spool } from '../../core/spool.js';
 import type { DocumentFormat, TranslatedBlock, TranslationSource } from '../../formats/index.js';
@@ -46,7 +47,7 @@ export class TranslatedDocument {
     this.blocksDone += 1;
     const text = this.document.text.slice(block.start, block.end);
     if (segments.length === 0) return { text, tags: block.tags };
-    return joinSentences(
+    const joined = joinSentences(
       text,
       segments.map((segment) => {
         if (segment.sourceTags?.length && !segment.targetTags)
@@ -63,6 +64,7 @@ export class TranslatedDocument {
         };
       }),
     );
+    return segments.some(needsReview) ? { ...joined, needsReview: true } : joined;
   }
 
   /** Writes the whole translated file through `write`. */
@@ -85,7 +87,7 @@ export class TranslatedDocument {
       },
     };
     try {
-      await this.format.write(this.document.bytes, source, { write }, this.document.path);
+      await this.format.write(this.document.bytes, source, { write }, this.document.path, this.document.options);
       if (handedOut !== this.document.blocks.length)
         throw new Error(`${this.format.name} writer took ${handedOut} of ${this.document.blocks.length} blocks`);
     } finally {
