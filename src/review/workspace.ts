@@ -66,7 +66,7 @@ export type SaveOutcome =
   | { status: 'not-found' }
   | { status: 'invalid'; message: string };
 
-export type WorkspaceEvent = { type: 'saved'; segments: LiveSegment[] } | { type: 'reexported'; outputs: string[] };
+export type WorkspaceEvent = { type: 'saved'; segments: LiveSegment[] } | { type: 'reexported'; outputs: string[]; by?: string };
 
 export interface ReviewWorkspace {
   /** The job folder's real path. */
@@ -77,8 +77,8 @@ export interface ReviewWorkspace {
   /** Counts per state, over sentences (boilerplate is never reviewed). */
   counts(): Record<ReviewState, number>;
   save(request: SaveRequest): Promise<SaveOutcome>;
-  /** Rebuilds the job's outputs from the reviewed state through the normal run and commit. */
-  reexport(): Promise<{ outputs: string[] }>;
+  /** Rebuilds the job's outputs from the reviewed state through the normal run and commit; `by` names the page that asked, so it can tell its own re-export from another reviewer's. */
+  reexport(by?: string): Promise<{ outputs: string[] }>;
   /** The live review page, talking to `api` (the path of this workspace's API on the page's origin), and its Content-Security-Policy. */
   page(api: string): { html: string; contentSecurityPolicy: string };
   subscribe(listener: (event: WorkspaceEvent) => void): () => void;
@@ -244,7 +244,7 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
       return counts;
     },
     save: (request) => serial.add(() => save(request)) as Promise<SaveOutcome>,
-    reexport: () =>
+    reexport: (by) =>
       serial.add(async () => {
         const result = await services.rerun(job);
         const fresh = new Map(result.segments.map((s) => [s.id, s]));
@@ -253,7 +253,7 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
           if (record && row.state !== 'todo') row.current = pick(record);
         }
         check = services.checker(result.segments);
-        emit({ type: 'reexported', outputs: result.outputs });
+        emit({ type: 'reexported', outputs: result.outputs, ...(by === undefined ? {} : { by }) });
         return { outputs: result.outputs };
       }) as Promise<{ outputs: string[] }>,
     page(api) {

@@ -177,7 +177,8 @@ export async function reviewRoutes(app: FastifyInstance, context: ReviewContext)
   app.post('/api/jobs/:job/reexport', review, async (request) => {
     sameOrigin(request);
     const workspace = await jobs.workspace(jobParam(request));
-    const { outputs } = await workspace.reexport();
+    const by = (request.body as { reviewer?: unknown } | undefined)?.reviewer;
+    const { outputs } = await workspace.reexport(typeof by === 'string' && by.length <= 64 ? by : undefined);
     // File names only: where the server keeps them is its own business.
     return { outputs: outputs.map((path) => basename(path)) };
   });
@@ -203,7 +204,7 @@ function stream(reply: FastifyReply, streams: Set<ServerResponse>, workspace: Re
   send('hello', { document: workspace.document });
   const unsubscribe = workspace.subscribe((event: WorkspaceEvent) => {
     if (event.type === 'saved') send('saved', { segments: event.segments.map(wire) });
-    else send('reexported', { outputs: event.outputs.map((path) => basename(path)) });
+    else send('reexported', { outputs: event.outputs.map((path) => basename(path)), by: event.by });
   });
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
   streams.add(raw);

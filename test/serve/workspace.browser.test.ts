@@ -107,13 +107,16 @@ describe.skipIf(skip)('the live review workspace in chromium', () => {
   });
 
   it('re-exports: the .jsonl carries tm:reviewed and the glossary verdict of the edit', async () => {
-    const [a] = reviewers;
+    const [a, b] = reviewers;
     const flagged = segments.find((s) => s.source.includes('80,1%'))!;
     expect(await a!.page.locator('#export').textContent()).toBe('Re-export');
     await a!.page.click('#export');
     await untilText(a!.page, '#notice', /^Re-exported: /, 15_000).catch(async (error) => {
       throw new Error(`${error}; the notice says: ${await a!.page.locator('#notice').textContent()}`);
     });
+    // The other page hears of it; the one that asked keeps its own answer.
+    await untilText(b!.page, '#notice', /^Re-exported by another reviewer: .*live\.jsonl/);
+    expect(await a!.page.locator('#notice').textContent()).toMatch(/^Re-exported: /);
     const jsonl = (await readFile(join(outDir, 'live.jsonl'), 'utf8'))
       .trim()
       .split('\n')

@@ -61,6 +61,8 @@ export const LIVE_SCRIPT = String.raw`
   var page = window.lv2enReviewPage;
   if (!page || !page.data.live) return;
   var api = page.data.live.api;
+  // Names this page's own re-exports, whose event every page hears (this one too, possibly after its own answer).
+  var reviewer = Math.random().toString(36).slice(2);
   var versions = Object.create(null);
   var pending = Object.create(null);
   var root = document.documentElement;
@@ -148,7 +150,7 @@ export const LIVE_SCRIPT = String.raw`
   exportEl.addEventListener('click', function () {
     exportEl.disabled = true;
     page.notice('Re-exporting…');
-    send('POST', api + '/reexport').then(function (r) {
+    send('POST', api + '/reexport', { reviewer: reviewer }).then(function (r) {
       exportEl.disabled = false;
       page.notice(r.status === 200 && r.body ? 'Re-exported: ' + r.body.outputs.join(', ') : 'Re-export failed: ' + (r.body && r.body.error ? r.body.error : 'the server did not answer'));
     });
@@ -165,7 +167,10 @@ export const LIVE_SCRIPT = String.raw`
       resync().then(function () { root.dataset.live = 'connected'; });
     });
     events.addEventListener('saved', function (event) { applyAll(JSON.parse(event.data).segments); });
-    events.addEventListener('reexported', function (event) { page.notice('Re-exported by another reviewer: ' + JSON.parse(event.data).outputs.join(', ')); });
+    events.addEventListener('reexported', function (event) {
+      var data = JSON.parse(event.data);
+      if (data.by !== reviewer) page.notice('Re-exported by another reviewer: ' + data.outputs.join(', '));
+    });
     events.onerror = function () { statusEl.classList.add('offline'); statusEl.textContent = 'offline: reconnecting…'; root.dataset.live = 'offline'; };
   }
 
