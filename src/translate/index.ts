@@ -150,8 +150,10 @@ function assemble(
     const parts = partsBySegment.get(index) ?? [];
     const flags = parts.length > 1 && !segment.flags.includes(SPLIT_LONG_FLAG) ? [...segment.flags, SPLIT_LONG_FLAG] : segment.flags;
     const target = parts.map((i) => targets[i]!).join(' ');
-    const alignment = joinedAlignment(parts.map((i) => alignments[i]!));
-    return alignmentFits(alignment, segment.source, target) ? { ...segment, target, flags, alignment } : { ...segment, target, flags };
+    const alignment = joinedAlignment(parts.map((i) => alignments[i] ?? null));
+    // A new target: an alignment the record may have carried belongs to an older one.
+    const { alignment: _older, ...rest } = segment;
+    return alignmentFits(alignment, segment.source, target) ? { ...rest, target, flags, alignment } : { ...rest, target, flags };
   });
 }
 
