@@ -128,7 +128,7 @@ describe.skipIf(skip)('inline codes on the review page in chromium', () => {
     ]);
 
     const [report] = await lv2en.importReview([saved]);
-    expect(report!.stored.added).toBe(1);
+    expect(report!.stored?.added).toBe(1);
     const again = await lv2en.translateFile(join(dir, 'news.html'), { outDir: join(dir, 'again') });
     const record = again.segments.find((s) => s.id === sentence.id)!;
     expect(record.target).toBe(plainEdit);
