@@ -10,6 +10,7 @@ import { findModel, loadModelsConfig } from '../../src/models/config.js';
 import { type LoadedModel, loadModel } from '../../src/models/load.js';
 import { createLv2en, type Lv2en } from '../../src/index.js';
 import { type AlignedTranslation, MarianTranslator, translateSegments, type Translator } from '../../src/translate/index.js';
+import { segment } from '../write/helpers.js';
 
 /**
  * A document sentence with inline tags gets the word alignment of the toy
@@ -102,18 +103,8 @@ describe('translateSegments asks for alignment only where told', () => {
   });
   afterAll(() => loaded?.model.dispose());
 
-  const segment = (source: string, i: number, tagged: boolean): Segment => ({
-    id: String(i + 1),
-    paragraph: i,
-    start: 0,
-    end: source.length,
-    source,
-    kind: 'sentence',
-    target: null,
-    glossary: [],
-    flags: [],
-    ...(tagged ? { sourceTags: [{ kind: 'isolated', id: 'x', at: 0, type: 'image', data: '<img>' }] } : {}),
-  });
+  const record = (source: string, i: number, withTag: boolean): Segment =>
+    segment(i + 1, i, source, null, withTag ? { sourceTags: [{ kind: 'isolated', id: 'x', at: 0, type: 'image', data: '<img>' }] } : {});
 
   it('sends only the tagged sentences through the aligned path, in batches of their own, with the plain path’s English', async () => {
     const marian = new MarianTranslator(loaded);
@@ -133,7 +124,7 @@ describe('translateSegments asks for alignment only where told', () => {
       },
     };
     const texts = sentences.slice(0, 10);
-    const records = texts.map((t, i) => segment(t, i, i % 3 === 0));
+    const records = texts.map((t, i) => record(t, i, i % 3 === 0));
     const out = await translateSegments(records, counting, { batchTokens: 4096, align: (s) => (s.sourceTags?.length ?? 0) > 0 });
     expect(asked.flat().sort()).toEqual(texts.filter((_, i) => i % 3 === 0).sort());
     expect(plainAsked.flat().sort()).toEqual(texts.filter((_, i) => i % 3 !== 0).sort());
