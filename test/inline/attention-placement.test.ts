@@ -96,6 +96,41 @@ describe('tag placement by the model’s cross-attention (toy model)', () => {
   });
 });
 
+describe('with a translation memory', () => {
+  it('aligns through it and leaves aligned translations out of it; a translation it holds comes back without alignment', async () => {
+    let hits = 0;
+    // No glossary: its constrained re-decodes are memory hits of their own.
+    const withMemory = await createLv2en({
+      model: 'toy',
+      glossary: null,
+      onEvent: (e) => (e.type === 'memory' ? (hits = e.hits) : undefined),
+    });
+    try {
+      const sentence = sentences[3]!;
+      const page = `<!DOCTYPE html><html><body><p>${bolded(sentence, 2).html}</p></body></html>`;
+      for (const name of ['first.html', 'second.html', 'third.html']) await writeFile(join(dir, name), page);
+      await writeFile(join(dir, 'same.txt'), sentence);
+      const translate = async (name: string) =>
+        (await withMemory.translateFiles([join(dir, name)], { outDir: join(dir, 'out3') }))[0]!.segments[0]!;
+      const first = await translate('first.html');
+      expect(alignmentFits(first.alignment, first.source, first.target!)).toBe(true);
+      // The second page is decoded again, not answered from the memory without attention.
+      expect(await translate('second.html')).toEqual(first);
+      expect(hits).toBe(0);
+      // Plain text stores the sentence; a tagged page then gets the memory's translation, without alignment,
+      // and its tag placed by the other anchors.
+      expect((await translate('same.txt')).target).toBe(first.target);
+      const third = await translate('third.html');
+      expect(hits).toBe(1);
+      expect(third.target).toBe(first.target);
+      expect(third).not.toHaveProperty('alignment');
+      expect(third.targetTags).toHaveLength(first.targetTags!.length);
+    } finally {
+      await withMemory.close();
+    }
+  });
+});
+
 describe('translateSegments asks for alignment only where told', () => {
   let loaded: LoadedModel;
   beforeAll(async () => {
