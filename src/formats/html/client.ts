@@ -510,6 +510,7 @@ export const PAGE_SCRIPT = String.raw`
     renderRow: function (s) { if (s.row) { fillMarked(s.row.querySelector('.src'), s.source, sourceSpans(s), s.tags && s.tags.source); renderRow(s); } },
     refresh: function () { refreshCounts(); if (!editing) applyFilter(true); },
     editing: function () { return editing; },
+    targetTagsOf: targetTagsOf,
     notice: function (text) { noticeEl.textContent = text; noticeEl.hidden = text === ''; },
     onChange: null,
   };

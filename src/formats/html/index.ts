@@ -133,7 +133,7 @@ const PAGE_BOILERPLATE = 1;
 const PAGE_REVIEWED = 2;
 
 /** A code as the page shows it: [kind's first letter, id, offset, type]; its markup stays out of the page. */
-const pageTag = (tag: InlineTag) => [tag.kind[0], tag.id, tag.at, tag.type] as const;
+export const pageTag = (tag: InlineTag) => [tag.kind.charAt(0), tag.id, tag.at, tag.type] as const;
 
 /**
  * What the page needs of a segment, as an array (no key repeated 234,000
