@@ -4,9 +4,8 @@ import { wholeGraph } from '../../src/decode/graphs/branch.js';
 import { CROSS_ATTENTION_OUTPUT, crossAttentionGraph, crossAttentionSoftmaxes } from '../../src/decode/graphs/cross-attention.js';
 import { GraphBuilder, attr } from '../../src/onnx/graph-builder.js';
 import { DataType } from '../../src/onnx/onnx-proto.js';
-import type { ProtoMessage } from '../../src/onnx/protobuf.js';
 import { encodeEditedModel, parseModel } from '../../src/onnx/read-model.js';
-import { onnxModelBytes } from '../../src/onnx/write-model.js';
+import { messageBytes, onnxModelBytes } from '../../src/onnx/write-model.js';
 
 /**
  * An optimum export of MarianMTModel keeps the heads in the batch axis
@@ -75,16 +74,6 @@ function exportLayoutDecoder(extraOutput: boolean): Uint8Array {
   return onnxModelBytes(g.build());
 }
 
-const bytesOf = (message: ProtoMessage) => {
-  const out = new Uint8Array(message.byteLength);
-  let at = 0;
-  for (const part of message.parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-};
-
 describe('the cross-attention graph on an export-layout decoder', () => {
   it('takes the cross-attention Softmax (not the self-attention one) and averages its [B·H, L, S] probabilities over heads', async () => {
     const model = parseModel(exportLayoutDecoder(false));
@@ -104,7 +93,7 @@ describe('the cross-attention graph on an export-layout decoder', () => {
       ),
       encoder_attention_mask: new ort.Tensor('int64', BigInt64Array.from([1, 1, 1, 1, 1, 1, 0, 0].map(BigInt)), [B, S]),
     };
-    const attention = await ort.InferenceSession.create(bytesOf(encodeEditedModel(cut, model, 'test')));
+    const attention = await ort.InferenceSession.create(messageBytes(encodeEditedModel(cut, model, 'test')));
     const reference = await ort.InferenceSession.create(exportLayoutDecoder(true));
     const got = (await attention.run(feeds))[CROSS_ATTENTION_OUTPUT]!;
     const probs = (await reference.run(feeds)).probabilities!.data as Float32Array;
