@@ -30,6 +30,7 @@ import { COUNTED_PHRASE, LIST_END, NEVER_FINAL, QUANTITY, UNIT } from './rules/a
 import { FURNITURE_ONLY, HEADER_ONLY, PREFIX as FURNITURE_PREFIX, SUFFIX as FURNITURE_SUFFIX } from './rules/boilerplate.js';
 import { LOWERCASE_BRANDS } from './rules/brands.js';
 import { MONTH_ENDINGS, MONTH_STEMS, YEAR_WORDS } from './rules/dates.js';
+import { ASCII_EMOTICON_FORMS, MARKER_EMOJI } from './rules/emoticons.js';
 import { DIGRAPH_INITIALS, LETTER_LABEL_NOUNS } from './rules/initials.js';
 import { LIST_MARKER } from './rules/lists.js';
 import { ORDINAL_NAME_GENITIVES, ORDINAL_NAME_HEADS, ORDINAL_NAME_NOUNS } from './rules/ordinals.js';
@@ -167,6 +168,57 @@ const BREAK_OR_GLUED_AFTER = `(?:${BREAK_AFTER}|${GLUED})`;
 /** After an exception: anything a break rule could have matched. */
 const ANY_AFTER = `(?:${WS}|\\p{Lu})`;
 
+// ---- emoticons and emoji (rules/emoticons.ts) ---------------------------------------------------
+
+const hex4 = (unit: number): string => `\\u${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+/** A code point as \uXXXX escapes, a supplementary one as its surrogate pair (Java and JavaScript's u mode read both as one code point). */
+const codePointEscape = (cp: number): string => {
+  const units = String.fromCodePoint(cp);
+  return units.length === 1 ? hex4(units.charCodeAt(0)) : hex4(units.charCodeAt(0)) + hex4(units.charCodeAt(1));
+};
+
+/**
+ * The code points (up to plane 1, where all emoji are) that have a Unicode property, as one
+ * character class: SRX patterns may use no property but \p{L}, \p{Lu} and \p{Ll}.
+ */
+function propertyClass(property: RegExp): string {
+  const ranges: [number, number][] = [];
+  for (let cp = 0; cp <= 0x1ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if (!property.test(String.fromCodePoint(cp))) continue;
+    const last = ranges.at(-1);
+    if (last && last[1] === cp - 1) last[1] = cp;
+    else ranges.push([cp, cp]);
+  }
+  return `[${ranges.map(([a, b]) => (a === b ? codePointEscape(a) : `${codePointEscape(a)}-${codePointEscape(b)}`)).join('')}]`;
+}
+
+interface EmoticonPatterns {
+  /** A run of emoticons or emoji without a marker (👉 ✅) in it. */
+  plain: string;
+  /** Any run of emoticons or emoji. */
+  any: string;
+}
+
+let emoticonPatterns: EmoticonPatterns | undefined;
+
+/** The emoticon runs of rules/emoticons.ts (built once: the property classes take a scan of plane 0 and 1). */
+function emoticons(): EmoticonPatterns {
+  if (emoticonPatterns) return emoticonPatterns;
+  const pictograph = propertyClass(/\p{Extended_Pictographic}/u);
+  const modifier = propertyClass(/\p{Emoji_Modifier}/u);
+  const flag = propertyClass(/\p{Regional_Indicator}/u);
+  const selector = '[\\uFE0E\\uFE0F]?';
+  const cluster = `(?:${flag}${flag}|(?![©®™])${pictograph}${selector}${modifier}?(?:\\u200D${pictograph}${selector}${modifier}?)*)`;
+  const ascii = `(?:${ASCII_EMOTICON_FORMS})(?=${WS}|$|${pictograph})`;
+  const marker = alt(MARKER_EMOJI);
+  emoticonPatterns = {
+    plain: `(?:${ascii}|(?:(?!${marker})${cluster})+(?!${cluster}))`,
+    any: `(?:${ascii}|${cluster}+)`,
+  };
+  return emoticonPatterns;
+}
+
 // ---- word lists from ./rules ----------------------------------------------------------------
 
 const ordinalNext = (): string => {
@@ -289,12 +341,21 @@ function sentenceRules(): SrxRule[] {
   const add = (g: string, ...list: Omit<SrxRule, 'group'>[]): void => {
     for (const r of list) rules.push({ ...r, group: g });
   };
-  const period = `\\.${CLOSE}*`;
+  // Emoticons after the punctuation, on the same line, belong to the sentence: every rule decides at the position after them.
+  const emoticon = emoticons();
+  const tail = `(?:${HWS}*${emoticon.plain})*`;
+  const period = `\\.${CLOSE}*${tail}`;
+  const final = `${FINAL}${CLOSE_OR_FINAL}*${tail}`;
+  add(
+    'Emoticons after the punctuation ("Uz tikšanos! :) Rīt"): no break before or between them, nor when only emoticons follow',
+    { break: false, before: final, after: `${HWS}*${emoticon.plain}` },
+    { break: false, before: final, after: `(?:${HWS}*${emoticon.any})+${HWS}*(?:\\n|$)` },
+  );
 
   add(
     'Omissions inside brackets, and a lower-case word (or , ; : %) after the punctuation: no break',
     { break: false, before: `${OPEN}${FINAL}+[)\\]]${CLOSE}*`, after: ANY_AFTER },
-    { break: false, before: `${FINAL}${CLOSE_OR_FINAL}*`, after: `${RIGHT}${LOWER_NEXT}` },
+    { break: false, before: final, after: `${RIGHT}${LOWER_NEXT}` },
   );
 
   add('A URL or e-mail address before the period: an ordinary sentence end', {
@@ -346,7 +407,8 @@ function sentenceRules(): SrxRule[] {
   const currencies = `(?:${alt(CURRENCY_AFTER_QUANTITY)}|\\p{Lu}{2,})${WORD_END}`;
   const counted = fragment(COUNTED_PHRASE).replace('|\\s*$)', `|${HWS}*(?:\\n|$))`);
   const abbreviationRules = (set: AbbreviationSet, which: string): void => {
-    const at = (forms: string[]): string => `(?:${TOKEN_START}|(?<=/))${group(forms)}${period}`;
+    // After a token start, a slash (eiro/mēn.) or a number glued on (2004.g., 1990.Nr.).
+    const at = (forms: string[]): string => `(?:${TOKEN_START}|(?<=/)|(?<=\\d\\.))${group(forms)}${period}`;
     if (set.neverFinal.length > 0)
       add(`${which} abbreviations that stand before what they qualify ("prof.", "plkst.", "t.i."): never a sentence end`, {
         break: false,
@@ -377,7 +439,7 @@ function sentenceRules(): SrxRule[] {
   abbreviationRules(abbreviationSurfaces(false), 'Single-part');
 
   const shortUnit = String.raw`(?:\p{Ll}{1,3}|\p{Lu}\p{Ll}{1,2})`;
-  const afterNumber = `(?:${TOKEN_START}\\d[\\d,]*${TRAIL}*${WS}+${OPEN_OR_DASH}*${shortUnit}|(?<=/)(?:${shortUnit}|\\p{Lu}))${period}`;
+  const afterNumber = `(?:${TOKEN_START}\\d[\\d,]*${TRAIL}*${WS}+${OPEN_OR_DASH}*${shortUnit}|(?<=/)(?:${shortUnit}|\\p{Lu})|(?<=\\d\\.)\\p{Ll}{1,3})${period}`;
   const consonant = '(?![aāeēiīoōuūyAĀEĒIĪOŌUŪY])';
   add(
     'Unknown short forms: a unit after a number ("5 t.", "KL 195. p."); a single lower-case letter or a word without vowels is an abbreviation',
@@ -393,9 +455,9 @@ function sentenceRules(): SrxRule[] {
 
   add(
     'Sentence ends: an ellipsis opening a line or a quotation is not one; a period glued to a capitalised word ("beigām.Opozīcija") is; any . ! ? … before the next sentence is',
-    { break: false, before: `(?:${UNIT_START}|${OPEN})(?:…[.…]*|\\.[.…]+)${CLOSE}*`, after: ANY_AFTER },
+    { break: false, before: `(?:${UNIT_START}|${OPEN})(?:…[.…]*|\\.[.…]+)${CLOSE}*${tail}`, after: ANY_AFTER },
     { break: true, before: `${TOKEN_START}\\p{L}*\\p{Ll}{2}${FINAL}+${CLOSE_OR_FINAL}*`, after: '\\p{Lu}\\p{Ll}' },
-    { break: true, before: `${FINAL}${CLOSE_OR_FINAL}*`, after: BREAK_AFTER },
+    { break: true, before: final, after: BREAK_AFTER },
   );
   return rules;
 }

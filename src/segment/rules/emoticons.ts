@@ -12,8 +12,10 @@
  * ASCII emoticons: eyes, an optional nose, a mouth (:) :-) ;) :D :( :P :'( =) :))), the reversed
  * forms ((: (-:), and ^_^ ^^ <3 xD o_O -_- T_T. "8)" and "B)" are left out: they are list markers too.
  */
-export const ASCII_EMOTICON =
-  /^(?:[:;=][-'^o]?[)(\][DPpOo3*|\\/$@>]+|\(+[-'^]?[:;=]|\^[_\-.]?\^|<\/?3+|[oO][_.][oO]|xD+|-_-|T_T|>_<)(?=\s|$|\p{Extended_Pictographic})/u;
+export const ASCII_EMOTICON_FORMS = String.raw`[:;=][-'^o]?[)(\]\[DPpOo3*|\\/$@>]+|\(+[-'^]?[:;=]|\^[_\-.]?\^|<\/?3+|[oO][_.][oO]|xD+|-_-|T_T|>_<`;
+
+/** An ASCII emoticon at the start of the text, standing alone (a space, the end or an emoji after it). */
+export const ASCII_EMOTICON = new RegExp(`^(?:${ASCII_EMOTICON_FORMS})(?=\\s|$|\\p{Extended_Pictographic})`, 'u');
 
 /** One emoji: a pictograph with its presentation selector, skin tone and ZWJ parts, or a flag (© ® ™ are text, not emoji). */
 export const EMOJI =
