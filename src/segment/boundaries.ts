@@ -89,11 +89,12 @@ function atLineStart(text: string, s: number, min: number): boolean {
 /**
  * The abbreviation key for the token ending at the period at `i`, joined with
  * preceding one-to-four-letter tokens that end in a period ("u. c." → "u.c",
- * "u. tml." → "u.tml") when the joined form is a known abbreviation.
+ * "u. tml." → "u.tml") when the joined form is a known abbreviation; `start` is where the
+ * joined form starts.
  */
-function abbreviationKey(text: string, tokStart: number, token: string, min: number): string {
+function abbreviationKey(text: string, tokStart: number, token: string, min: number): { key: string; start: number } {
   let key = token.toLocaleLowerCase('lv');
-  let best = key;
+  let best = { key, start: tokStart };
   let s = tokStart;
   for (let n = 0; n < 2; n++) {
     let k = s;
@@ -103,7 +104,7 @@ function abbreviationKey(text: string, tokStart: number, token: string, min: num
     const prev = stripOpening(text.slice(ps, k));
     if (!/^\p{L}{1,4}\.$/u.test(prev)) break;
     key = prev.toLocaleLowerCase('lv') + key;
-    if (knownAbbreviation(key)) best = key;
+    if (knownAbbreviation(key)) best = { key, start: ps };
     s = ps;
   }
   return best;
@@ -199,7 +200,8 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
   const glued = splitGluedNumber(afterSlash);
   const word = glued ? glued.abbreviation : afterSlash;
   if (word === '') return true;
-  const key = word === token ? abbreviationKey(text, ts, token, min) : word.toLocaleLowerCase('lv');
+  const joined = word === token ? abbreviationKey(text, ts, token, min) : { key: word.toLocaleLowerCase('lv'), start: ts };
+  const key = joined.key;
   const allCaps = /^\p{Lu}{2,}$/u.test(word);
   // The number a unit counts: glued ("2004.g") or the token before ("2004. g.", "5 t.").
   const numberBefore = glued ? glued.number : previousToken(text, ts, min);
@@ -218,7 +220,7 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
       if (right.kind === 'digit') return false; // 1994. g. 15. jūnijā
       // 2004.g. Latvijā …, dzimis 1950. g. Rīgā …
       if (right.kind === 'upper' && isYearAbbreviation(key, numberBefore)) {
-        const phraseStart = glued || !/\d\.$/u.test(numberBefore) ? ts : tokenStart(text, previousTokenEnd(text, ts, min), min);
+        const phraseStart = glued || !/\d\.$/u.test(numberBefore) ? joined.start : tokenStart(text, previousTokenEnd(text, ts, min), min);
         return !yearPhraseContinues(right.word, right.rest, opensSentence(text, phraseStart, min));
       }
       if (isQuantity(key) && (isCurrencyCode(right.word) || /^\p{Lu}{2,}$/u.test(right.word))) return false; // 2 milj. EUR

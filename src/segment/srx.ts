@@ -3,8 +3,9 @@
  * that import SRX): `latvianSrx()` returns the document, `latvianSrxRules()` the rules.
  *
  * The rules are generated from the data in ./rules (abbreviation classes, month and year
- * words, ordinal name heads, initials, letter labels, sentence starters, acronyms, brands,
- * quotes, list markers, URLs, line-break words, page furniture), in the order boundaries.ts and lines.ts
+ * words, year phrases, ordinal name heads, initials, letter labels, sentence starters, acronyms,
+ * brands, quotes, signature slashes, emoticons, list markers, URLs, line-break words, page
+ * furniture), in the order boundaries.ts and lines.ts
  * decide: SRX applies the first rule whose `beforebreak` matches the text left of a
  * position and whose `afterbreak` matches the text right of it, so each check of the
  * segmenter becomes one rule, an exception (break="no") or a break, placed where the
@@ -21,8 +22,10 @@
  * glued "20 Foto" becomes its own segment, but a CAT tool has no way to mark it), and which
  * lines form one unit is approximated by looking one line back, so a few odd layouts (a
  * line ending in a dash after a sentence end, furniture after a soft-wrapped line) split
- * differently. A CAT tool's file filter usually hands paragraphs over without their line
- * breaks; the line rules only matter where line breaks survive.
+ * differently; a closing signature slash is not checked for its opening one, and an emoji run is
+ * read as a run of emoji characters rather than cluster by cluster. A CAT tool's file filter
+ * usually hands paragraphs over without their line breaks; the line rules only matter where line
+ * breaks survive.
  */
 import { create } from 'xmlbuilder2';
 import { ACRONYMS, CURRENCY_AFTER_QUANTITY } from './rules/acronyms.js';
@@ -37,6 +40,14 @@ import { ORDINAL_NAME_GENITIVES, ORDINAL_NAME_HEADS, ORDINAL_NAME_NOUNS } from '
 import { CLOSING, OPENING } from './rules/quotes.js';
 import { SENTENCE_STARTERS } from './rules/starters.js';
 import { EMAIL, URL } from './rules/urls.js';
+import {
+  ADJECTIVE_ENDINGS,
+  DEFINITE_ADJECTIVES,
+  GENITIVE_ENDINGS,
+  LOCATIVE_ENDINGS,
+  RELATIVE_YEARS,
+  YEAR_LEAD_WORDS,
+} from './rules/years.js';
 import { NON_FINAL_WORDS } from './lines.js';
 
 export const SRX_NAMESPACE = 'http://www.lisa.org/srx20';
@@ -142,8 +153,13 @@ const TRAIL = charClass('.,;:!?…”"»’\')]');
 /** The end of a word (what follows it is trailing punctuation, then a space or the end). */
 const WORD_END = `(?=${TRAIL}*(?:${WS}|$))`;
 
-/** Where a token starts: at the start or after whitespace, past opening quotes and dashes. */
-const TOKEN_START = `(?:^|(?<=${WS}))${OPEN_OR_DASH}*`;
+/** A slash that opens a signature ("/J. K. Bērziņš./", rules/signatures.ts): before a letter. */
+const SIGNATURE_OPEN = '/(?=\\p{L})';
+/** A slash that closes one: after the punctuation, before a space or the end. */
+const SIGNATURE_CLOSE = `/(?=${WS}|$)`;
+
+/** Where a token starts: at the start or after whitespace, past opening quotes, dashes and a signature's slash. */
+const TOKEN_START = `(?:^|(?<=${WS}))(?:${OPEN_OR_DASH}|${SIGNATURE_OPEN})*`;
 
 /**
  * What lies between a candidate sentence end and the next word: whitespace, a spaced dash,
@@ -151,7 +167,7 @@ const TOKEN_START = `(?:^|(?<=${WS}))${OPEN_OR_DASH}*`;
  * possessive quantifiers): a shorter match leaves a space, dash or quote next, which every
  * use of RIGHT refuses.
  */
-const RIGHT = `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))${OPEN}*(?!${OPEN})`;
+const RIGHT = `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))(?:${SIGNATURE_OPEN}|(?!${SIGNATURE_OPEN})${OPEN}*(?!${OPEN}))`;
 
 const BRAND = `(?:${alt(LOWERCASE_BRANDS)}${WORD_END}|\\p{Ll}{1,4}\\p{Lu}|(?:${fragment(URL)})${WORD_END})`;
 /** What makes the next word "lower case": a lower-case letter (not a brand) or , ; : % ) ] }. */
@@ -178,14 +194,14 @@ const codePointEscape = (cp: number): string => {
 };
 
 /**
- * The code points (up to plane 1, where all emoji are) that have a Unicode property, as one
- * character class: SRX patterns may use no property but \p{L}, \p{Lu} and \p{Ll}.
+ * The code points (up to plane 1, where all emoji are) that pass `test`, as one character class:
+ * SRX patterns may use no property but \\p{L}, \\p{Lu} and \\p{Ll}.
  */
-function propertyClass(property: RegExp): string {
+function codePointClass(test: (ch: string) => boolean): string {
   const ranges: [number, number][] = [];
   for (let cp = 0; cp <= 0x1ffff; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    if (!property.test(String.fromCodePoint(cp))) continue;
+    if (!test(String.fromCodePoint(cp))) continue;
     const last = ranges.at(-1);
     if (last && last[1] === cp - 1) last[1] = cp;
     else ranges.push([cp, cp]);
@@ -202,20 +218,24 @@ interface EmoticonPatterns {
 
 let emoticonPatterns: EmoticonPatterns | undefined;
 
-/** The emoticon runs of rules/emoticons.ts (built once: the property classes take a scan of plane 0 and 1). */
+/**
+ * The emoticon runs of rules/emoticons.ts, built once (the classes take a scan of planes 0 and 1).
+ * An emoji run is read as a run of emoji characters (pictographs, skin tones, flag letters,
+ * presentation selectors, joiners) rather than cluster by cluster: the same runs in practice, and
+ * a single class keeps the rules, which every sentence rule carries after its punctuation, fast.
+ */
 function emoticons(): EmoticonPatterns {
   if (emoticonPatterns) return emoticonPatterns;
-  const pictograph = propertyClass(/\p{Extended_Pictographic}/u);
-  const modifier = propertyClass(/\p{Emoji_Modifier}/u);
-  const flag = propertyClass(/\p{Regional_Indicator}/u);
-  const selector = '[\\uFE0E\\uFE0F]?';
-  const cluster = `(?:${flag}${flag}|(?![©®™])${pictograph}${selector}${modifier}?(?:\\u200D${pictograph}${selector}${modifier}?)*)`;
-  const ascii = `(?:${ASCII_EMOTICON_FORMS})(?=${WS}|$|${pictograph})`;
-  const marker = alt(MARKER_EMOJI);
-  emoticonPatterns = {
-    plain: `(?:${ascii}|(?:(?!${marker})${cluster})+(?!${cluster}))`,
-    any: `(?:${ascii}|${cluster}+)`,
-  };
+  const markers = new Set(MARKER_EMOJI);
+  const part = (ch: string): boolean =>
+    (/\p{Extended_Pictographic}/u.test(ch) && !'©®™'.includes(ch)) ||
+    /^(?:\p{Emoji_Modifier}|\p{Regional_Indicator})$/u.test(ch) ||
+    ['\uFE0E', '\uFE0F', '\u200D'].includes(ch);
+  const anyPart = codePointClass(part);
+  const plainPart = codePointClass((ch) => part(ch) && !markers.has(ch));
+  const ascii = `(?:${ASCII_EMOTICON_FORMS})(?=${WS}|$)`;
+  // A run with a marker glued on is a marker run: the plain run must not stop before one.
+  emoticonPatterns = { plain: `(?:${ascii}|${plainPart}+(?!${alt(MARKER_EMOJI)}))`, any: `(?:${ascii}|${anyPart}+)` };
   return emoticonPatterns;
 }
 
@@ -344,8 +364,8 @@ function sentenceRules(): SrxRule[] {
   // Emoticons after the punctuation, on the same line, belong to the sentence: every rule decides at the position after them.
   const emoticon = emoticons();
   const tail = `(?:${HWS}*${emoticon.plain})*`;
-  const period = `\\.${CLOSE}*${tail}`;
-  const final = `${FINAL}${CLOSE_OR_FINAL}*${tail}`;
+  const period = `\\.(?:${CLOSE}|${SIGNATURE_CLOSE})*${tail}`;
+  const final = `${FINAL}(?:${CLOSE_OR_FINAL}|${SIGNATURE_CLOSE})*${tail}`;
   add(
     'Emoticons after the punctuation ("Uz tikšanos! :) Rīt"): no break before or between them, nor when only emoticons follow',
     { break: false, before: final, after: `${HWS}*${emoticon.plain}` },
@@ -383,6 +403,7 @@ function sentenceRules(): SrxRule[] {
   add(
     'Initials ("A. Bērziņš", "Dž. Baidens"): kept with a capitalised surname, unless the letter is a label ("grupā B.") or a sentence opener follows',
     { break: false, before: initialToken, after: `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))\\(` },
+    { break: true, before: `${TOKEN_START}${initial}\\.${SIGNATURE_CLOSE}${tail}`, after: BREAK_AFTER }, // "/J. K./ Teksts"
     { break: true, before: initialToken, after: `${RIGHT}(?!\\p{Lu})${NEXT}` },
     {
       break: true,
@@ -402,6 +423,30 @@ function sentenceRules(): SrxRule[] {
     { break: true, before: roman, after: `${RIGHT}${OTHER_NEXT}` },
     { break: false, before: roman, after: `${RIGHT}(?:${ordinal})` },
     { break: true, before: roman, after: BREAK_AFTER },
+  );
+
+  // Year phrases before a capital (rules/years.ts): 2004.g., 2004. g., 19. gs., XIX gs., p.g.
+  // A year number starts a token (after a space, an opening quote or bracket) or follows a dash or slash (2004.–2008.g.).
+  const yearNumber = `(?<![^${SPACE_CHARS}${charClass(`${OPENING}–—-/`).slice(1, -1)}])`;
+  const relative = RELATIVE_YEARS.flatMap((k) => [k, capitalised(k)]).map((k) => k.split('.').map(escapeRegex).join('\\. *'));
+  const yearPhrase = `(?:${yearNumber}\\d{3,4}\\.${WS}*gg?|${yearNumber}(?:\\d{1,2}\\.|[IVXLC]{1,6}\\.?)${WS}*gs|${TOKEN_START}${group(relative)})${period}`;
+  const lead = `(?:${OPEN}*${alt(YEAR_LEAD_WORDS.flatMap(caseForms))}|\\d{1,4}\\.?,?|${DASH})`;
+  const opensSentence = `(?:${UNIT_START}${HWS}*|[.!?…:]${CLOSE}*${WS}+)(?:${lead}${WS}+){0,5}${OPEN}*`;
+  const locativeEnding = alt(LOCATIVE_ENDINGS);
+  const locativeName = `(?!${alt([...SENTENCE_STARTERS, ...DEFINITE_ADJECTIVES].flatMap((w) => caseForms(w).slice(1)))}${WORD_END})\\p{Lu}\\p{Ll}[\\p{Ll}-]*${locativeEnding}(?<!${alt(ADJECTIVE_ENDINGS)})${WORD_END}`;
+  const lowerLocative = `\\p{Ll}*${locativeEnding}${WORD_END}`;
+  const genitive = `${OPEN}*\\p{Lu}${NWS}*${alt(GENITIVE_ENDINGS)}${WS}+${OPEN}*`;
+  const yearStarters = alt(SENTENCE_STARTERS.flatMap((w) => caseForms(w).slice(1)));
+  add(
+    'Year phrases ("2004.g.", "19. gs.", "p.g.") before a capital: a sentence end before a sentence opener; inside the sentence when the year opens it or a place in the locative follows ("2004.g. Latvijā", "2019.g. Latvijas Universitātē")',
+    { break: true, before: yearPhrase, after: `${RIGHT}${yearStarters}${WORD_END}` },
+    { break: false, before: `${opensSentence}${yearPhrase}`, after: `${RIGHT}\\p{Lu}` },
+    { break: false, before: yearPhrase, after: `${RIGHT}${locativeName}` },
+    {
+      break: false,
+      before: yearPhrase,
+      after: `${RIGHT}${genitive}(?:${locativeName}|${genitive}(?:${locativeName}|${lowerLocative}|${genitive}(?:${locativeName}|${lowerLocative})))`,
+    },
   );
 
   const currencies = `(?:${alt(CURRENCY_AFTER_QUANTITY)}|\\p{Lu}{2,})${WORD_END}`;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { closesSignature, opensSignature } from '../../src/segment/rules/signatures.js';
 import { sentences } from './helpers.js';
+import { SIGNATURES } from './shapes.js';
 
 describe('signature slashes', () => {
   it('opens before a word and closes after punctuation, never inside a word', () => {
@@ -16,16 +17,7 @@ describe('signature slashes', () => {
     expect(closesSignature('Cena 5 eiro./ Tas', 11, 0, 17, 256)).toBe(false); // no opening slash
   });
 
-  it.each([
-    ['Darbs beidzas.', '/J. K. Bērziņš./'],
-    ['Sapulce notiks pirmdien.', '/A. Ozola/'],
-    ['Paldies visiem.', '/Sagatavoja I. Liepa./'],
-    ['Ziņa papildināta.', '/LETA/'],
-    ['Projekts ir pabeigts.', '/Dž. Smits./'],
-    ['Valde atbalsta lēmumu.', '/M. R. Kalniņa, valdes priekšsēdētāja./'],
-    ['Rakstā izmantoti arhīva materiāli.', '/J.K. Rīteris./'],
-    ['Sezona ir noslēgusies!', '/Ā. Ē. Ūdre./'],
-  ])('splits "%s" once and keeps "%s" whole', (text, signature) => {
+  it.each(SIGNATURES)('splits "%s" once and keeps "%s" whole', (text, signature) => {
     expect(sentences(`${text} ${signature}`)).toEqual([text, signature]);
   });
 

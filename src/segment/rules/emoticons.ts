@@ -14,8 +14,8 @@
  */
 export const ASCII_EMOTICON_FORMS = String.raw`[:;=][-'^o]?[)(\]\[DPpOo3*|\\/$@>]+|\(+[-'^]?[:;=]|\^[_\-.]?\^|<\/?3+|[oO][_.][oO]|xD+|-_-|T_T|>_<`;
 
-/** An ASCII emoticon at the start of the text, standing alone (a space, the end or an emoji after it). */
-export const ASCII_EMOTICON = new RegExp(`^(?:${ASCII_EMOTICON_FORMS})(?=\\s|$|\\p{Extended_Pictographic})`, 'u');
+/** An ASCII emoticon at the start of the text, standing alone (a space or the end after it). */
+export const ASCII_EMOTICON = new RegExp(`^(?:${ASCII_EMOTICON_FORMS})(?=\\s|$)`, 'u');
 
 /** One emoji: a pictograph with its presentation selector, skin tone and ZWJ parts, or a flag (© ® ™ are text, not emoji). */
 export const EMOJI =

@@ -71,7 +71,7 @@ export const ADJECTIVE_ENDINGS: readonly string[] = ['ālā', 'iskā', 'ējā', 
 export const DEFINITE_ADJECTIVES: readonly string[] = ['jaunā', 'vecā', 'lielā', 'mazā', 'labā', 'trešā', 'visā', 'katrā', 'kurā', 'šā'];
 
 /** Endings of a genitive inside a name phrase: Latvijas, Rīgas Stradiņa, Eiropas Savienības, Valsts, Cēsu. */
-const GENITIVE = /(?:as|es|is|us|a|u|s)$/u;
+export const GENITIVE_ENDINGS: readonly string[] = ['as', 'es', 'is', 'us', 'a', 'u', 's'];
 
 const units = new Set(YEAR_UNITS);
 const relative = new Set(RELATIVE_YEARS);
@@ -122,7 +122,7 @@ export function yearPhraseContinues(nextWord: string, rest: string, opensSentenc
     const w = raw.replace(/[.,;:!?…”"»’')\]]+$/u, '');
     if (n > 0 && isLocativeName(w)) return true;
     if (n > 1 && /^\p{Ll}+$/u.test(w) && LOCATIVE_ENDINGS.some((e) => w.endsWith(e))) return true;
-    if (w !== raw || !GENITIVE.test(w) || !/^\p{Lu}/u.test(w)) return false;
+    if (w !== raw || !GENITIVE_ENDINGS.some((e) => w.endsWith(e)) || !/^\p{Lu}/u.test(w)) return false;
   }
   return false;
 }
