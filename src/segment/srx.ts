@@ -153,8 +153,8 @@ const TRAIL = charClass('.,;:!?…”"»’\')]');
 /** The end of a word (what follows it is trailing punctuation, then a space or the end). */
 const WORD_END = `(?=${TRAIL}*(?:${WS}|$))`;
 
-/** A slash that opens a signature ("/J. K. Bērziņš./", rules/signatures.ts): before a letter. */
-const SIGNATURE_OPEN = '/(?=\\p{L})';
+/** A slash that opens a signature ("/J. K. Bērziņš./", rules/signatures.ts): before a capital. */
+const SIGNATURE_OPEN = '/(?=\\p{Lu})';
 /** A slash that closes one: after the punctuation, before a space or the end. */
 const SIGNATURE_CLOSE = `/(?=${WS}|$)`;
 
@@ -433,7 +433,8 @@ function sentenceRules(): SrxRule[] {
   const lead = `(?:${OPEN}*${alt(YEAR_LEAD_WORDS.flatMap(caseForms))}|\\d{1,4}\\.?,?|${DASH})`;
   const opensSentence = `(?:${UNIT_START}${HWS}*|[.!?…:]${CLOSE}*${WS}+)(?:${lead}${WS}+){0,5}${OPEN}*`;
   const locativeEnding = alt(LOCATIVE_ENDINGS);
-  const locativeName = `(?!${alt([...SENTENCE_STARTERS, ...DEFINITE_ADJECTIVES].flatMap((w) => caseForms(w).slice(1)))}${WORD_END})\\p{Lu}\\p{Ll}[\\p{Ll}-]*${locativeEnding}(?<!${alt(ADJECTIVE_ENDINGS)})${WORD_END}`;
+  const months = MONTH_STEMS.flatMap((stem) => MONTH_ENDINGS.map((ending) => stem + ending));
+  const locativeName = `(?!${alt([...SENTENCE_STARTERS, ...DEFINITE_ADJECTIVES, ...months].flatMap((w) => caseForms(w).slice(1)))}${WORD_END})\\p{Lu}\\p{Ll}[\\p{Ll}-]*${locativeEnding}(?<!${alt(ADJECTIVE_ENDINGS)})${WORD_END}`;
   const lowerLocative = `\\p{Ll}*${locativeEnding}${WORD_END}`;
   const genitive = `${OPEN}*\\p{Lu}${NWS}*${alt(GENITIVE_ENDINGS)}${WS}+${OPEN}*`;
   const yearStarters = alt(SENTENCE_STARTERS.flatMap((w) => caseForms(w).slice(1)));

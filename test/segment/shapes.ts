@@ -33,6 +33,8 @@ export const YEAR_PHRASE_ENDING: readonly (readonly string[])[] = [
   ['Likums pieņemts 2010. g.', 'Tajā bija noteikts jauns regulējums.'],
   ['Ekonomika auga strauji.', '2006.g. Iekšzemes kopprodukts pieauga par 12 %.'],
   ['Māja nodega 1944.g.', 'Vēlāk to atjaunoja.'],
+  ['Līgums stājās spēkā 2009. g.', 'Jūnijā tika parakstīts nākamais.'],
+  ['Tas notika 1905.g.', 'Revolūcija pārņēma visu Baltiju.'],
 ];
 
 /** Dotted this/last/next-year abbreviations inside the sentence. */

@@ -11,6 +11,7 @@ describe('signature slashes', () => {
     expect(opensSignature('eiro/mēn.', 4, 0)).toBe(false);
     expect(opensSignature('2020./2021.', 5, 0)).toBe(false);
     expect(opensSignature('a / b', 2, 0)).toBe(false);
+    expect(opensSignature('Fails ir /var/log mapē.', 9, 0)).toBe(false); // a path, not a name
     const text = 'Teksts. /J. K. Bērziņš./ Cits.';
     expect(closesSignature(text, text.indexOf('./') + 1, 0, text.length, 256)).toBe(true);
     expect(closesSignature('Mācību gads 2020./2021.', 17, 0, 23, 256)).toBe(false); // a year range, not a signature
@@ -39,5 +40,6 @@ describe('signature slashes', () => {
     expect(sentences('Mācību gads 2020./2021. sākās septembrī.')).toHaveLength(1);
     expect(sentences('Rakstu sagatavoja /J. Kalns/ un /A. Ozols/.')).toHaveLength(1);
     expect(sentences('/J. K. Bērziņš./')).toEqual(['/J. K. Bērziņš./']);
+    expect(sentences('Žurnāls saglabāts. /var/log mape ir pilna.')).toEqual(['Žurnāls saglabāts.', '/var/log mape ir pilna.']);
   });
 });

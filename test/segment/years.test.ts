@@ -40,7 +40,22 @@ describe('year abbreviation rules', () => {
     for (const w of ['Latvijā', 'Rīgā', 'Kuldīgā', 'Ogrē', 'Ventspilī', 'Saldū', 'Limbažos', 'Cēsīs', 'Briselē', 'Jelgavā']) {
       expect(isLocativeName(w), w).toBe(true);
     }
-    for (const w of ['Centrālā', 'Apvienotā', 'Augstākā', 'Valdošā', 'Jaunā', 'Tā', 'Šī', 'Tajā', 'Sākās', 'Latvija', 'ASV', 'rīgā']) {
+    for (const w of [
+      'Centrālā',
+      'Apvienotā',
+      'Augstākā',
+      'Valdošā',
+      'Jaunā',
+      'Tā',
+      'Šī',
+      'Tajā',
+      'Sākās',
+      'Latvija',
+      'ASV',
+      'rīgā',
+      'Jūnijā',
+      'Decembrī',
+    ]) {
       expect(isLocativeName(w), w).toBe(false);
     }
   });

@@ -9,9 +9,12 @@ export const SIGNATURE_SLASH = '/';
 
 const WS = /\s/u;
 
-/** Is text[i] a slash that opens a signature: at the start of a token, with a letter after it? */
+/**
+ * Is text[i] a slash that opens a signature: at the start of a token, with a capital after it (a name,
+ * LETA, Sagatavoja)? A lower-case letter after it is a path or a unit ("/var/log", "/mēn.").
+ */
 export function opensSignature(text: string, i: number, min: number): boolean {
-  return text[i] === SIGNATURE_SLASH && (i === min || WS.test(text[i - 1]!)) && /\p{L}/u.test(text[i + 1] ?? '');
+  return text[i] === SIGNATURE_SLASH && (i === min || WS.test(text[i - 1]!)) && /\p{Lu}/u.test(text[i + 1] ?? '');
 }
 
 /**

@@ -10,8 +10,10 @@
  * - the next word is a place in the locative ("Latvijā", "Ogrē", "Ventspilī", "Limbažos", "Cēsīs"),
  *   or a capitalised genitive phrase ending in one ("Latvijas Universitātē", "Rīgas domē").
  *
- * A typical sentence opener after the period ("Tas", "Tajā", "Savukārt") is a new sentence.
+ * A typical sentence opener after the period ("Tas", "Tajā", "Savukārt") is a new sentence, and so
+ * is a capitalised month ("Jūnijā"): months are written in lower case inside a sentence.
  */
+import { isMonthWord } from './dates.js';
 import { isSentenceStarter } from './starters.js';
 
 /** Abbreviations of gads and gadsimts that follow a year or century number. */
@@ -101,7 +103,8 @@ export function isLocativeName(word: string): boolean {
   if (!/^\p{Lu}\p{Ll}[\p{Ll}-]*$/u.test(word) || word.length < 3) return false;
   const w = word.toLocaleLowerCase('lv');
   if (!LOCATIVE_ENDINGS.some((e) => w.endsWith(e))) return false;
-  if (isSentenceStarter(w) || adjectives.has(w)) return false;
+  // Month names are written in lower case: a capitalised "Jūnijā" opens a sentence.
+  if (isSentenceStarter(w) || adjectives.has(w) || isMonthWord(w)) return false;
   return !ADJECTIVE_ENDINGS.some((e) => w.endsWith(e));
 }
 
