@@ -5,13 +5,16 @@
  * (abbreviation, initial, ordinal, number, URL, ordinary word) and what follows
  * it (lower-case word, capital, digit, lower-case brand, date word, end of unit).
  */
-import { classifyAbbreviation, countedPhraseFollows, isQuantity, knownAbbreviation } from './rules/abbreviations.js';
+import { classifyAbbreviation, countedPhraseFollows, isQuantity, knownAbbreviation, splitGluedNumber } from './rules/abbreviations.js';
 import { isCurrencyCode, isKnownAcronym } from './rules/acronyms.js';
 import { isLowercaseSentenceOpener } from './rules/brands.js';
+import { emoticonsEnd } from './rules/emoticons.js';
 import { initialContinues, isInitialToken } from './rules/initials.js';
 import { BARE_NUMBER, ordinalContinues } from './rules/ordinals.js';
 import { isClosing, isOpening } from './rules/quotes.js';
+import { closesSignature, opensSignature, SIGNATURE_SLASH } from './rules/signatures.js';
 import { isUrlOrEmail } from './rules/urls.js';
+import { isYearAbbreviation, isYearLeadWord, yearPhraseContinues } from './rules/years.js';
 
 /** What follows a candidate sentence end. */
 export type RightKind = 'end' | 'lower' | 'upper' | 'digit' | 'other';
@@ -43,7 +46,7 @@ export function rightContext(text: string, from: number, end: number): RightCont
     while (k < end && WS.test(text[k]!)) k++;
   }
   const o = k;
-  while (k < end && isOpening(text[k]!)) k++;
+  while (k < end && (isOpening(text[k]!) || opensSignature(text, k, from))) k++;
   const opening = text.slice(o, k);
   if (k >= end) return { kind: 'end', word: '', rest: '', dash, opening };
   const rest = text.slice(k, Math.min(end, k + REACH));
@@ -72,7 +75,7 @@ function tokenStart(text: string, i: number, min: number): number {
 
 function stripOpening(token: string): string {
   let s = 0;
-  while (s < token.length && (isOpening(token[s]) || DASHES.includes(token[s]!))) s++;
+  while (s < token.length && (isOpening(token[s]) || DASHES.includes(token[s]!) || opensSignature(token, s, s))) s++;
   return token.slice(s);
 }
 
@@ -86,11 +89,12 @@ function atLineStart(text: string, s: number, min: number): boolean {
 /**
  * The abbreviation key for the token ending at the period at `i`, joined with
  * preceding one-to-four-letter tokens that end in a period ("u. c." → "u.c",
- * "u. tml." → "u.tml") when the joined form is a known abbreviation.
+ * "u. tml." → "u.tml") when the joined form is a known abbreviation; `start` is where the
+ * joined form starts.
  */
-function abbreviationKey(text: string, tokStart: number, token: string, min: number): string {
+function abbreviationKey(text: string, tokStart: number, token: string, min: number): { key: string; start: number } {
   let key = token.toLocaleLowerCase('lv');
-  let best = key;
+  let best = { key, start: tokStart };
   let s = tokStart;
   for (let n = 0; n < 2; n++) {
     let k = s;
@@ -100,7 +104,7 @@ function abbreviationKey(text: string, tokStart: number, token: string, min: num
     const prev = stripOpening(text.slice(ps, k));
     if (!/^\p{L}{1,4}\.$/u.test(prev)) break;
     key = prev.toLocaleLowerCase('lv') + key;
-    if (knownAbbreviation(key)) best = key;
+    if (knownAbbreviation(key)) best = { key, start: ps };
     s = ps;
   }
   return best;
@@ -112,6 +116,40 @@ function previousWord(text: string, tokStart: number, min: number): string {
   while (k > min && WS.test(text[k - 1]!)) k--;
   const s = tokenStart(text, k, min);
   return stripOpening(text.slice(s, k)).replace(/[.,;:!?…”"»’')\]]+$/u, '');
+}
+
+/** End of the token before the one at `tokStart` (past the whitespace between them). */
+function previousTokenEnd(text: string, tokStart: number, min: number): number {
+  let k = tokStart;
+  while (k > min && WS.test(text[k - 1]!)) k--;
+  return k;
+}
+
+/** The raw token before the one at `tokStart` ('' at the start of the unit). */
+function previousToken(text: string, tokStart: number, min: number): string {
+  const k = previousTokenEnd(text, tokStart, min);
+  return k === tokStart ? '' : stripOpening(text.slice(tokenStart(text, k, min), k));
+}
+
+/**
+ * Does the year phrase starting at `s` open its sentence: only lead words ("Kopš", "Jau", "no
+ * 2003.") stand between it and the start of the unit, a sentence end, a colon or an opening bracket?
+ */
+function opensSentence(text: string, s: number, min: number): boolean {
+  if (isOpening(text[s])) return true;
+  let k = s;
+  for (let n = 0; n < 6; n++) {
+    k = previousTokenEnd(text, k, min);
+    if (k <= min) return true;
+    const ps = tokenStart(text, k, min);
+    const token = text.slice(ps, k);
+    if (isYearLeadWord(token)) {
+      k = ps;
+      continue;
+    }
+    return /[.!?…:][”"»’')\]]*$/u.test(token);
+  }
+  return false;
 }
 
 /**
@@ -146,6 +184,7 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
   // Initials: "A. Bērziņš", "Dž. Baidens"; but "grupā B. Pretinieki", "vitamīnu D. Tas".
   if (isInitialToken(token)) {
     if (right.opening.startsWith('(')) return false; // "A. K. (45 g. v.)", "I. M. (JKP)"
+    if (text[i + 1] === SIGNATURE_SLASH) return true; // "/J. K./ Teksts": the signature is closed
     if (right.kind !== 'upper') return true;
     return !initialContinues(previousWord(text, ts, min), right.word);
   }
@@ -156,11 +195,16 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
     return !ordinalContinues(right.word, right.rest);
   }
 
-  // "eiro/mēn.": the abbreviation is the last part.
-  const word = token.includes('/') ? token.slice(token.lastIndexOf('/') + 1) : token;
+  // "eiro/mēn.": the abbreviation is the last part; "2004.g": the number glued to it is not part of it.
+  const afterSlash = token.includes('/') ? token.slice(token.lastIndexOf('/') + 1) : token;
+  const glued = splitGluedNumber(afterSlash);
+  const word = glued ? glued.abbreviation : afterSlash;
   if (word === '') return true;
-  const key = word === token ? abbreviationKey(text, ts, token, min) : word.toLocaleLowerCase('lv');
+  const joined = word === token ? abbreviationKey(text, ts, token, min) : { key: word.toLocaleLowerCase('lv'), start: ts };
+  const key = joined.key;
   const allCaps = /^\p{Lu}{2,}$/u.test(word);
+  // The number a unit counts: glued ("2004.g") or the token before ("2004. g.", "5 t.").
+  const numberBefore = glued ? glued.number : previousToken(text, ts, min);
   // A short unknown form after a number is a unit (5 t., 54 kv. m., 195. p.).
   const afterNumber = word !== token || /^\d[\d,]*\.?$/u.test(previousWord(text, ts, min));
   // An all-caps word is an acronym (SKDS, LTRK, NMPD), an ordinary sentence end, unless it is a known
@@ -174,6 +218,11 @@ function periodEnds(text: string, i: number, right: RightContext, min: number): 
       return true;
     case 'unit':
       if (right.kind === 'digit') return false; // 1994. g. 15. jūnijā
+      // 2004.g. Latvijā …, dzimis 1950. g. Rīgā …
+      if (right.kind === 'upper' && isYearAbbreviation(key, numberBefore)) {
+        const phraseStart = glued || !/\d\.$/u.test(numberBefore) ? joined.start : tokenStart(text, previousTokenEnd(text, ts, min), min);
+        return !yearPhraseContinues(right.word, right.rest, opensSentence(text, phraseStart, min));
+      }
       if (isQuantity(key) && (isCurrencyCode(right.word) || /^\p{Lu}{2,}$/u.test(right.word))) return false; // 2 milj. EUR
       if (isQuantity(key) && countedPhraseFollows(right.rest)) return false; // 4 tūkst. Latvijas skolēnu.
       return true;
@@ -211,7 +260,15 @@ export function findSentenceEnds(text: string, start: number, end: number): numb
     // "(..)" and "[…]": an omission inside a quotation, not an end.
     if (isOpening(text[i - 1]) && (text[k] === ')' || text[k] === ']')) continue;
     let j = k;
-    while (j < end && (isClosing(text[j]) || FINAL.test(text[j]!))) j++;
+    while (j < end && (isClosing(text[j]) || FINAL.test(text[j]!) || closesSignature(text, j, start, end, REACH))) j++;
+    // Emoticons after the punctuation close the sentence: "Uz tikšanos! :) Rīt būs labāk."
+    const afterEmoticons = emoticonsEnd(text, j, end);
+    if (afterEmoticons > j) {
+      const right = rightContext(text, afterEmoticons, end);
+      if (right.kind !== 'end' && punctuationEnds(text, i, k, right, start)) cuts.push(afterEmoticons);
+      re.lastIndex = afterEmoticons;
+      continue;
+    }
     if (j < end && !WS.test(text[j]!)) {
       // Glued: "beigām.Opozīcija". Only between a lower-case word and a capitalised one.
       const glued =

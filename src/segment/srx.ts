@@ -3,8 +3,9 @@
  * that import SRX): `latvianSrx()` returns the document, `latvianSrxRules()` the rules.
  *
  * The rules are generated from the data in ./rules (abbreviation classes, month and year
- * words, ordinal name heads, initials, letter labels, sentence starters, acronyms, brands,
- * quotes, list markers, URLs, line-break words, page furniture), in the order boundaries.ts and lines.ts
+ * words, year phrases, ordinal name heads, initials, letter labels, sentence starters, acronyms,
+ * brands, quotes, signature slashes, emoticons, list markers, URLs, line-break words, page
+ * furniture), in the order boundaries.ts and lines.ts
  * decide: SRX applies the first rule whose `beforebreak` matches the text left of a
  * position and whose `afterbreak` matches the text right of it, so each check of the
  * segmenter becomes one rule, an exception (break="no") or a break, placed where the
@@ -21,8 +22,10 @@
  * glued "20 Foto" becomes its own segment, but a CAT tool has no way to mark it), and which
  * lines form one unit is approximated by looking one line back, so a few odd layouts (a
  * line ending in a dash after a sentence end, furniture after a soft-wrapped line) split
- * differently. A CAT tool's file filter usually hands paragraphs over without their line
- * breaks; the line rules only matter where line breaks survive.
+ * differently; a closing signature slash is not checked for its opening one, and an emoji run is
+ * read as a run of emoji characters rather than cluster by cluster. A CAT tool's file filter
+ * usually hands paragraphs over without their line breaks; the line rules only matter where line
+ * breaks survive.
  */
 import { create } from 'xmlbuilder2';
 import { ACRONYMS, CURRENCY_AFTER_QUANTITY } from './rules/acronyms.js';
@@ -30,12 +33,21 @@ import { COUNTED_PHRASE, LIST_END, NEVER_FINAL, QUANTITY, UNIT } from './rules/a
 import { FURNITURE_ONLY, HEADER_ONLY, PREFIX as FURNITURE_PREFIX, SUFFIX as FURNITURE_SUFFIX } from './rules/boilerplate.js';
 import { LOWERCASE_BRANDS } from './rules/brands.js';
 import { MONTH_ENDINGS, MONTH_STEMS, YEAR_WORDS } from './rules/dates.js';
+import { ASCII_EMOTICON_FORMS, MARKER_EMOJI } from './rules/emoticons.js';
 import { DIGRAPH_INITIALS, LETTER_LABEL_NOUNS } from './rules/initials.js';
 import { LIST_MARKER } from './rules/lists.js';
 import { ORDINAL_NAME_GENITIVES, ORDINAL_NAME_HEADS, ORDINAL_NAME_NOUNS } from './rules/ordinals.js';
 import { CLOSING, OPENING } from './rules/quotes.js';
 import { SENTENCE_STARTERS } from './rules/starters.js';
 import { EMAIL, URL } from './rules/urls.js';
+import {
+  ADJECTIVE_ENDINGS,
+  DEFINITE_ADJECTIVES,
+  GENITIVE_ENDINGS,
+  LOCATIVE_ENDINGS,
+  RELATIVE_YEARS,
+  YEAR_LEAD_WORDS,
+} from './rules/years.js';
 import { NON_FINAL_WORDS } from './lines.js';
 
 export const SRX_NAMESPACE = 'http://www.lisa.org/srx20';
@@ -141,8 +153,13 @@ const TRAIL = charClass('.,;:!?…”"»’\')]');
 /** The end of a word (what follows it is trailing punctuation, then a space or the end). */
 const WORD_END = `(?=${TRAIL}*(?:${WS}|$))`;
 
-/** Where a token starts: at the start or after whitespace, past opening quotes and dashes. */
-const TOKEN_START = `(?:^|(?<=${WS}))${OPEN_OR_DASH}*`;
+/** A slash that opens a signature ("/J. K. Bērziņš./", rules/signatures.ts): before a capital. */
+const SIGNATURE_OPEN = '/(?=\\p{Lu})';
+/** A slash that closes one: after the punctuation, before a space or the end. */
+const SIGNATURE_CLOSE = `/(?=${WS}|$)`;
+
+/** Where a token starts: at the start or after whitespace, past opening quotes, dashes and a signature's slash. */
+const TOKEN_START = `(?:^|(?<=${WS}))(?:${OPEN_OR_DASH}|${SIGNATURE_OPEN})*`;
 
 /**
  * What lies between a candidate sentence end and the next word: whitespace, a spaced dash,
@@ -150,7 +167,7 @@ const TOKEN_START = `(?:^|(?<=${WS}))${OPEN_OR_DASH}*`;
  * possessive quantifiers): a shorter match leaves a space, dash or quote next, which every
  * use of RIGHT refuses.
  */
-const RIGHT = `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))${OPEN}*(?!${OPEN})`;
+const RIGHT = `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))(?:${SIGNATURE_OPEN}|(?!${SIGNATURE_OPEN})${OPEN}*(?!${OPEN}))`;
 
 const BRAND = `(?:${alt(LOWERCASE_BRANDS)}${WORD_END}|\\p{Ll}{1,4}\\p{Lu}|(?:${fragment(URL)})${WORD_END})`;
 /** What makes the next word "lower case": a lower-case letter (not a brand) or , ; : % ) ] }. */
@@ -166,6 +183,61 @@ const GLUED = `(?<=\\p{Ll}{2}\\.${CLOSE}{0,3})\\p{Lu}\\p{Ll}`;
 const BREAK_OR_GLUED_AFTER = `(?:${BREAK_AFTER}|${GLUED})`;
 /** After an exception: anything a break rule could have matched. */
 const ANY_AFTER = `(?:${WS}|\\p{Lu})`;
+
+// ---- emoticons and emoji (rules/emoticons.ts) ---------------------------------------------------
+
+const hex4 = (unit: number): string => `\\u${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+/** A code point as \uXXXX escapes, a supplementary one as its surrogate pair (Java and JavaScript's u mode read both as one code point). */
+const codePointEscape = (cp: number): string => {
+  const units = String.fromCodePoint(cp);
+  return units.length === 1 ? hex4(units.charCodeAt(0)) : hex4(units.charCodeAt(0)) + hex4(units.charCodeAt(1));
+};
+
+/**
+ * The code points (up to plane 1, where all emoji are) that pass `test`, as one character class:
+ * SRX patterns may use no property but \\p{L}, \\p{Lu} and \\p{Ll}.
+ */
+function codePointClass(test: (ch: string) => boolean): string {
+  const ranges: [number, number][] = [];
+  for (let cp = 0; cp <= 0x1ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if (!test(String.fromCodePoint(cp))) continue;
+    const last = ranges.at(-1);
+    if (last && last[1] === cp - 1) last[1] = cp;
+    else ranges.push([cp, cp]);
+  }
+  return `[${ranges.map(([a, b]) => (a === b ? codePointEscape(a) : `${codePointEscape(a)}-${codePointEscape(b)}`)).join('')}]`;
+}
+
+interface EmoticonPatterns {
+  /** A run of emoticons or emoji without a marker (👉 ✅) in it. */
+  plain: string;
+  /** Any run of emoticons or emoji. */
+  any: string;
+}
+
+let emoticonPatterns: EmoticonPatterns | undefined;
+
+/**
+ * The emoticon runs of rules/emoticons.ts, built once (the classes take a scan of planes 0 and 1).
+ * An emoji run is read as a run of emoji characters (pictographs, skin tones, flag letters,
+ * presentation selectors, joiners) rather than cluster by cluster: the same runs in practice, and
+ * a single class keeps the rules, which every sentence rule carries after its punctuation, fast.
+ */
+function emoticons(): EmoticonPatterns {
+  if (emoticonPatterns) return emoticonPatterns;
+  const markers = new Set(MARKER_EMOJI);
+  const part = (ch: string): boolean =>
+    (/\p{Extended_Pictographic}/u.test(ch) && !'©®™'.includes(ch)) ||
+    /^(?:\p{Emoji_Modifier}|\p{Regional_Indicator})$/u.test(ch) ||
+    ['\uFE0E', '\uFE0F', '\u200D'].includes(ch);
+  const anyPart = codePointClass(part);
+  const plainPart = codePointClass((ch) => part(ch) && !markers.has(ch));
+  const ascii = `(?:${ASCII_EMOTICON_FORMS})(?=${WS}|$)`;
+  // A run with a marker glued on is a marker run: the plain run must not stop before one.
+  emoticonPatterns = { plain: `(?:${ascii}|${plainPart}+(?!${alt(MARKER_EMOJI)}))`, any: `(?:${ascii}|${anyPart}+)` };
+  return emoticonPatterns;
+}
 
 // ---- word lists from ./rules ----------------------------------------------------------------
 
@@ -289,12 +361,21 @@ function sentenceRules(): SrxRule[] {
   const add = (g: string, ...list: Omit<SrxRule, 'group'>[]): void => {
     for (const r of list) rules.push({ ...r, group: g });
   };
-  const period = `\\.${CLOSE}*`;
+  // Emoticons after the punctuation, on the same line, belong to the sentence: every rule decides at the position after them.
+  const emoticon = emoticons();
+  const tail = `(?:${HWS}*${emoticon.plain})*`;
+  const period = `\\.(?:${CLOSE}|${SIGNATURE_CLOSE})*${tail}`;
+  const final = `${FINAL}(?:${CLOSE_OR_FINAL}|${SIGNATURE_CLOSE})*${tail}`;
+  add(
+    'Emoticons after the punctuation ("Uz tikšanos! :) Rīt"): no break before or between them, nor when only emoticons follow',
+    { break: false, before: final, after: `${HWS}*${emoticon.plain}` },
+    { break: false, before: final, after: `(?:${HWS}*${emoticon.any})+${HWS}*(?:\\n|$)` },
+  );
 
   add(
     'Omissions inside brackets, and a lower-case word (or , ; : %) after the punctuation: no break',
     { break: false, before: `${OPEN}${FINAL}+[)\\]]${CLOSE}*`, after: ANY_AFTER },
-    { break: false, before: `${FINAL}${CLOSE_OR_FINAL}*`, after: `${RIGHT}${LOWER_NEXT}` },
+    { break: false, before: final, after: `${RIGHT}${LOWER_NEXT}` },
   );
 
   add('A URL or e-mail address before the period: an ordinary sentence end', {
@@ -322,6 +403,7 @@ function sentenceRules(): SrxRule[] {
   add(
     'Initials ("A. Bērziņš", "Dž. Baidens"): kept with a capitalised surname, unless the letter is a label ("grupā B.") or a sentence opener follows',
     { break: false, before: initialToken, after: `${WS}+(?:${DASH}${WS}+|(?!${DASH}${WS}))\\(` },
+    { break: true, before: `${TOKEN_START}${initial}\\.${SIGNATURE_CLOSE}${tail}`, after: BREAK_AFTER }, // "/J. K./ Teksts"
     { break: true, before: initialToken, after: `${RIGHT}(?!\\p{Lu})${NEXT}` },
     {
       break: true,
@@ -343,10 +425,36 @@ function sentenceRules(): SrxRule[] {
     { break: true, before: roman, after: BREAK_AFTER },
   );
 
+  // Year phrases before a capital (rules/years.ts): 2004.g., 2004. g., 19. gs., XIX gs., p.g.
+  // A year number starts a token (after a space, an opening quote or bracket) or follows a dash or slash (2004.–2008.g.).
+  const yearNumber = `(?<![^${SPACE_CHARS}${charClass(`${OPENING}–—-/`).slice(1, -1)}])`;
+  const relative = RELATIVE_YEARS.flatMap((k) => [k, capitalised(k)]).map((k) => k.split('.').map(escapeRegex).join('\\. *'));
+  const yearPhrase = `(?:${yearNumber}\\d{3,4}\\.${WS}*gg?|${yearNumber}(?:\\d{1,2}\\.|[IVXLC]{1,6}\\.?)${WS}*gs|${TOKEN_START}${group(relative)})${period}`;
+  const lead = `(?:${OPEN}*${alt(YEAR_LEAD_WORDS.flatMap(caseForms))}|\\d{1,4}\\.?,?|${DASH})`;
+  const opensSentence = `(?:${UNIT_START}${HWS}*|[.!?…:]${CLOSE}*${WS}+)(?:${lead}${WS}+){0,5}${OPEN}*`;
+  const locativeEnding = alt(LOCATIVE_ENDINGS);
+  const months = MONTH_STEMS.flatMap((stem) => MONTH_ENDINGS.map((ending) => stem + ending));
+  const locativeName = `(?!${alt([...SENTENCE_STARTERS, ...DEFINITE_ADJECTIVES, ...months].flatMap((w) => caseForms(w).slice(1)))}${WORD_END})\\p{Lu}\\p{Ll}[\\p{Ll}-]*${locativeEnding}(?<!${alt(ADJECTIVE_ENDINGS)})${WORD_END}`;
+  const lowerLocative = `\\p{Ll}*${locativeEnding}${WORD_END}`;
+  const genitive = `${OPEN}*\\p{Lu}${NWS}*${alt(GENITIVE_ENDINGS)}${WS}+${OPEN}*`;
+  const yearStarters = alt(SENTENCE_STARTERS.flatMap((w) => caseForms(w).slice(1)));
+  add(
+    'Year phrases ("2004.g.", "19. gs.", "p.g.") before a capital: a sentence end before a sentence opener; inside the sentence when the year opens it or a place in the locative follows ("2004.g. Latvijā", "2019.g. Latvijas Universitātē")',
+    { break: true, before: yearPhrase, after: `${RIGHT}${yearStarters}${WORD_END}` },
+    { break: false, before: `${opensSentence}${yearPhrase}`, after: `${RIGHT}\\p{Lu}` },
+    { break: false, before: yearPhrase, after: `${RIGHT}${locativeName}` },
+    {
+      break: false,
+      before: yearPhrase,
+      after: `${RIGHT}${genitive}(?:${locativeName}|${genitive}(?:${locativeName}|${lowerLocative}|${genitive}(?:${locativeName}|${lowerLocative})))`,
+    },
+  );
+
   const currencies = `(?:${alt(CURRENCY_AFTER_QUANTITY)}|\\p{Lu}{2,})${WORD_END}`;
   const counted = fragment(COUNTED_PHRASE).replace('|\\s*$)', `|${HWS}*(?:\\n|$))`);
   const abbreviationRules = (set: AbbreviationSet, which: string): void => {
-    const at = (forms: string[]): string => `(?:${TOKEN_START}|(?<=/))${group(forms)}${period}`;
+    // After a token start, a slash (eiro/mēn.) or a number glued on (2004.g., 1990.Nr.).
+    const at = (forms: string[]): string => `(?:${TOKEN_START}|(?<=/)|(?<=\\d\\.))${group(forms)}${period}`;
     if (set.neverFinal.length > 0)
       add(`${which} abbreviations that stand before what they qualify ("prof.", "plkst.", "t.i."): never a sentence end`, {
         break: false,
@@ -377,7 +485,7 @@ function sentenceRules(): SrxRule[] {
   abbreviationRules(abbreviationSurfaces(false), 'Single-part');
 
   const shortUnit = String.raw`(?:\p{Ll}{1,3}|\p{Lu}\p{Ll}{1,2})`;
-  const afterNumber = `(?:${TOKEN_START}\\d[\\d,]*${TRAIL}*${WS}+${OPEN_OR_DASH}*${shortUnit}|(?<=/)(?:${shortUnit}|\\p{Lu}))${period}`;
+  const afterNumber = `(?:${TOKEN_START}\\d[\\d,]*${TRAIL}*${WS}+${OPEN_OR_DASH}*${shortUnit}|(?<=/)(?:${shortUnit}|\\p{Lu})|(?<=\\d\\.)\\p{Ll}{1,3})${period}`;
   const consonant = '(?![aāeēiīoōuūyAĀEĒIĪOŌUŪY])';
   add(
     'Unknown short forms: a unit after a number ("5 t.", "KL 195. p."); a single lower-case letter or a word without vowels is an abbreviation',
@@ -393,9 +501,9 @@ function sentenceRules(): SrxRule[] {
 
   add(
     'Sentence ends: an ellipsis opening a line or a quotation is not one; a period glued to a capitalised word ("beigām.Opozīcija") is; any . ! ? … before the next sentence is',
-    { break: false, before: `(?:${UNIT_START}|${OPEN})(?:…[.…]*|\\.[.…]+)${CLOSE}*`, after: ANY_AFTER },
+    { break: false, before: `(?:${UNIT_START}|${OPEN})(?:…[.…]*|\\.[.…]+)${CLOSE}*${tail}`, after: ANY_AFTER },
     { break: true, before: `${TOKEN_START}\\p{L}*\\p{Ll}{2}${FINAL}+${CLOSE_OR_FINAL}*`, after: '\\p{Lu}\\p{Ll}' },
-    { break: true, before: `${FINAL}${CLOSE_OR_FINAL}*`, after: BREAK_AFTER },
+    { break: true, before: final, after: BREAK_AFTER },
   );
   return rules;
 }

@@ -4,26 +4,9 @@
  * scraped article; and the same invariants on fuzzed input.
  */
 import { describe, expect, it } from 'vitest';
-import { segment, type SentenceSpan } from '../../src/segment/index.js';
+import { segment } from '../../src/segment/index.js';
 import { mulberry32, randomText } from './fuzz.js';
-import { boilerplate, sentences } from './helpers.js';
-
-function checkInvariants(input: string, spans: readonly SentenceSpan[]): void {
-  let covered = 0;
-  let last = 0;
-  for (const s of spans) {
-    expect(s.start).toBeGreaterThanOrEqual(last);
-    expect(s.end).toBeGreaterThan(s.start);
-    expect(s.text).toBe(input.slice(s.start, s.end));
-    expect(s.text).toBe(s.text.trim());
-    expect(input.slice(last, s.start).trim()).toBe(''); // only whitespace between spans
-    if (s.boilerplate !== undefined) expect(s.boilerplate).toBe(true);
-    covered += s.text.replace(/\s/gu, '').length;
-    last = s.end;
-  }
-  expect(input.slice(last).trim()).toBe('');
-  expect(covered).toBe(input.replace(/\s/gu, '').length);
-}
+import { boilerplate, checkInvariants, sentences } from './helpers.js';
 
 /** A scraped article in the shape the pipeline receives (written for this test). */
 const ARTICLE = [

@@ -10,6 +10,7 @@ import { parseGold, spanBoundaries } from '../support/segment-gold.js';
 import { latvianSrx, latvianSrxRules, segment } from '../../src/segment/index.js';
 import { caseInsensitive, SRX_NAMESPACE } from '../../src/segment/srx.js';
 import { mulberry32, randomText } from './fuzz.js';
+import { ALL_SHAPES } from './shapes.js';
 import { parseSrx, rulesForLanguage, type SrxMatching, srxBreaks, srxSegmenter } from './srx-evaluator.js';
 
 const xml = latvianSrx();
@@ -117,6 +118,21 @@ describe('SRX applied to the gold sets', () => {
     expect(a.same / a.total).toBeGreaterThanOrEqual(0.98);
     expect(plain.differing).toEqual([]);
   });
+
+  // Year phrases, dotted year abbreviations, signatures between slashes, emoticons after the punctuation.
+  it.each(['spec', 'left-to-right'] as const)(
+    'splits the shapes of test/segment/shapes.ts into their gold sentences (%s matching)',
+    (matching) => {
+      const split = matching === 'spec' ? srxSegment : srxSegmenter(rules, matching);
+      for (const gold of ALL_SHAPES) {
+        const text = gold.join(' ');
+        expect(
+          split(text).map((s) => text.slice(s.start, s.end)),
+          text,
+        ).toEqual(gold);
+      }
+    },
+  );
 
   it('keeps the ordinal dates OmegaT’s default rules break ("2020. gada 14. septembris")', () => {
     const text = 'Likums pieņemts 2020. gada 14. septembrī. Tas stāsies spēkā 13. Saeimas vēlēšanu dienā. Prof. A. Bērziņš to atbalsta.';

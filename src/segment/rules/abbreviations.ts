@@ -97,6 +97,11 @@ export const NEVER_FINAL: readonly string[] = [
   't.i',
   't.sk',
   't.s',
+  // "this year's / this month's" qualify what follows (š.g. 3. decembrī, t.g. budžets): genitives, never last
+  'š.g',
+  'š.m',
+  't.g',
+  't.m',
   'resp',
   'vs',
   'a.l',
@@ -147,7 +152,7 @@ export const NEVER_FINAL: readonly string[] = [
 ];
 
 /** "and so on": ends a list, so it can end a sentence; a capitalised word or a number after it starts a new one. */
-export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'utml', 'v.tml', 'u.t.t', 't.t', 'etc', 'u.c.tml'];
+export const LIST_END: readonly string[] = ['utt', 'u.c', 'u.tml', 'utml', 'v.tml', 'u.t.t', 't.t', 'etc', 'u.c.tml', 'u.t.jpr'];
 
 /**
  * Units and counted nouns after a number (5 proc., 1994. g., 19. gs., 45. lpp., 10 tūkst.):
@@ -179,6 +184,13 @@ export const UNIT: readonly string[] = [
   'm.g',
   'mēn',
   'ned',
+  // last/next year (p.g. 12. maijā, salīdzinot ar p.g.) and eras (5. gs. p.m.ē.): they end a sentence
+  // when the date ends it, like g.
+  'p.g',
+  'pr.g',
+  'n.g',
+  'p.m.ē',
+  'm.ē',
   'gab',
   'eks',
   // nouns that close a phrase: angļu val., Brīvības iel. 5, 3. sēj., 2. izd., 4. nod.
@@ -249,4 +261,16 @@ export function countedPhraseFollows(rest: string): boolean {
 /** All known keys, longest first (for the look-back across spaced forms such as "u. tml."). */
 export function knownAbbreviation(key: string): boolean {
   return table.has(key);
+}
+
+/** A number glued to the abbreviation after it: "2004.g", "19.gs", "5.lpp", "2004.–2008.g". */
+const GLUED_NUMBER = /^(.*\d\.)(\p{L}[\p{L}.]*)$/u;
+
+/**
+ * Split a token written without the space after an ordinal ("2004.g" → "2004." and "g"), so the
+ * abbreviation is classified as it would be in "2004. g.". Null when the token is not of that shape.
+ */
+export function splitGluedNumber(token: string): { number: string; abbreviation: string } | null {
+  const m = GLUED_NUMBER.exec(token);
+  return m ? { number: m[1]!, abbreviation: m[2]! } : null;
 }
