@@ -19,8 +19,9 @@ describe('the lv2en bin after a build', () => {
 
   it('is executable and answers npx lv2en --version', async () => {
     copy = await mkdtemp(join(tmpdir(), 'lv2en-build-'));
-    for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src'])
-      await cp(join(root, file), join(copy, file), { recursive: true });
+    // .npmrc too when there is one: its settings apply to npx as well (strict-allow-scripts made npx refuse the package's own prepare).
+    for (const file of ['package.json', '.npmrc', 'tsconfig.json', 'tsconfig.build.json', 'src'])
+      if (existsSync(join(root, file))) await cp(join(root, file), join(copy, file), { recursive: true });
     await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
     // tsc writes files without the execute bit: a first build, then a rebuild over its output, must both end executable.
     for (let build = 0; build < 2; build++) {
