@@ -1,23 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const run = promisify(execFile);
-
-async function lv2en(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await run(process.execPath, [cli, ...args], { cwd });
-    return { code: 0, stderr };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+import { lv2en } from './run-cli.js';
 
 const tmx = (doctype: string) => `<?xml version="1.0" encoding="UTF-8"?>
 ${doctype}
