@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../models/config.js';
 import { loadModel, type LoadedModel } from '../models/load.js';
 import { MarianTranslator } from '../translate/marian.js';
-import { modelKeyOf, type ModelKey } from './model-key.js';
+import { modelKeyOf, type ModelKey } from '../models/identity.js';
 import { parsePayload } from './payload.js';
 
 /**

@@ -10,7 +10,8 @@ import type { ModelSpec } from '../models/config.js';
 import type { TranslationStore } from '../memory/index.js';
 import type { Translator } from '../translate/translator.js';
 import { BackendTranslator } from './backend-translator.js';
-import { loadChunkPlanner, modelFilesOnDisk, modelKeyOf } from './model-key.js';
+import { modelKeyOf } from '../models/identity.js';
+import { loadChunkPlanner, modelFilesOnDisk } from './model-key.js';
 import { LocalPoolBackend } from './pool.js';
 import { QueueBackend } from './queue.js';
 
@@ -20,7 +21,8 @@ export { QueueBackend, DEFAULT_QUEUE_TIMEOUT_SECONDS, JOB_OPTIONS, type QueueBac
 export { startWorker, type RunningWorker, type WorkerEvent, type WorkerOptions } from './worker.js';
 export { formatQueueStatus, queueStatus, type ModelQueueStatus, type QueueStatus } from './status.js';
 export { chunkId, parsePayload, toPayload, InvalidPayloadError, type ChunkPayload } from './payload.js';
-export { modelKeyOf, modelFilesOnDisk, queueNameFor, loadChunkPlanner, type ChunkPlanner, type ModelKey } from './model-key.js';
+export { modelKeyOf, type ModelKey } from '../models/identity.js';
+export { modelFilesOnDisk, queueNameFor, loadChunkPlanner, type ChunkPlanner } from './model-key.js';
 export { connectRedis, displayUrl, REDIS_PREFIX } from './redis.js';
 export type { TranslationBackend, TranslationChunk } from './types.js';
 

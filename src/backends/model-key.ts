@@ -1,8 +1,6 @@
 /**
- * Which model a chunk is for: the translation memory's key (the sha256 of the
- * model's files and its decoding settings). Workers serve only the queue named
- * after their own key, so a worker with another model, other files or other
- * decoding settings never answers.
+ * Which model a chunk is for: the model's key (models/identity.ts), which
+ * names the queue. Workers serve only the queue named after their own key.
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,18 +8,7 @@ import { AutoTokenizer, env, LogLevel } from '@huggingface/transformers';
 import { Lv2enError } from '../core/errors.js';
 import type { ModelSpec } from '../models/config.js';
 import { ensureGeneratedModel } from '../models/generated.js';
-import { cacheKey, modelFolder, modelIdentity, type TranslationStore } from '../memory/index.js';
-
-export interface ModelKey {
-  key: string;
-  /** The model's id as models.config.yaml and its source name it. */
-  id: string;
-}
-
-export async function modelKeyOf(spec: ModelSpec, store?: TranslationStore): Promise<ModelKey> {
-  const identity = await modelIdentity(spec, store);
-  return { key: cacheKey(identity, spec.decode).key, id: identity.id };
-}
+import { modelFolder } from '../models/identity.js';
 
 /** BullMQ queue names may not hold ':'; the key is hex. */
 export const queueNameFor = (key: string) => `model-${key}`;

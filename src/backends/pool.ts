@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ErrorCode, Lv2enError } from '../core/errors.js';
 import type { ModelSpec } from '../models/config.js';
-import type { ModelKey } from './model-key.js';
+import type { ModelKey } from '../models/identity.js';
 import { toPayload } from './payload.js';
 import type { FromChild, ToChild } from './pool-protocol.js';
 import type { TranslationBackend, TranslationChunk } from './types.js';

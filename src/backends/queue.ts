@@ -10,7 +10,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Lv2enError } from '../core/errors.js';
-import type { ModelKey } from './model-key.js';
+import type { ModelKey } from '../models/identity.js';
 import { queueNameFor } from './model-key.js';
 import { chunkId, parseTargets, toPayload, type ChunkPayload } from './payload.js';
 import { connectRedis, displayUrl, REDIS_PREFIX } from './redis.js';

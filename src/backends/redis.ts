@@ -46,7 +46,55 @@ export interface ConnectOptions {
  */
 export async function connectRedis(url: string, options: ConnectOptions = {}): Promise<Redis> {
   checkUrl(url);
+  return connectOnce(url, displayUrl(url), options);
+}
+
+/** How long a worker waits between attempts to reach a Redis that is down: doubling from 0.5 s up to 5 s. */
+export const retryDelayMs = (attempt: number) => Math.min(500 * 2 ** attempt, 5000);
+
+/**
+ * Like connectRedis, but a Redis that cannot be reached (down, or not up yet)
+ * is waited for, with backoff, and `onWaiting` hears of it once. A refused
+ * password or a malformed URL still fails at once: waiting will not fix
+ * them. Rejects with the signal's reason when it aborts first.
+ */
+export async function waitForRedis(
+  url: string,
+  options: ConnectOptions & { signal?: AbortSignal; onWaiting?: (error: Lv2enError) => void } = {},
+): Promise<Redis> {
+  checkUrl(url);
   const shown = displayUrl(url);
+  for (let attempt = 0; ; attempt++) {
+    options.signal?.throwIfAborted();
+    try {
+      return await connectOnce(url, shown, options);
+    } catch (error) {
+      if (!(error instanceof UnreachableRedis)) throw error;
+      if (attempt === 0) options.onWaiting?.(error);
+    }
+    await abortableDelay(retryDelayMs(attempt), options.signal);
+  }
+}
+
+function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', aborted);
+    };
+    const aborted = () => {
+      done();
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+async function connectOnce(url: string, shown: string, options: ConnectOptions): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     // BullMQ's workers block on Redis; it requires this to be null.
@@ -71,6 +119,9 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
   return redis;
 }
 
+/** Redis did not answer (as opposed to refusing the password): worth waiting for. */
+class UnreachableRedis extends Lv2enError {}
+
 function redisError(shown: string, error: unknown): Lv2enError {
   const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   if (/WRONGPASS|NOAUTH|invalid password|without any password/i.test(reason))
@@ -81,7 +132,7 @@ function redisError(shown: string, error: unknown): Lv2enError {
       {},
       { cause: error },
     );
-  return new Lv2enError(
+  return new UnreachableRedis(
     'QUEUE_UNAVAILABLE',
     `cannot reach Redis at ${shown} (${reason})`,
     'Check the host and port, that redis-server runs there and that this machine may connect to it',

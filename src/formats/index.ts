@@ -10,7 +10,7 @@ import { txtRenderer } from './txt.js';
 import type { OutputFormat, ReadReviewFile, ReviewFileFormat } from './types.js';
 import { isXliff12, readXliff12, xliff12Renderer } from './xliff12.js';
 import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
-import { checkWellFormed } from './xml-check.js';
+import { checkWellFormed, UNSAFE_XML_HINT } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
 import { markdown } from './markdown/index.js';
 import { srt, vtt } from './subtitles/index.js';
@@ -93,6 +93,18 @@ export function readReviewText(input: string, path: string): ReadReviewFile {
   if (text.trimStart().startsWith('{')) return readEdits(text, path);
   if (!text.trimStart().startsWith('<')) throw unknownFile(path);
   const problem = checkWellFormed(text);
+  if (problem?.unsafe) {
+    throw new Lv2enError(
+      'XML_UNSAFE',
+      `refused XML: ${problem.message}`,
+      `${UNSAFE_XML_HINT}, then import it again. Nothing was imported`,
+      {
+        file: path,
+        line: problem.line,
+        column: problem.column,
+      },
+    );
+  }
   if (problem) {
     throw new Lv2enError(
       'REVIEW_FILE_INVALID',

@@ -17,7 +17,13 @@ export interface XmlProblem {
   /** 1-based. */
   line: number;
   column: number;
+  /** The file declares DTD markup (entities): refused for safety, not because it is damaged. */
+  unsafe?: true;
 }
+
+/** What to tell a user whose XML declares a DTD or entities, wherever lv2en reads it. */
+export const UNSAFE_XML_HINT =
+  'lv2en refuses DTD and entity declarations for safety (they can fetch files or expand without bound); save the file without its DOCTYPE';
 
 const NAME_START = String.raw`:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}`;
 const NAME_CHAR = String.raw`${NAME_START}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040`;
@@ -32,6 +38,7 @@ class Fail extends Error {
   constructor(
     message: string,
     readonly at: number,
+    readonly unsafe = false,
   ) {
     super(message);
   }
@@ -50,7 +57,7 @@ export function checkWellFormed(input: string): XmlProblem | null {
     return null;
   } catch (error) {
     if (!(error instanceof Fail)) throw error;
-    return { message: error.message, ...location(text, error.at) };
+    return { message: error.message, ...location(text, error.at), ...(error.unsafe ? { unsafe: true as const } : {}) };
   }
 }
 
@@ -161,7 +168,7 @@ class Checker {
       }
       this.skipSpace();
     }
-    if (this.startsWith('[')) throw new Fail('DTD internal subsets are not accepted', this.i);
+    if (this.startsWith('[')) throw new Fail('the DOCTYPE declares a DTD internal subset (entity declarations)', this.i, true);
     this.expect('>', '">" to end the DOCTYPE');
   }
 

@@ -8,21 +8,11 @@ import type { ModelSpec } from '../models/config.js';
 import { cacheRoot } from '../models/cache.js';
 import type { Translator } from '../translate/translator.js';
 import { CachedTranslator } from './cached-translator.js';
-import { cacheKey, modelIdentity, type CacheDecodeSettings } from './identity.js';
+import { type CacheDecodeSettings, modelKeyOf } from '../models/identity.js';
 import type { TranslationStore } from './store.js';
 
 export { CachedTranslator, type CacheStats } from './cached-translator.js';
 export { TranslationStore, type StoredTranslation, type TranslationStatus } from './store.js';
-export {
-  DECODING_CODE,
-  cacheKey,
-  fileHash,
-  modelFiles,
-  modelFolder,
-  modelIdentity,
-  type CacheDecodeSettings,
-  type ModelIdentity,
-} from './identity.js';
 export { normalizeSource } from './normalize.js';
 
 /** Where the store lives by default: LV2EN_MEMORY, else next to the model files in the lv2en cache. */
@@ -39,8 +29,7 @@ export async function withTranslationCache(
   store: TranslationStore,
   decode: CacheDecodeSettings = spec.decode,
 ): Promise<CachedTranslator> {
-  const identity = await modelIdentity(spec, store);
-  const { key, described } = cacheKey(identity, decode);
+  const { key, described } = await modelKeyOf(spec, store, decode);
   store.registerKey(key, described);
   return new CachedTranslator(translator, store, key);
 }

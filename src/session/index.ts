@@ -18,7 +18,7 @@ import type { SourceDocument } from '../ingest/index.js';
 import { type CachedTranslator, type CacheStats, TranslationStore, translationStorePath, withTranslationCache } from '../memory/index.js';
 import { reviewedIn } from '../memory/reviewed.js';
 import { findModel, loadModelsConfig, type ModelSpec, type ModelsConfig } from '../models/config.js';
-import { modelFingerprint } from '../models/identity.js';
+import { modelFilesDigest, modelFingerprint, modelIdentity } from '../models/identity.js';
 import { loadModel } from '../models/load.js';
 import { loadPipeline, type PipelineDefinition } from '../pipeline/definition.js';
 import { type DocumentResult, jobDirFor, type PreparedStages, runDocument } from '../pipeline/run-document.js';
@@ -30,9 +30,7 @@ import { prepareStages } from '../pipeline/prepare.js';
 import { openBackend, type RunningWorker, startWorker, type WorkerOptions } from '../backends/index.js';
 import { MarianTranslator, type Translator } from '../translate/index.js';
 import { checkFormats, documentFormatNamed, type Provenance } from '../formats/index.js';
-import { hashOf } from '../core/hash.js';
 import { LV2EN_VERSION } from '../core/version.js';
-import { modelIdentity } from '../memory/identity.js';
 import { BatchingTranslator, type ModelCallReport, runSignal, sharedBatches } from './batching.js';
 import { alternativeTranslations, type QueryTranslation } from './query.js';
 import { describeReadableFiles, documentFromBytes, documentName, isReadableFile, READABLE_FILE_TYPES } from '../ingest/index.js';
@@ -554,12 +552,12 @@ async function translatedDocument(document: SourceDocument, format: DocumentForm
 
 /** The model as the outputs record it: its name, whether it is a fixture, one hash over its files' hashes. */
 async function modelProvenance(spec: ModelSpec, store?: TranslationStore): Promise<Provenance> {
-  const { files } = await modelIdentity(spec, store);
+  const identity = await modelIdentity(spec, store);
   const { numBeams, maxNewTokens, lengthPenalty, earlyStopping } = spec.decode;
   return {
     model: spec.name,
     fixture: spec.fixture,
-    modelFiles: hashOf(...Object.entries(files).flat()),
+    modelFiles: modelFilesDigest(identity),
     lv2en: LV2EN_VERSION,
     decoding: { numBeams, maxNewTokens, lengthPenalty, earlyStopping },
   };

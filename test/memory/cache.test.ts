@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/core/segment-record.js';
 import { findModel, loadModelsConfig, type ModelSpec } from '../../src/models/config.js';
 import { loadModel, type LoadedModel } from '../../src/models/load.js';
-import {
-  CachedTranslator,
-  TranslationStore,
-  cacheKey,
-  modelFolder,
-  modelIdentity,
-  normalizeSource,
-  withTranslationCache,
-} from '../../src/memory/index.js';
+import { CachedTranslator, TranslationStore, normalizeSource, withTranslationCache } from '../../src/memory/index.js';
+import { cacheKey, modelFolder, modelIdentity } from '../../src/models/identity.js';
 import { MarianTranslator, translateSegments } from '../../src/translate/index.js';
 
 let root: string;
@@ -168,7 +161,7 @@ describe('cached translation', () => {
 
 describe('the translation memory key', () => {
   it('changes with the decoding code, the model files and the settings', async () => {
-    const { cacheKey, DECODING_CODE } = await import('../../src/memory/identity.js');
+    const { cacheKey, DECODING_CODE } = await import('../../src/models/identity.js');
     const identity = { id: 'toy (generated:toy)', dtype: 'q8' as const, files: { 'config.json': 'a' } };
     const decode = { numBeams: 4, maxNewTokens: 256, lengthPenalty: 1, earlyStopping: true };
     const { key, described } = cacheKey(identity, decode);

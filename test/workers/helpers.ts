@@ -30,19 +30,34 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server without persistence, as the tests' own child process. */
+/**
+ * A throwaway redis-server, as the tests' own child process: without
+ * persistence, or with an append-only file in `appendOnlyDir` (fsync on every
+ * write, so a SIGKILL loses nothing) that a restart on the same port reads back.
+ */
 export class TestRedis {
   private process: ChildProcess | null = null;
 
   private constructor(
     readonly port: number,
     private readonly password?: string,
+    private readonly appendOnlyDir?: string,
   ) {}
 
-  static async start(options: { password?: string } = {}): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort(), options.password);
+  static async start(options: { password?: string; appendOnlyDir?: string } = {}): Promise<TestRedis> {
+    const redis = new TestRedis(await freePort(), options.password, options.appendOnlyDir);
     await redis.startServer();
     return redis;
+  }
+
+  /** A port nothing listens on (a Redis that is not up yet). */
+  static async unusedPort(): Promise<number> {
+    return freePort();
+  }
+
+  /** Starts this server's redis-server again (after kill()), on the same port. */
+  async start(): Promise<void> {
+    await this.startServer();
   }
 
   get url(): string {
@@ -50,7 +65,9 @@ export class TestRedis {
   }
 
   private async startServer(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', ''];
+    if (this.appendOnlyDir) args.push('--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.appendOnlyDir);
+    else args.push('--appendonly', 'no');
     if (this.password) args.push('--requirepass', this.password);
     this.process = spawn('redis-server', args, { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
@@ -69,7 +86,7 @@ export class TestRedis {
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
-  /** Kills the server: without persistence every queued job is gone. */
+  /** Kills the server (SIGKILL): without persistence every queued job is gone. */
   async kill(): Promise<void> {
     const server = this.process;
     if (!server || server.exitCode !== null) return;

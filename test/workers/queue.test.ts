@@ -82,9 +82,11 @@ describe.skipIf(missing !== null)('translation on BullMQ workers (real redis-ser
     expect(await printed.exited).toBe(0);
     expect(printed.lines.join('\n')).toMatch(/model toy .*\n\s+jobs: 0 waiting, 0 active, \d+ completed, 0 failed/);
 
-    // SIGTERM: each worker finishes what it holds and exits cleanly.
+    // SIGTERM: each worker, holding nothing, exits with 128 + 15 and one line.
     for (const w of workers) w.kill('SIGTERM');
-    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([143, 143]);
+    for (const w of workers)
+      expect(w.lines.at(-1)).toBe('lv2en: worker stopped by SIGTERM: no job in hand. Start it again to serve the queue');
   });
 
   it('a worker SIGKILLed mid-job: BullMQ hands its job to the other worker; every sentence once', async () => {

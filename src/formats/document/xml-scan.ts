@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { Lv2enError } from '../../core/errors.js';
+import { UNSAFE_XML_HINT } from '../xml-check.js';
 
 /**
  * Walks an XML document (saxes: strict, namespace-aware, never fetches or
@@ -151,12 +152,7 @@ export function scanXml(source: string, options: XmlScanOptions, report: (event:
 function refuseInternalSubset(source: string, options: XmlScanOptions): void {
   const doctype = /<!DOCTYPE[^>[]*\[/i.exec(source.slice(0, 65536));
   if (doctype || /<!ENTITY/i.test(source.slice(0, 65536)))
-    throw new Lv2enError(
-      'XML_UNSAFE',
-      `${where(options)} declares a DTD with entities`,
-      'lv2en refuses DTD and entity declarations for safety (they can fetch files or expand without bound); save the file without its DOCTYPE',
-      { file: options.file },
-    );
+    throw new Lv2enError('XML_UNSAFE', `${where(options)} declares a DTD with entities`, UNSAFE_XML_HINT, { file: options.file });
 }
 
 /** An attribute's value by qualified name (`w:val`), or undefined. */
