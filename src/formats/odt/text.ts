@@ -14,8 +14,9 @@ import { type XmlEvent, type XmlOpen, scanXml } from '../document/xml-scan.js';
  * a frame, a field, a bookmark, a change mark, a comment) is a code keeping
  * its whole element. Paragraphs inside such an element (a note's body, a
  * text box) are blocks of their own, listed before the paragraph around
- * them; paragraphs of comments and of tracked changes (deleted text) are
- * left alone. ODF collapses whitespace as XML text does, so blocks do too.
+ * them; so are an image's title and description (svg:title, svg:desc).
+ * Paragraphs of comments and of tracked changes (deleted text) are left
+ * alone. ODF collapses whitespace as XML text does, so blocks do too.
  */
 
 export const ODF = {
@@ -24,6 +25,7 @@ export const ODF = {
   text: 'urn:oasis:names:tc:opendocument:xmlns:text:1.0',
   table: 'urn:oasis:names:tc:opendocument:xmlns:table:1.0',
   draw: 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0',
+  svg: 'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0',
   fo: 'urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0',
   /** LibreOffice's extensions (its first-page header before ODF 1.3 named one). */
   loext: 'urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0',
@@ -37,6 +39,8 @@ export interface PartLayout {
 
 const is = (element: Pick<XmlOpen, 'uri' | 'local'>, uri: string, local: string) => element.uri === uri && element.local === local;
 const isParagraph = (element: XmlOpen) => element.uri === ODF.text && (element.local === 'p' || element.local === 'h');
+/** An image's or shape's title and description: what a screen reader says for it. */
+const isAltText = (element: XmlOpen) => element.uri === ODF.svg && (element.local === 'title' || element.local === 'desc');
 /** Where translatable paragraphs live: the document body, and the master pages (their headers and footers). */
 const isZone = (element: XmlOpen) => is(element, ODF.office, 'body') || is(element, ODF.style, 'master-page');
 /** Comments and tracked changes (deleted text, earlier formatting) are kept as they are, never translated. */
@@ -198,13 +202,13 @@ class PartReader {
         const whitespace = element.uri === ODF.text ? WHITESPACE[element.local] : undefined;
         paragraph.code = { start: element.start, type: codeType(element), depth: this.stack.length, ...(whitespace ? { whitespace } : {}) };
       }
-    } else if (isParagraph(element) && entry.inZone && !entry.leftAlone) {
+    } else if ((isParagraph(element) || isAltText(element)) && entry.inZone && !entry.leftAlone) {
       entry.role = 'paragraph';
       this.paragraphs.push({
         builder: new BlockBuilder({ collapseSpaces: true }),
         tagSources: new Map(),
         start: element.end,
-        context: entry.context ?? (element.local === 'h' ? 'heading' : undefined),
+        context: isAltText(element) ? 'alt text' : (entry.context ?? (element.local === 'h' ? 'heading' : undefined)),
         code: null,
       });
     } else if (!paragraph) entry.style = this.style(element, parent);
@@ -272,9 +276,13 @@ export function writePart(source: string, layout: PartLayout, translations: read
         out += escapeText(piece.text);
         return;
       }
-      // `text:s` is the spaces after the first (LibreOffice writes "a <text:s/>b" for two): the first is text again.
-      const before = pieces[i - 1];
-      if (piece.tag.type === 'space' && before && 'text' in before && !/[ \t\n]$/.test(before.text)) out += ' ';
+      // LibreOffice and pandoc write two spaces as "a <text:s/>b": the first is text, which the block's text has folded
+      // into the code, so it is written again where the source had it.
+      const from = region.tagSources.get(tagKey(piece.tag));
+      if (piece.tag.type === 'space' && from && /[ \t\n\r]/.test(source[from[0] - 1] ?? '')) {
+        const before = pieces.slice(0, i).findLast((p) => 'text' in p);
+        if (before && 'text' in before && !/[ \t\n]$/.test(before.text)) out += ' ';
+      }
       out += markup(piece.tag);
     });
     // The block's text is trimmed; the whitespace its stretch of source began and ended with stays.
