@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untranslated } from '../../src/formats/document/index.js';
 import type { DocumentBlock, TranslatedBlock } from '../../src/formats/index.js';
 import { detectDocumentFormat } from '../../src/formats/index.js';
-import { odt } from '../../src/formats/odt/index.js';
+import { fodt, odt } from '../../src/formats/odt/index.js';
 import { readPart, TextStyles, writePart } from '../../src/formats/odt/text.js';
 import { ZipArchive } from '../../src/formats/office/zip.js';
 import { createLv2en, type Lv2en } from '../../src/index.js';
@@ -255,6 +255,43 @@ describe.skipIf(missing.length > 0)(`the ODT reader and writer${skipped}`, () =>
     expect(await readFile(join(dir, 'escaped', 'escaped.txt'), 'utf8')).toContain('Minsk <&> "Rīga"');
   });
 
+  it('reads and writes a flat ODT (.fodt) the same way, byte for byte where nothing changes', async () => {
+    const flat = await fixture('report.fodt');
+    expect(fodt.sniff(flat)).toBe(true);
+    expect(odt.sniff(flat)).toBe(false);
+    expect(detectDocumentFormat('report.xml', flat)?.name).toBe('fodt');
+    const blocks = await fodt.read(flat, 'report.fodt');
+    // Master pages come before the body in one file: header and footer first.
+    expect(blocks.map((b) => b.context)).toEqual([
+      'header',
+      'footer',
+      'heading',
+      'footnote',
+      undefined,
+      'endnote',
+      undefined,
+      'text box',
+      undefined,
+      'alt text',
+      'alt text',
+      undefined,
+      'table',
+    ]);
+    let i = 0;
+    const chunks: Buffer[] = [];
+    await fodt.write(
+      flat,
+      { next: async () => untranslated(blocks[i++]!) },
+      { write: async (c) => void chunks.push(Buffer.from(c)) },
+      'x.fodt',
+    );
+    expect(Buffer.concat(chunks).equals(Buffer.from(flat))).toBe(true);
+    await expect(fodt.read(await fixture('macros.fodt'), 'macros.fodt')).rejects.toMatchObject({
+      code: 'DOCUMENT_HAS_MACROS',
+      message: expect.stringMatching(/Basic Module1/),
+    });
+  });
+
   it('refuses a damaged, an encrypted, a macro-carrying or a non-text package, saying what to do', async () => {
     const report = await fixture('report.odt');
     await expect(odt.read(await fixture('macros.odt'), 'macros.odt')).rejects.toMatchObject({
@@ -314,6 +351,7 @@ describe.skipIf(missing.length > 0)(`an ODT through the pipeline (toy model)${sk
     lv2en = await createLv2en({ model: 'toy', memory: false });
     await lv2en.translateFile(join(dir, 'report.odt'), { outDir });
     await lv2en.translateFile(join(dir, 'pandoc.odt'), { outDir });
+    await lv2en.translateFile(join(dir, 'report.fodt'), { outDir: join(dir, 'flat-out') });
     translated = await entries(new Uint8Array(await readFile(join(outDir, 'report.en.odt'))));
   });
   afterAll(() => lv2en?.close());
@@ -373,6 +411,16 @@ describe.skipIf(missing.length > 0)(`an ODT through the pipeline (toy model)${sk
     const sources = [...xliff.matchAll(/<source[^>]*>([\s\S]*?)<\/source>/g)].map((m) => m[1]!.replace(/<[^>]*>/g, ''));
     expect(sources.some((s) => /^Protests in Minsk$/.test(s))).toBe(true);
     expect(sources.some((s) => /European Union/.test(s))).toBe(true);
+  });
+
+  it('translates a flat ODT into one LibreOffice opens', async () => {
+    const flat = await readFile(join(dir, 'flat-out', 'report.en.fodt'), 'utf8');
+    expect(flat).toMatch(/<style:header><text:p>Report[^<]*election<\/text:p><\/style:header>/i);
+    expect(flat).toContain('<text:p>Piezīme par Tihanovsku</text:p>');
+    await soffice(['--convert-to', 'txt:Text (encoded):UTF8', '--outdir', 'flat-read', join(dir, 'flat-out', 'report.en.fodt')]);
+    const text = await readFile(join(dir, 'flat-read', 'report.en.txt'), 'utf8');
+    expect(text).toMatch(/European Union foreign ministers/);
+    expect(text).not.toMatch(/Svetlana|pirmdien/);
   });
 
   it('translates a pandoc document: footnote, link, list and table', async () => {

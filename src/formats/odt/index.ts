@@ -2,7 +2,10 @@ import { Lv2enError } from '../../core/errors.js';
 import type { DocumentBlock, DocumentFormat, TranslatedBlock } from '../document/types.js';
 import { scanXml } from '../document/xml-scan.js';
 import { isZip, ZipArchive, ZipWriter } from '../office/zip.js';
+import { ODT_MIMETYPE, refuseMacros } from './macros.js';
 import { type PartLayout, readPart, TextStyles, writePart } from './text.js';
+
+export { fodt } from './flat.js';
 
 /**
  * OpenDocument text (.odt, as LibreOffice, pandoc and Word write it): the
@@ -15,7 +18,6 @@ import { type PartLayout, readPart, TextStyles, writePart } from './text.js';
  * untouched; in the two parts only the translated paragraphs change.
  */
 
-const MIMETYPE = 'application/vnd.oasis.opendocument.text';
 const LABEL = 'OpenDocument text';
 const MANIFEST_NS = 'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0';
 
@@ -28,7 +30,7 @@ function sniff(bytes: Uint8Array): boolean {
   const nameLength = view.getUint16(26, true);
   const extraLength = view.getUint16(28, true);
   const latin1 = (from: number, length: number) => new TextDecoder('latin1').decode(bytes.subarray(from, from + length));
-  return method === 0 && latin1(30, nameLength) === 'mimetype' && latin1(30 + nameLength + extraLength, size) === MIMETYPE;
+  return method === 0 && latin1(30, nameLength) === 'mimetype' && latin1(30 + nameLength + extraLength, size) === ODT_MIMETYPE;
 }
 
 /** The package opened and checked: an ODF text, not encrypted, without macros. */
@@ -37,7 +39,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<ZipArchive>
   try {
     if (archive.has('mimetype')) {
       const mimetype = (await archive.text('mimetype')).trim();
-      if (mimetype !== MIMETYPE)
+      if (mimetype !== ODT_MIMETYPE)
         throw new Lv2enError(
           'INPUT_NOT_TEXT',
           `is ${/opendocument/.test(mimetype) ? `an OpenDocument file of another kind (${mimetype})` : `a ${mimetype || 'ZIP'} package`}, not an OpenDocument text`,
@@ -46,13 +48,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<ZipArchive>
         );
     }
     const macros = archive.entries.find((entry) => /^(Basic|Scripts)\//.test(entry.name));
-    if (macros)
-      throw new Lv2enError(
-        'DOCUMENT_HAS_MACROS',
-        `holds macros (${macros.name}), which lv2en neither runs nor carries into a translation`,
-        'In LibreOffice remove them (Tools ▸ Macros ▸ Organize Macros ▸ Basic, delete the modules under this document), save, and translate that copy; copy the macros back into the English file if it needs them',
-        { file },
-      );
+    if (macros) refuseMacros(file, macros.name);
     if (archive.has('META-INF/manifest.xml') && isEncrypted(await archive.text('META-INF/manifest.xml'), file))
       throw new Lv2enError(
         'DOCUMENT_ENCRYPTED',

@@ -258,9 +258,9 @@ class PartReader {
  * The blocks of one part. `styles` gathers the part's text styles (give
  * styles.xml's to content.xml's reader: its spans use the named ones).
  */
-export function readPart(source: string, file: string, part: string, styles: TextStyles): PartLayout {
+export function readPart(source: string, file: string, part: string | undefined, styles: TextStyles): PartLayout {
   const reader = new PartReader(source, styles);
-  scanXml(source, { file, part }, (event) => reader.event(event));
+  scanXml(source, part === undefined ? { file } : { file, part }, (event) => reader.event(event));
   return reader.layout;
 }
 
