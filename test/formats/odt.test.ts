@@ -200,6 +200,9 @@ describe.skipIf(missing.length > 0)(`the ODT reader and writer${skipped}`, () =>
       ['space', '<text:s/>'],
       ['image', '<draw:frame'],
     ]);
+    // Inserted text (between change marks) is the document's text now: translated, the marks kept around it.
+    expect(blocks[9]!.tags.map((t) => t.data.replace(/ .*/s, ''))).toEqual(['<text:change-start', '<text:change-end', '<draw:frame']);
+    expect(blocks[9]!.text.slice(blocks[9]!.tags[0]!.at, blocks[9]!.tags[1]!.at)).toBe('pulcējās');
     const footer = blocks[12]!;
     expect(footer.tags).toMatchObject([{ kind: 'isolated', type: 'field', at: footer.text.length }]);
     expect(footer.tags[0]!.data).toMatch(/^<text:page-number[^>]*>1<\/text:page-number>$/);
@@ -240,6 +243,20 @@ describe.skipIf(missing.length > 0)(`the ODT reader and writer${skipped}`, () =>
       await writeFile(join(dir, `same-${name}`), output);
       expect(await zipInfo(join(dir, `same-${name}`))).toEqual({ first: 'mimetype', stored: true, bad: null });
     }
+  });
+
+  it('puts mimetype first and stored even when the input had it last and deflated', async () => {
+    const script =
+      'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1]) as zin, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as zout:\n' +
+      '    for info in sorted(zin.infolist(), key=lambda i: i.filename == "mimetype"):\n' +
+      '        zout.writestr(info.filename, zin.read(info))\n';
+    await run('/usr/bin/python3', ['-c', script, join(dir, 'report.odt'), join(dir, 'careless.odt')]);
+    expect((await zipInfo(join(dir, 'careless.odt'))).first).not.toBe('mimetype');
+    const careless = await fixture('careless.odt');
+    expect(odt.sniff(careless)).toBe(false);
+    expect(detectDocumentFormat('careless.odt', careless)?.name).toBe('odt');
+    await writeFile(join(dir, 'careful.odt'), await rewrite(careless));
+    expect(await zipInfo(join(dir, 'careful.odt'))).toEqual({ first: 'mimetype', stored: true, bad: null });
   });
 
   it('changes only the translated paragraphs, escaping their text, and LibreOffice reads what it wrote', async () => {
@@ -373,7 +390,8 @@ describe.skipIf(missing.length > 0)(`an ODT through the pipeline (toy model)${sk
     expect(await zipInfo(join(outDir, 'report.en.odt'))).toEqual({ first: 'mimetype', stored: true, bad: null });
   });
 
-  it('keeps the emphasis on English words, the note, comment, fields and tracked changes intact', () => {
+  it('keeps the emphasis on English words, the note, comment, fields and tracked changes intact', async () => {
+    const original = await entries(await fixture('report.odt'));
     const content = translated.get('content.xml')!.toString('utf8');
     const italic = /<text:span text:style-name="Emphasis">([^<]*)<\/text:span>/.exec(content)?.[1];
     const bold = /<text:span text:style-name="T1">([^<]*)<\/text:span>/.exec(content)?.[1];
@@ -383,7 +401,10 @@ describe.skipIf(missing.length > 0)(`an ODT through the pipeline (toy model)${sk
       /<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1<\/text:note-citation><text:note-body><text:p[^>]*>[^<]*Minsk[^<]*<\/text:p>/,
     );
     expect(content).toContain('Piezīme par Tihanovsku');
-    expect(content).toContain('<text:p text:style-name="Standard">Lukašenko uzvaru</text:p>');
+    const trackedChanges = (xml: string) => /<text:tracked-changes>.*<\/text:tracked-changes>/s.exec(xml)![0];
+    expect(trackedChanges(content)).toBe(trackedChanges(original.get('content.xml')!.toString('utf8')));
+    expect(trackedChanges(content)).toContain('<text:p text:style-name="Standard">Lukašenko uzvaru</text:p>');
+    expect(content.match(/<text:change-(start|end) text:change-id="ct\d+"\/>/g)).toHaveLength(2);
     expect(content).not.toMatch(/Svetlana|pirmdien|Ziņojums par protestiem|Protesti/);
     expect(content).toMatch(/<svg:title>Protests in Minsk<\/svg:title><svg:desc>Demonstrators gathered in Minsk\.<\/svg:desc>/);
     const styles = translated.get('styles.xml')!.toString('utf8');

@@ -121,11 +121,14 @@ export const odt: DocumentFormat = {
         if (texts.length > 0) rewritten.set(part.name, writePart(part.source, part.layout, texts));
       }
       const zip = new ZipWriter(out);
-      // `mimetype` first, whatever order the input had: ODF readers sniff it there.
+      // `mimetype` first and stored, whatever the input had: ODF readers sniff it there.
       const entries = [...archive.entries].sort((a, b) => Number(b.name === 'mimetype') - Number(a.name === 'mimetype'));
       for (const entry of entries) {
         const part = rewritten.get(entry.name);
-        zip.add(entry, part ?? (entry.name.endsWith('/') ? new Uint8Array() : await archive.read(entry.name)));
+        zip.add(
+          entry.name === 'mimetype' ? { ...entry, stored: true } : entry,
+          part ?? (entry.name.endsWith('/') ? new Uint8Array() : await archive.read(entry.name)),
+        );
       }
       await zip.finish();
     } finally {
