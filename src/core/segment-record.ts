@@ -60,9 +60,10 @@ export interface InlineTag {
   /** UTF-16 offset into the text the list belongs to: the tag stands before the character there. */
   at: number;
   /**
-   * What the code is, for reviewers and for placement: a `break`, `tab` or
-   * `cue` (a subtitle cue boundary) stands before the whitespace character
-   * that represents it in the plain text, and `cue`s keep their order.
+   * What the code is, for reviewers and for placement: a `break`, `tab`,
+   * `space` (spaces ODF keeps from collapsing) or `cue` (a subtitle cue
+   * boundary) stands before the whitespace character that represents it in
+   * the plain text, and `cue`s keep their order.
    */
   type: InlineTagType;
   /** The original markup (a run's properties, a start tag, a whole element), for the format that wrote it. */
@@ -90,6 +91,7 @@ export type InlineTagType =
   | 'image'
   | 'break'
   | 'tab'
+  | 'space'
   | 'note'
   | 'field'
   | 'bookmark'

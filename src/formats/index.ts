@@ -13,6 +13,7 @@ import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
 import { checkWellFormed, UNSAFE_XML_HINT } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
 import { markdown } from './markdown/index.js';
+import { fodt, odt } from './odt/index.js';
 import { srt, vtt } from './subtitles/index.js';
 import { webpage } from './webpage/index.js';
 import { xliff } from './xliff/index.js';
@@ -132,7 +133,7 @@ const unknownFile = (path: string) =>
  * its English): a reader and a writer each. Plain text is not among them; it
  * is what the ingest stage reads when no document format applies.
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt, xliff];
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt, xliff, odt, fodt];
 
 /** What `--input-format` takes besides the document formats' names. */
 export const PLAIN_TEXT_FORMAT = 'text';

@@ -66,6 +66,7 @@ const TYPE_NAMES: Record<InlineTagType, true> = {
   image: true,
   break: true,
   tab: true,
+  space: true,
   note: true,
   field: true,
   bookmark: true,

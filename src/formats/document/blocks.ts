@@ -9,7 +9,7 @@ const SPACE = /[ \t\n\r\f]/;
 const CLOSING = /^[.,;:!?)\]»”’%…]/u;
 
 /** Codes that stand for whitespace in the plain text: a writer writes the code and drops the whitespace next to it. */
-const STANDS_FOR_SPACE: ReadonlySet<InlineTagType> = new Set(['break', 'tab', 'cue']);
+const STANDS_FOR_SPACE: ReadonlySet<InlineTagType> = new Set(['break', 'tab', 'space', 'cue']);
 export const standsForSpace = (tag: InlineTag) => tag.kind === 'isolated' && STANDS_FOR_SPACE.has(tag.type);
 
 export interface BlockBuilderOptions {

@@ -173,6 +173,8 @@ export class ZipWriter {
   }
 
   add(entry: Pick<ZipEntryInfo, 'name' | 'modified' | 'stored'>, data: Uint8Array | string): void {
+    // A folder entry (LibreOffice writes empty Configurations2/… ones) is written as a folder: yazl takes no data for it.
+    if (entry.name.endsWith('/')) return void this.zip.addEmptyDirectory(entry.name, { mtime: entry.modified });
     const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     this.zip.addBuffer(buffer, entry.name, { mtime: entry.modified, compress: !entry.stored });
   }
