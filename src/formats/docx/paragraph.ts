@@ -246,25 +246,29 @@ function spanType(run: RunInfo, base: RunInfo): InlineTagType {
  */
 export function renderParagraph(translation: TranslatedBlock, markup: (tag: InlineTag) => string, region: ParagraphRegion): string {
   let out = '';
-  let run: { properties: string; body: string } | null = null;
+  /** The run being written: its properties, its content so far and text not yet put in a w:t. */
+  let run: { properties: string; body: string; text: string } | null = null;
   const formats: { id: string; properties: string }[] = [];
   const flush = () => {
-    if (run) out += `<w:r>${run.properties}${run.body}</w:r>`;
+    if (run) out += `<w:r>${run.properties}${run.body}${textElement(run.text)}</w:r>`;
     run = null;
   };
-  const addToRun = (properties: string, body: string) => {
+  const runWith = (properties: string) => {
     if (run?.properties !== properties) {
       flush();
-      run = { properties, body: '' };
+      run = { properties, body: '', text: '' };
     }
-    run!.body += body;
+    return run!;
   };
   for (const piece of blockPieces(translation)) {
     if ('text' in piece) {
-      const properties = formats.at(-1)?.properties ?? region.baseProperties;
+      const current = runWith(formats.at(-1)?.properties ?? region.baseProperties);
       for (const part of piece.text.split(/(\t|\r?\n)/)) {
-        if (part === '') continue;
-        addToRun(properties, part === '\t' ? '<w:tab/>' : part === '\n' || part === '\r\n' ? '<w:br/>' : textElement(part));
+        if (part !== '\t' && part !== '\n' && part !== '\r\n') current.text += part;
+        else {
+          current.body += `${textElement(current.text)}${part === '\t' ? '<w:tab/>' : '<w:br/>'}`;
+          current.text = '';
+        }
       }
       continue;
     }
@@ -288,6 +292,7 @@ export function renderParagraph(translation: TranslatedBlock, markup: (tag: Inli
 
 /** A `w:t` holding `text`; spaces at its ends or doubled are kept only with xml:space="preserve". */
 function textElement(text: string): string {
+  if (text === '') return '';
   const escaped = xmlText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return /^\s|\s$|\s\s/.test(text) ? `<w:t xml:space="preserve">${escaped}</w:t>` : `<w:t>${escaped}</w:t>`;
 }
