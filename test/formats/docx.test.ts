@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLv2en, type Lv2en } from '../../src/index.js';
 import { untranslated } from '../../src/formats/document/index.js';
@@ -18,6 +20,8 @@ import { detectDocumentFormat } from '../../src/formats/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/docx');
 const PYTHON = '/usr/bin/python3';
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const run = promisify(execFile);
 
 interface Dump {
   body: { text: string; runs: [string, boolean, boolean][] }[];
@@ -182,6 +186,19 @@ describe('a Word document through the pipeline (toy model)', () => {
       'report.provenance.json',
       'report.tsv',
     ]);
+  });
+
+  it('is what `lv2en translate report.docx` writes, and a macro-enabled file stops it with exit status 22', async () => {
+    const cwd = join(dir, 'cli');
+    await mkdir(cwd, { recursive: true });
+    await copyFile(report, join(cwd, 'report.docx'));
+    await run(process.execPath, [cli, 'translate', 'report.docx', '-o', 'out', '-m', 'toy', '--no-memory', '-q'], { cwd });
+    expect(dump(join(cwd, 'out', 'report.en.docx')).header).toEqual(["Belarus's the opposition"]);
+    await copyFile(report, join(cwd, 'report.docm'));
+    const failed = await run(process.execPath, [cli, 'translate', 'report.docm', '-o', 'docm-out', '-m', 'toy', '--no-memory', '-q'], {
+      cwd,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 22, stderr: expect.stringMatching(/macro-enabled[\s\S]*Save As › Word Document/) });
   });
 
   it('has the English in the body, the tables, the header, the footer, the footnote and both copies of the text box', () => {

@@ -182,7 +182,8 @@ export const docx: DocumentFormat = {
       const replaced = new Map<string, string>();
       for (const part of parts) {
         const raw = await archive.read(part.name);
-        const source = await archive.text(part.name);
+        const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+        const source = new TextDecoder('utf-8').decode(bom ? raw.subarray(3) : raw);
         const layout = layoutOf(source, file, part);
         if (layout.blocks.length === 0) continue;
         const texts: TranslatedBlock[] = [];
@@ -194,7 +195,7 @@ export const docx: DocumentFormat = {
           (translation, markup, region) => renderParagraph(translation, markup, region as ParagraphRegion),
         );
         // A byte order mark the part began with stays.
-        replaced.set(part.name, raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? `\uFEFF${rewritten}` : rewritten);
+        replaced.set(part.name, bom ? `\uFEFF${rewritten}` : rewritten);
       }
       await rewriteArchive(archive, replaced, out);
     } finally {

@@ -50,17 +50,17 @@ export function paragraphBlock(source: string, paragraph: ScannedParagraph): Par
   // The instruction ranges (begin … separate, or … end), outermost only: fields nested in an instruction are part of it.
   const instructionEnd = new Map<number, number>();
   const spanFields = new Map<number, Field>();
-  const spanEnds = new Set<number>();
+  let lastInstructionEnd = -1;
   for (const field of fields) {
+    // Fields come in the order they begin, so one inside an instruction begins before that instruction's end.
+    if (field.begin <= lastInstructionEnd) continue;
     const last = field.separate ?? field.end;
     if (last === undefined) return { unreadable: 'a field instruction goes on into the next paragraph' };
-    if ([...instructionEnd].some(([begin, end]) => field.begin > begin && field.begin <= end)) continue;
     if (!balanced(items, field.begin, last, true)) return { unreadable: 'a field instruction crosses a hyperlink or a change' };
     instructionEnd.set(field.begin, last);
-    if (field.separate !== undefined && field.end !== undefined && balanced(items, field.separate, field.end, false)) {
+    lastInstructionEnd = last;
+    if (field.separate !== undefined && field.end !== undefined && balanced(items, field.separate, field.end, false))
       spanFields.set(field.begin, field);
-      spanEnds.add(field.end);
-    }
   }
 
   const base = baseRun(items, instructionEnd);
