@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scanXml } from '../../src/formats/document/xml-scan.js';
 import type { DocumentBlock, TranslatedBlock } from '../../src/formats/document/index.js';
 import { untranslated } from '../../src/formats/document/index.js';
 import { docx } from '../../src/formats/docx/index.js';
@@ -160,6 +162,23 @@ describe('Word paragraphs the way Word writes them', () => {
     );
   });
 
+  it('translates a text box standing alone, and both branches when its fallback copy says something else', async () => {
+    const box = (text: string) => `<w:txbxContent><w:p>${run(text)}</w:p></w:txbxContent>`;
+    const paragraph =
+      '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps">' +
+      `<w:drawing><wps:txbx xmlns:wps="urn:wps">${box('Rīga')}</wps:txbx></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">${box('Minska')}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`;
+    const { blocks, document } = await roundTrip(await makeDocx(paragraph), upper);
+    expect(blocks.map((b) => [b.text, b.context])).toEqual([
+      ['Rīga', 'text box'],
+      ['Minska', 'text box'],
+    ]);
+    expect(document).toContain(`<wps:txbx xmlns:wps="urn:wps"><w:txbxContent><w:p><w:r><w:t>RĪGA</w:t></w:r></w:p></w:txbxContent>`);
+    expect(document).toContain(
+      `<v:textbox xmlns:v="urn:schemas-microsoft-com:vml"><w:txbxContent><w:p><w:r><w:t>MINSKA</w:t></w:r></w:p></w:txbxContent>`,
+    );
+  });
+
   it('writes a hyperlink or an insertion that a sentence boundary cut in two once, as it was', async () => {
     const paragraph = `<w:p>${run('Rīga. ')}<w:hyperlink r:id="rId9">${run('Minska. Viļņa')}</w:hyperlink>${run('.')}</w:p>`;
     const { blocks, document } = await roundTrip(await makeDocx(paragraph), (block) => ({
@@ -175,6 +194,105 @@ describe('Word paragraphs the way Word writes them', () => {
     expect(shape(blocks[0]!)).toBe('o:link@6 c:link@19');
     expect(document).toContain(
       '<w:p><w:r><w:t xml:space="preserve">Riga. </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>Minsk. Vilnius</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>',
+    );
+  });
+});
+
+/** Each paragraph's characters with what a reader sees of them: bold, italic, inside a link; bookmarks as they stand. */
+function characters(xml: string): string[][] {
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
+  let bold = false;
+  let italic = false;
+  let properties = false;
+  let text = false;
+  let links = 0;
+  const mark = (c: string) => current.push(`${c}|${bold ? 'b' : ''}${italic ? 'i' : ''}${links > 0 ? 'a' : ''}`);
+  scanXml(xml, { file: 'document.xml' }, (event) => {
+    if (event.type === 'text' && text) for (const c of event.text) mark(c);
+    if (event.type === 'close') {
+      if (event.name === 'w:rPr') properties = false;
+      if (event.name === 'w:t') text = false;
+      if (event.name === 'w:hyperlink') links--;
+      if (event.name === 'w:p') paragraphs.push(current);
+    }
+    if (event.type !== 'open') return;
+    if (event.name === 'w:p') current = [];
+    else if (event.name === 'w:r') bold = italic = false;
+    else if (event.name === 'w:rPr') properties = true;
+    else if (event.name === 'w:b' && properties) bold = true;
+    else if (event.name === 'w:i' && properties) italic = true;
+    else if (event.name === 'w:t') text = true;
+    else if (event.name === 'w:tab') mark('\t');
+    else if (event.name === 'w:br') mark('\n');
+    else if (event.name === 'w:hyperlink' && !event.selfClosing) links++;
+    else if (event.name === 'w:bookmarkStart') current.push('[bookmark]');
+  });
+  return paragraphs;
+}
+
+/**
+ * Spaces right beside a tab or a line break left out: a code standing for
+ * whitespace takes the spaces next to it (blockPieces drops them, so that a
+ * translation's own space there is not doubled).
+ */
+const besideCodes = (paragraphs: string[][]) =>
+  paragraphs.map((chars) =>
+    chars.filter((c, i) => {
+      if (!c.startsWith(' |')) return true;
+      const code = (k: number) => chars[k]?.startsWith('\t|') || chars[k]?.startsWith('\n|');
+      let k = i;
+      while (chars[k - 1]?.startsWith(' |')) k--;
+      let m = i;
+      while (chars[m + 1]?.startsWith(' |')) m++;
+      return !code(k - 1) && !code(m + 1);
+    }),
+  );
+
+describe('Word paragraphs of any runs', () => {
+  const piece = fc.record({
+    text: fc.stringMatching(/^[a-zāēš ]{1,6}$/),
+    bold: fc.boolean(),
+    italic: fc.boolean(),
+    rsid: fc.boolean(),
+    language: fc.boolean(),
+    proofing: fc.boolean(),
+    link: fc.boolean(),
+    code: fc.constantFrom(null, 'tab', 'br', 'bookmark'),
+  });
+  type Piece = typeof piece extends fc.Arbitrary<infer T> ? T : never;
+  const paragraphXml = (pieces: Piece[][]) =>
+    pieces
+      .map((runs, p) => {
+        const content = runs.map((r, k) => {
+          const properties = `${r.bold ? '<w:b/>' : ''}${r.italic ? '<w:i/>' : ''}${r.language ? '<w:lang w:val="lv-LV"/>' : ''}`;
+          const start = r.rsid ? `<w:r w:rsidR="00${p}${k}">` : '<w:r>';
+          const code =
+            r.code === 'tab'
+              ? `${start}<w:tab/></w:r>`
+              : r.code === 'br'
+                ? '<w:r><w:br/></w:r>'
+                : r.code === 'bookmark'
+                  ? `<w:bookmarkStart w:id="${p}${k}" w:name="b${p}${k}"/>`
+                  : '';
+          const run = `${start}${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${r.text}</w:t></w:r>`;
+          return `${r.proofing ? '<w:proofErr w:type="spellStart"/>' : ''}${code}${r.link ? `<w:hyperlink w:anchor="x">${run}</w:hyperlink>` : run}`;
+        });
+        return `<w:p><w:pPr><w:jc w:val="left"/></w:pPr>${content.join('')}</w:p>`;
+      })
+      .join('');
+
+  it('writes every character back with its bold, italics and link when nothing is translated', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(piece, { minLength: 1, maxLength: 7 }), { minLength: 1, maxLength: 4 }), async (pieces) => {
+        const body = paragraphXml(pieces);
+        const { document } = await roundTrip(await makeDocx(body));
+        const original = `<w:document ${W} ${R}><w:body>${body}<w:sectPr/></w:body></w:document>`;
+        expect(besideCodes(characters(document))).toEqual(besideCodes(characters(original)));
+        // The paragraphs' properties stay where they were.
+        expect(document.match(/<w:pPr>.*?<\/w:pPr>/g)?.length).toBe(pieces.length);
+      }),
+      { numRuns: 150 },
     );
   });
 });

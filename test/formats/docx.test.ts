@@ -201,6 +201,17 @@ describe('a Word document through the pipeline (toy model)', () => {
     expect(failed).toMatchObject({ code: 22, stderr: expect.stringMatching(/macro-enabled[\s\S]*Save As › Word Document/) });
   });
 
+  it('comes back from an upload (what lv2en serve answers /translate_file with) as a Word document', async () => {
+    const upload = await lv2en.translateUpload({ name: 'report.docx', bytes: await readFile(report) });
+    expect(upload).toMatchObject({
+      name: 'report.en.docx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    const path = join(dir, 'uploaded.docx');
+    await writeFile(path, upload.bytes);
+    expect(dump(path).footer).toEqual(['Minsk 1']);
+  });
+
   it('has the English in the body, the tables, the header, the footer, the footnote and both copies of the text box', () => {
     const body = after.body.map((p) => p.text);
     expect(body).toContain('Sviatlana Tsikhanouskaya on Monday met with European Union foreign ministers.');

@@ -28,6 +28,8 @@ export interface ParagraphRegion extends BlockRegion {
    * before the code's markup; `</w:r>` goes after it.
    */
   runPrefix: ReadonlyMap<string, string>;
+  /** The whitespace before and after the block's text in the paragraph, which the block leaves out. */
+  edges: readonly [string, string];
 }
 
 export type ParagraphResult = { block: DocumentBlock; region: ParagraphRegion } | { unreadable: string } | null;
@@ -72,6 +74,10 @@ export function paragraphBlock(source: string, paragraph: ScannedParagraph): Par
   const structure: string[] = [];
   const fieldSpans = new Map<number, string>();
   let format: { id: string; key: string; data: string } | null = null;
+  /** The text as the builder has it before it trims the block's edges. */
+  let plain = '';
+  /** Where the whitespace of the last tab or break ends in it: a trimmed edge never holds that (the code writes it). */
+  let afterLastCode = 0;
 
   const closeFormat = () => {
     if (!format) return;
@@ -90,6 +96,10 @@ export function paragraphBlock(source: string, paragraph: ScannedParagraph): Par
     const prefix = run ? prefixOf(run) : '';
     const markup = source.slice(start, end);
     const id = builder.addCode(type, run ? `${prefix}${markup}</w:r>` : markup, whitespace);
+    if (whitespace) {
+      plain += whitespace;
+      afterLastCode = plain.length;
+    }
     const key = tagKey({ kind: 'isolated', id });
     tagSources.set(key, [start, end]);
     if (run) runPrefix.set(key, prefix);
@@ -119,6 +129,7 @@ export function paragraphBlock(source: string, paragraph: ScannedParagraph): Par
       case 'text':
         setFormat(item.run);
         builder.addText(item.text);
+        plain += item.text.normalize('NFC');
         break;
       case 'space':
         code(item.type, item.start, item.end, item.run, item.char);
@@ -160,9 +171,21 @@ export function paragraphBlock(source: string, paragraph: ScannedParagraph): Par
   closeFormat();
   const block = builder.build(paragraph.context);
   if (!block) return null;
+  // Spaces the block's text was trimmed of (a paragraph indented with spaces) are written back around the translation.
+  let lead = 0;
+  while (!plain.startsWith(block.text, lead)) lead++;
   return {
     block,
-    region: { start: paragraph.start, end: paragraph.end, tagSources, kind: 'paragraph', baseProperties: base.rPr, formatting, runPrefix },
+    region: {
+      start: paragraph.start,
+      end: paragraph.end,
+      tagSources,
+      kind: 'paragraph',
+      baseProperties: base.rPr,
+      formatting,
+      runPrefix,
+      edges: [plain.slice(0, lead), plain.slice(Math.max(lead + block.text.length, afterLastCode))],
+    },
   };
 }
 
@@ -260,6 +283,8 @@ export function renderParagraph(translation: TranslatedBlock, markup: (tag: Inli
     }
     return run!;
   };
+  const [before, after] = region.edges;
+  if (before !== '') runWith(region.baseProperties).text += before;
   for (const piece of blockPieces(translation)) {
     if ('text' in piece) {
       const current = runWith(formats.at(-1)?.properties ?? region.baseProperties);
@@ -286,6 +311,7 @@ export function renderParagraph(translation: TranslatedBlock, markup: (tag: Inli
     const prefix = region.runPrefix.get(tagKey(tag));
     out += prefix === undefined ? markup(tag) : `${prefix}${markup(tag)}</w:r>`;
   }
+  if (after !== '') runWith(region.baseProperties).text += after;
   flush();
   return out;
 }
