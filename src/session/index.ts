@@ -570,6 +570,7 @@ async function modelProvenance(spec: ModelSpec, store?: TranslationStore): Promi
 function serialised(translator: Translator, queue: PQueue): Translator {
   const constrained = translator.translateConstrained?.bind(translator);
   const alternatives = translator.translateAlternatives?.bind(translator);
+  const aligned = translator.translateAligned?.bind(translator);
   return {
     get modelName() {
       return translator.modelName;
@@ -586,6 +587,7 @@ function serialised(translator: Translator, queue: PQueue): Translator {
     ...(alternatives
       ? { translateAlternatives: (sources, count) => modelCall(queue, sources.length, () => alternatives(sources, count)) }
       : {}),
+    ...(aligned ? { translateAligned: (sources) => modelCall(queue, sources.length, () => aligned(sources)) } : {}),
   };
 }
 
