@@ -12,6 +12,7 @@ import { isXliff12, readXliff12, xliff12Renderer } from './xliff12.js';
 import { isXliff2, readXliff2, xliff2Renderer } from './xliff2.js';
 import { checkWellFormed, UNSAFE_XML_HINT } from './xml-check.js';
 import { parseXmlRoot, type XElement } from './xml-read.js';
+import { docx } from './docx/index.js';
 import { markdown } from './markdown/index.js';
 import { fodt, odt } from './odt/index.js';
 import { srt, vtt } from './subtitles/index.js';
@@ -133,7 +134,7 @@ const unknownFile = (path: string) =>
  * its English): a reader and a writer each. Plain text is not among them; it
  * is what the ingest stage reads when no document format applies.
  */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt, xliff, odt, fodt];
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [webpage, markdown, srt, vtt, xliff, docx, odt, fodt];
 
 /** What `--input-format` takes besides the document formats' names. */
 export const PLAIN_TEXT_FORMAT = 'text';

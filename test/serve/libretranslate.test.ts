@@ -158,14 +158,14 @@ describe('LibreTranslate API', () => {
     await using session = await createLv2en({ model: 'toy', memory: false });
     expect(await file.text()).toBe((await session.translateQuery(text)).translatedText);
 
-    const docx = new FormData();
-    docx.append('source', 'lv');
-    docx.append('target', 'en');
-    docx.append('file', new Blob(['PK\u0003\u0004']), 'report.docx');
-    const refused = await fetch(`${url}/translate_file`, { method: 'POST', body: docx });
+    const pdf = new FormData();
+    pdf.append('source', 'lv');
+    pdf.append('target', 'en');
+    pdf.append('file', new Blob(['%PDF-1.7']), 'report.pdf');
+    const refused = await fetch(`${url}/translate_file`, { method: 'POST', body: pdf });
     expect(refused.status).toBe(400);
     const refusal = await json(refused);
-    expect(refusal.error).toBe('.docx files are not a format lv2en reads');
+    expect(refusal.error).toBe('.pdf files are not a format lv2en reads');
     expect(refusal.hint).toMatch(
       /^lv2en reads plain UTF-8 text \(\.txt\), web page \(\.html, \.htm, \.xhtml\), Markdown file \(\.md, \.markdown\)/,
     );
