@@ -30,10 +30,13 @@
  * Each method's time is the sum over rounds of those fastest runs.
  *
  * Options: --sentences N (default 240), --rounds R (default 4), --repeats K (default 2),
- * --out FILE (also write the JSON there), --only profile|ceiling (just that). The
+ * --out FILE (also write the JSON there), --only profile|ceiling|outputs (just that). The
  * profile alone takes --file F (a decoder lv2en prepared; default the current
  * q8 one against the export's merged decoder), --rows 16,64,96, --k 8, --greedy
- * (no log-probs) and --top 7 (how many kinds of node to list).
+ * (no log-probs) and --top 7 (how many kinds of node to list). `--only outputs`
+ * decodes the sentences greedy and beam 4 and compares the outputs' digests
+ * with scripts/bench-outputs.json (`--record` stores them); the full run
+ * compares its own greedy and beam 4 outputs the same way (beam4_unchanged).
  */
 import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -55,6 +58,7 @@ import { onnxModelBytes } from '../src/onnx/write-model.js';
 import { sessionOptions } from '../src/decode/sessions.js';
 import { appendedOutput } from '../src/decode/graphs/cache-append.js';
 import { SelfAttentionCache } from '../src/decode/self-attention-cache.js';
+import { DecodedOutputs, type GuardedMethod, record, unchanged } from './bench-outputs.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);
@@ -363,6 +367,7 @@ function describeProfile(profile: { shares: [string, number][]; perStepMs: numbe
 async function only(part: string): Promise<void> {
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
+  if (part === 'outputs') return checkOutputs(dir);
   if (part === 'profile') {
     const file = option('file');
     const files = file ? ([['lv2en', file]] as const) : await profiledFiles(dir);
@@ -376,6 +381,41 @@ async function only(part: string): Promise<void> {
     const ceiling = await measureCeiling();
     console.log(`best: fp32 ${ceiling.fp32.toFixed(1)} GFLOP/s, int8 ${ceiling.int8.toFixed(1)} GOP/s (${ceiling.detail})`);
   }
+}
+
+/**
+ * `--only outputs [--record]`: greedy and beam 4 (q8, the bench's batches and
+ * forced lengths) over the bench sentences, their outputs' digests against
+ * the recorded ones (bench-outputs.ts); `--record` stores them instead.
+ */
+async function checkOutputs(dir: string): Promise<void> {
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir);
+  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
+  const sourceIds = texts.map((text) => tokenizer.encode(text));
+  const spec = findModel(await loadModelsConfig(), 'full-random');
+  const result: Record<string, unknown> = {};
+  for (const [name, numBeams] of [
+    ['greedy', 1],
+    ['beam4', 4],
+  ] as const) {
+    const outputs = new DecodedOutputs();
+    const loaded = await loadModel(spec);
+    const translator = new MarianTranslator(loaded, {
+      decode: { numBeams },
+      forceOutputLength: (sourceTokens) => sourceTokens,
+      onDecoded: (sources, decoded) => outputs.add(sources, decoded),
+    });
+    const [, measured] = await measure(() => translateSegments(segmentsOf(texts), translator, { batchTokens: spec.decode.batchTokens }));
+    await loaded.model.dispose();
+    const digest = outputs.digest(sourceIds)!;
+    if (args.includes('--record')) record(name, texts.length, digest);
+    result[`${name}_unchanged`] = unchanged(name, texts.length, digest);
+    result[`${name}_seconds`] = Number(measured.seconds.toFixed(2));
+    console.log(`${name}: ${digest} (${measured.seconds.toFixed(1)} s)`);
+  }
+  console.log(JSON.stringify(result));
 }
 
 interface Phase {
@@ -477,9 +517,14 @@ async function main(): Promise<void> {
     time: DecodeTime;
     steps: number;
   }
+  const outputs = { greedy: new DecodedOutputs(), beam: new DecodedOutputs() };
   const lv2enRun = async (method: 'greedy' | 'beam', chunk: readonly string[]): Promise<Lv2enRun> => {
     const loaded = await loadModel(spec);
-    const translator = new MarianTranslator(loaded, { decode: { numBeams: method === 'greedy' ? 1 : 4 }, forceOutputLength: force });
+    const translator = new MarianTranslator(loaded, {
+      decode: { numBeams: method === 'greedy' ? 1 : 4 },
+      forceOutputLength: force,
+      onDecoded: (sources, decoded) => outputs[method].add(sources, decoded),
+    });
     const decoding = await translator.decodingModel();
     await translator.translateBatch(texts.slice(0, 8)); // warm-up, not counted
     const before = { ...decoding.time };
@@ -549,6 +594,11 @@ async function main(): Promise<void> {
     if (mine && mine.length === cut.length && mine.every((t, j) => t === cut[j])) equal += 1;
   }
   const equalToReference = equal === texts.length;
+  const sourceIds = texts.map((text) => tokenizer.encode(text));
+  const guard = (method: 'greedy' | 'beam', name: GuardedMethod) =>
+    outputs[method].unstable === 0 ? unchanged(name, texts.length, outputs[method].digest(sourceIds)) : false;
+  const greedyUnchanged = guard('greedy', 'greedy');
+  const beam4Unchanged = guard('beam', 'beam4');
   const sameText = checked.filter((segment) => segment.target === naiveText.get(segment.source)!.trim()).length;
 
   // The ceiling: matrix products through onnxruntime-node on this machine.
@@ -652,6 +702,8 @@ async function main(): Promise<void> {
     speedup: Number((tps(phases.greedy.seconds) / naiveTps).toFixed(2)),
     beam_speedup: Number((tps(phases.beam.seconds) / naiveTps).toFixed(2)),
     equal_to_reference: equalToReference,
+    beam4_unchanged: beam4Unchanged,
+    greedy_unchanged: greedyUnchanged,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   if (OUT) writeFileSync(OUT, `${JSON.stringify(summary)}\n`);
