@@ -3,7 +3,9 @@
  * bench sentence's decoded tokens and scores (logProb, score and each token's
  * log-prob, as exact JSON numbers), per method. The digests of the outputs
  * before the work are kept in bench-outputs.json; a faster loop must give
- * the same digests, token for token and score for score.
+ * the same digests, token for token and score for score. Batches matter to
+ * the last bit of a score (how far a batch pads its sources), so the digest
+ * is of the bench's own batches: its rounds' slices, no warm-up.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ const FILE = new URL('./bench-outputs.json', import.meta.url);
 
 export type GuardedMethod = 'greedy' | 'beam4';
 
-/** Recorded digests, keyed by `${method}:${sentence count}`. */
+/** Recorded digests, keyed by `${method}:${sentence count}:${rounds}` (the rounds cut the batches). */
 type Recorded = Record<string, string>;
 
 /** Collects each source's decoded result (keyed by its token ids) and notices a source that decodes differently twice. */
@@ -53,13 +55,13 @@ function recorded(): Recorded {
 }
 
 /** Whether `digest` is the recorded one (null: nothing recorded for this method and sentence count). */
-export function unchanged(method: GuardedMethod, sentences: number, digest: string | null): boolean | null {
-  const expected = recorded()[`${method}:${sentences}`];
+export function unchanged(method: GuardedMethod, sentences: number, rounds: number, digest: string | null): boolean | null {
+  const expected = recorded()[`${method}:${sentences}:${rounds}`];
   if (expected === undefined) return null;
   return digest === expected;
 }
 
-export function record(method: GuardedMethod, sentences: number, digest: string): void {
-  const all = { ...recorded(), [`${method}:${sentences}`]: digest };
+export function record(method: GuardedMethod, sentences: number, rounds: number, digest: string): void {
+  const all = { ...recorded(), [`${method}:${sentences}:${rounds}`]: digest };
   writeFileSync(FILE, `${JSON.stringify(all, Object.keys(all).sort(), 2)}\n`);
 }
