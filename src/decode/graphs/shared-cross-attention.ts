@@ -96,7 +96,7 @@ export function sharedCrossAttention(decoder: EditedGraph, opset: number, shape:
    */
   const scaling = (operand: string): { node: Node; input: string; scale: string } | null => {
     const node = producers.get(operand);
-    if (!node || node.opType !== 'Mul' || !isDefaultDomain(node.domain ?? '') || graphOutputs.has(operand)) return null;
+    if (node?.opType !== 'Mul' || !isDefaultDomain(node.domain ?? '') || graphOutputs.has(operand)) return null;
     if ((consumers.get(operand) ?? []).length !== 1) return null;
     const [x, y] = node.inputs as [string, string];
     if (constants.has(y) && !constants.has(x)) return { node, input: x, scale: y };
