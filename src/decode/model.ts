@@ -138,6 +138,12 @@ export class DecodingModel {
     return this.cache.filter((s) => s.kind === 'decoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
   }
 
+  /** Bytes one copy of a sentence's cross-attention cache takes per source position (every layer's keys and values). */
+  get crossBytesPerPosition(): number {
+    const [heads, headDim] = this.cacheShape;
+    return this.cache.filter((s) => s.kind === 'encoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
+  }
+
   /** Whether the decoder takes `input` (onnxruntime rejects feeds a graph does not declare). */
   takes(input: string): boolean {
     return this.cachedStep.inputNames.includes(input);
