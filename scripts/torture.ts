@@ -19,8 +19,10 @@
  * and memory, until all kills are spent.
  *
  * Options: --model NAME (default toy), --files N (2), --sentences N per file
- * (60), --kills N (10), --commit-kills N of them at commit points (half),
- * --seed N (1). Needs `npm run build` first. The last line is a JSON summary.
+ * (60), --web-pages N of the files written as web pages with bold words and
+ * links (0), --kills N (10), --commit-kills N of them at commit points
+ * (half), --seed N (1). Needs `npm run build` first. The last line is a JSON
+ * summary.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,8 @@ export interface TortureOptions {
   model: string;
   files: number;
   sentences: number;
+  /** How many of the files are web pages (with inline codes, so the tags stage and the translated page are in the job too). */
+  webPages?: number;
   kills: number;
   commitKills: number;
   seed: number;
@@ -55,6 +59,8 @@ export interface TortureReport {
   /** Outputs compared over all rounds, and how many were byte-identical to the clean run's. */
   outputs: number;
   identical: number;
+  /** The clean run's output files, each compared after every round. */
+  compared: string[];
   differing: string[];
   temporaryFiles: string[];
   integrity: string[];
@@ -101,6 +107,20 @@ export function tortureInputs(files: number, sentences: number, seed: number): s
     for (let i = 0; i < lines.length; i += 4) paragraphs.push(lines.slice(i, i + 4).join(' '));
     return `${paragraphs.join('\n\n')}\n`;
   });
+}
+
+/** The text as a web page: a paragraph per paragraph, its third word bold and its fifth a link, so sentences carry inline codes. */
+export function asWebPage(text: string): string {
+  const paragraphs = text
+    .trim()
+    .split(/\n\n+/)
+    .map((paragraph) => {
+      const words = paragraph.split(' ');
+      if (words.length > 2) words[2] = `<b>${words[2]}</b>`;
+      if (words.length > 4) words[4] = `<a href="https://example.org/${words.length}">${words[4]}</a>`;
+      return `<p>${words.join(' ')}</p>`;
+    });
+  return `<!DOCTYPE html>\n<html lang="lv"><head><meta charset="utf-8"><title>Ziņas</title></head>\n<body>\n${paragraphs.join('\n')}\n</body></html>\n`;
 }
 
 interface RunResult {
@@ -205,8 +225,9 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
   const next = mulberry32(options.seed ^ 0x9e3779b9);
   const work = mkdtempSync(join(tmpdir(), 'lv2en-torture-'));
   const inputs = tortureInputs(options.files, options.sentences, options.seed).map((text, i) => {
-    const path = join(work, `doc${i + 1}.lv.txt`);
-    writeFileSync(path, text);
+    const page = i < (options.webPages ?? 0);
+    const path = join(work, page ? `doc${i + 1}.html` : `doc${i + 1}.lv.txt`);
+    writeFileSync(path, page ? asWebPage(text) : text);
     return path;
   });
   const clean = await cleanRun(inputs, work, options.model);
@@ -222,6 +243,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
     kills: [],
     outputs: 0,
     identical: 0,
+    compared: [...cleanOutputs.keys()].sort(),
     differing: [],
     temporaryFiles: [],
     integrity: [],
@@ -309,6 +331,7 @@ async function main(): Promise<void> {
     model: option(args, 'model') ?? 'toy',
     files: Number(option(args, 'files') ?? 2),
     sentences: Number(option(args, 'sentences') ?? 60),
+    webPages: Number(option(args, 'web-pages') ?? 0),
     kills,
     commitKills: Number(option(args, 'commit-kills') ?? Math.floor(kills / 2)),
     seed: Number(option(args, 'seed') ?? 1),

@@ -19,6 +19,7 @@ export {
   type ReviewImportOptions,
   type ReviewImportReport,
   type RunEvent,
+  type StreamResult,
   type StreamRunOptions,
 } from './session/index.js';
 export type { DocumentResult } from './pipeline/run-document.js';

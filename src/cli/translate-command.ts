@@ -193,5 +193,6 @@ async function translateStdin(lv2en: Lv2en, flags: TranslateFlags, printer: Even
     overwriteTargets: flags.overwriteTargets,
   });
   if (result.text.trim() === '') printer.print({ type: 'warning', document: '<stdin>', message: 'the input is empty' });
-  if (!flags.output) process.stdout.write(rebuildLayout(result.text, result.segments));
+  // A document read from standard input goes out as the same kind of document; text as text.
+  if (!flags.output) process.stdout.write(result.translatedDocument ?? rebuildLayout(result.text, result.segments));
 }

@@ -13,6 +13,7 @@ import type { DecodingModel } from './model.js';
 import type { DecodeInput, Decoded, SearchSettings } from './types.js';
 
 export { CACHE_BUDGET_BYTES } from './self-attention-cache.js';
+export { CrossAttentionModel, forcedInputs, type ForcedPair, type TokenAttentionRows } from './attention.js';
 export { DecodingModel, type DecodeTime, type DecodingModelOptions, type ModelCalls, type SpecialTokens } from './model.js';
 export type { ExportFiles, PreparedFiles } from './prepare.js';
 export type { SessionSettings } from './sessions.js';

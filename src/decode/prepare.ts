@@ -81,10 +81,10 @@ const isUnwritable = (error: unknown) => ['EACCES', 'EPERM', 'EROFS'].includes((
  * The prepared variant `variant` of `source`, built by `build` unless a
  * current one is cached. `build` returning null means the source serves as it is.
  */
-async function prepared(
+export async function prepared(
   source: string,
   variant: string,
-  settings: PrepareSettings,
+  settings: Pick<PrepareSettings, 'perRowQuantization' | 'fallbackDir'> & { scoring?: ScoringSpec },
   build: (model: ParsedModel, opset: number) => EditedGraph | null,
 ): Promise<string> {
   const described = JSON.stringify({

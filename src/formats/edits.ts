@@ -1,4 +1,5 @@
 import { Lv2enError } from '../core/errors.js';
+import type { InlineTag } from '../core/segment-record.js';
 import type { ReadReviewFile } from './types.js';
 
 /**
@@ -23,7 +24,32 @@ export interface EditedSegment {
   /** What the machine wrote, for the record. */
   machineTarget: string | null;
   edited: boolean;
+  /** A document sentence's inline codes (offsets into `source`) and where the reviewer left them (offsets into `target`); the page keeps no markup. */
+  sourceTags?: EditedTag[];
+  targetTags?: EditedTag[];
 }
+
+export type EditedTag = Pick<InlineTag, 'kind' | 'id' | 'at' | 'type'>;
+
+const TAG_KINDS: ReadonlySet<unknown> = new Set(['open', 'close', 'isolated']);
+
+/** Checks one entry's codes against its texts; returns the problem, or null. */
+function tagsProblem(entry: Record<string, unknown>, field: 'sourceTags' | 'targetTags', text: string): string | null {
+  const tags = entry[field];
+  if (tags === undefined) return null;
+  if (!Array.isArray(tags)) return `${field} is not a list`;
+  for (const [i, tag] of (tags as unknown[]).entries()) {
+    const t = tag as Record<string, unknown> | null;
+    if (typeof t !== 'object' || t === null || !TAG_KINDS.has(t.kind) || typeof t.id !== 'string' || typeof t.type !== 'string')
+      return `${field}[${i}] is not an inline code (kind, id, at, type)`;
+    if (!Number.isInteger(t.at) || (t.at as number) < 0 || (t.at as number) > text.length)
+      return `${field}[${i}].at is not an offset into the text`;
+  }
+  return null;
+}
+
+const withMarkup = (tags: readonly EditedTag[] | undefined): InlineTag[] | undefined =>
+  tags?.map((tag) => ({ kind: tag.kind, id: tag.id, at: tag.at, type: tag.type, data: '' }));
 
 /** Checks the shape of a parsed edits file; returns the problem, or null. */
 export function editsProblem(value: unknown): string | null {
@@ -37,6 +63,8 @@ export function editsProblem(value: unknown): string | null {
     if (typeof e !== 'object' || e === null) return `segments[${i}] is not an object`;
     for (const field of ['id', 'source', 'target'] as const)
       if (typeof e[field] !== 'string') return `segments[${i}].${field} is not a string`;
+    const problem = tagsProblem(e, 'sourceTags', e.source as string) ?? tagsProblem(e, 'targetTags', e.target as string);
+    if (problem) return `segments[${i}].${problem}`;
   }
   return null;
 }
@@ -73,6 +101,7 @@ export function readEdits(text: string, path: string): ReadReviewFile {
       id: entry.id,
       source: entry.source,
       target: entry.target,
+      ...(entry.sourceTags?.length ? { sourceTags: withMarkup(entry.sourceTags), targetTags: withMarkup(entry.targetTags) ?? [] } : {}),
       notTranslatable: false,
       confirmed: true,
       writtenHash: null,

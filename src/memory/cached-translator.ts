@@ -31,6 +31,9 @@ export class CachedTranslator extends TranslatorInFront {
   ) {
     super(inner);
     if (inner.translateConstrained) this.translateConstrained = (items) => this.constrained(items);
+    // The model sees the normalised source here too. Not stored: a later hit would come back without its alignment.
+    const aligned = this.translateAligned;
+    if (aligned) this.translateAligned = (sources) => aligned(sources.map(normalizeSource));
   }
 
   override countTokens(text: string): number {

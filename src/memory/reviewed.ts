@@ -61,8 +61,8 @@ export interface ReviewedTranslations {
   find(queries: readonly ReviewQuery[]): (ReviewedTarget | undefined)[];
   /** Reviewed translations of plain-text sources, keyed by the source as given. */
   lookup(sources: readonly string[]): Map<string, string>;
-  /** Forgets the reviewed translations of these sources (a reviewer took an approval back); returns how many there were. */
-  remove(sources: readonly string[]): number;
+  /** Forgets the reviewed translations of these sentences (a reviewer took an approval back); returns how many there were. */
+  remove(queries: readonly ReviewQuery[]): number;
   /** Changes whenever reviewed translations are stored: part of the translate stage's key. */
   revision(): string;
 }
@@ -158,7 +158,7 @@ function reviewedOver(rows: ReviewedRows): ReviewedTranslations {
       const found = find(sources.map((source) => ({ source })));
       return new Map(sources.flatMap((source, i) => (found[i] ? [[source, found[i]!.target] as const] : [])));
     },
-    remove: (sources) => rows.remove(sources.map((source) => reviewKey(source))),
+    remove: (queries) => rows.remove(queries.map((query) => reviewKey(query.source, query.tags))),
     revision: () => rows.revision(),
   };
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, LogLevel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { Lv2enError } from '../core/errors.js';
-import { DecodingModel, type DecodingModelOptions } from '../decode/index.js';
+import { CrossAttentionModel, DecodingModel, type DecodingModelOptions } from '../decode/index.js';
 import type { ExportFiles } from '../decode/prepare.js';
 import type { ModelDtype, ModelSpec } from './config.js';
 import { cacheRoot, generatedModelDir, hubCacheDir } from './cache.js';
@@ -21,6 +21,8 @@ export interface LoadedModel {
   location: string;
   /** lv2en's decoding sessions over `files`, created on first use (and shared by every translator of this load). */
   decoding(): Promise<DecodingModel>;
+  /** The forced pass that returns the decoder's cross-attention (src/decode/attention.ts), opened on first use: only tagged text asks. */
+  attention(): Promise<CrossAttentionModel>;
   /** The model's config and a dispose() that releases the decoding sessions (the shape callers of earlier versions used). */
   model: { config: Record<string, unknown>; dispose(): Promise<void> };
 }
@@ -52,12 +54,18 @@ export async function loadModel(spec: ModelSpec, options: LoadOptions = {}): Pro
       decoding ??= DecodingModel.load(files, config, decodingOptions);
       return decoding;
     };
-    const dispose = async () => {
-      const opened = decoding;
-      decoding = null;
-      if (opened) await (await opened).release();
+    let attention: Promise<CrossAttentionModel> | null = null;
+    const openAttention = () => {
+      attention ??= open().then((model) => CrossAttentionModel.load(files, model, decodingOptions));
+      return attention;
     };
-    return { spec, tokenizer, config, files, location, decoding: open, model: { config, dispose } };
+    const dispose = async () => {
+      const opened = [attention, decoding];
+      attention = null;
+      decoding = null;
+      for (const model of opened) if (model) await (await model).release();
+    };
+    return { spec, tokenizer, config, files, location, decoding: open, attention: openAttention, model: { config, dispose } };
   } catch (error) {
     throw unavailable(spec, location, error);
   }

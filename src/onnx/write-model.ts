@@ -43,10 +43,14 @@ export async function writeProtoMessage(path: string, model: ProtoMessage): Prom
 
 /** A graph as the bytes of an in-memory .onnx model, for small graphs built at run time (onnxruntime takes a buffer). */
 export function onnxModelBytes(graph: GraphSpec, producer?: string): Uint8Array {
-  const model = encodeModel(graph, producer);
-  const bytes = new Uint8Array(model.byteLength);
+  return messageBytes(encodeModel(graph, producer));
+}
+
+/** An encoded message (e.g. an edited model) as one buffer. */
+export function messageBytes(message: ProtoMessage): Uint8Array {
+  const bytes = new Uint8Array(message.byteLength);
   let offset = 0;
-  for (const part of model.parts) {
+  for (const part of message.parts) {
     bytes.set(part, offset);
     offset += part.byteLength;
   }

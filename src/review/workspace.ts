@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { writeFilesAtomically } from '../core/atomic.js';
 import { Lv2enError } from '../core/errors.js';
-import type { GlossaryHit, Segment } from '../core/segment-record.js';
-import { LIVE_PAGE_CSP, renderReviewPage } from '../formats/html/index.js';
+import type { GlossaryHit, InlineTag, Segment } from '../core/segment-record.js';
+import { LIVE_PAGE_CSP, pageTag, renderReviewPage } from '../formats/html/index.js';
 import { type LiveFlag, type LiveOverlay, type LivePage, liveFlag } from '../formats/html/live.js';
 import { isReviewedFromMemory } from '../memory/flags.js';
+import { nestingProblem } from '../inline/index.js';
 import { type ReviewedTranslations, reviewKey } from '../memory/reviewed.js';
 import { isPlainFile, type JobFolder, jobProvenance, latestResult, openJobFolder, stageSegments } from './job-folder.js';
 
@@ -38,6 +39,8 @@ export interface LiveSegment {
   /** The verdict on `target`. */
   glossary: GlossaryHit[];
   flags: string[];
+  /** A document sentence's inline codes on `target`. */
+  targetTags?: InlineTag[];
   /** What the job's run wrote. */
   machineTarget: string | null;
   state: ReviewState;
@@ -54,6 +57,8 @@ export interface SaveRequest {
   state: ReviewState;
   /** Required for edited and approved; todo puts the machine translation back. */
   target?: string;
+  /** A document sentence's codes where the reviewer left them on `target` (each of the source's once, well nested); without them lv2en places them. */
+  targetTags?: Pick<InlineTag, 'kind' | 'id' | 'at'>[];
   /** Who saved, for the record (a token's name). */
   by?: string;
 }
@@ -107,9 +112,9 @@ interface StoredEntry {
   at: string;
   by: string | null;
   /** The translation now and its verdict. */
-  current: Pick<Segment, 'target' | 'glossary' | 'flags'>;
+  current: Pick<Segment, 'target' | 'glossary' | 'flags' | 'targetTags'>;
   /** The run's record of the segment, kept so todo can put it back after a re-export wrote the reviewed text. */
-  machine: Pick<Segment, 'target' | 'glossary' | 'flags'>;
+  machine: Pick<Segment, 'target' | 'glossary' | 'flags' | 'targetTags'>;
 }
 
 interface StoredState {
@@ -122,8 +127,8 @@ interface StoredState {
 interface Row {
   base: Segment;
   /** The run's record (machine translation and its verdict). */
-  machine: Pick<Segment, 'target' | 'glossary' | 'flags'>;
-  current: Pick<Segment, 'target' | 'glossary' | 'flags'>;
+  machine: Pick<Segment, 'target' | 'glossary' | 'flags' | 'targetTags'>;
+  current: Pick<Segment, 'target' | 'glossary' | 'flags' | 'targetTags'>;
   state: ReviewState;
   version: number;
   at: string | null;
@@ -159,7 +164,7 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
       by: kept?.by ?? null,
     };
     rows.set(segment.id, row);
-    const key = reviewKey(segment.source);
+    const key = reviewKey(segment.source, segment.sourceTags);
     byKey.set(key, [...(byKey.get(key) ?? []), row]);
   }
   let check = services.checker(written);
@@ -178,6 +183,7 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
     target: row.current.target,
     glossary: row.current.glossary,
     flags: row.current.flags,
+    ...(row.current.targetTags ? { targetTags: row.current.targetTags } : {}),
     machineTarget: row.machine.target,
     state: row.state,
     version: row.version,
@@ -212,11 +218,21 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
     if (request.state === 'todo' && request.target !== undefined && request.target.trim() !== (row.machine.target ?? ''))
       return { status: 'invalid', message: 'a segment set back to todo keeps the machine translation: leave target out' };
     if (request.state !== 'todo' && !target) return { status: 'invalid', message: `an ${request.state} segment needs a non-empty target` };
-    const source = row.base.source;
-    if (request.state === 'todo') services.reviewed.remove([source]);
-    else services.reviewed.store([{ source, target: target!, origin: `${job.document}#${row.base.id} (lv2en serve)` }]);
+    const { source, sourceTags } = row.base;
+    const placed = request.state === 'todo' ? null : reviewerTags(sourceTags, request.targetTags, target!);
+    if (typeof placed === 'string') return { status: 'invalid', message: placed };
+    if (request.state === 'todo') services.reviewed.remove([{ source, tags: sourceTags }]);
+    else
+      services.reviewed.store([
+        {
+          source,
+          target: target!,
+          origin: `${job.document}#${row.base.id} (lv2en serve)`,
+          ...(sourceTags?.length ? { sourceTags, ...(placed ? { targetTags: placed } : {}) } : {}),
+        },
+      ]);
     const at = new Date().toISOString();
-    const siblings = byKey.get(reviewKey(source)) ?? [row];
+    const siblings = byKey.get(reviewKey(source, sourceTags)) ?? [row];
     for (const sibling of siblings) {
       sibling.current = request.state === 'todo' ? sibling.machine : pick(await check(sibling.base));
       sibling.state = request.state;
@@ -274,11 +290,47 @@ export async function openReviewWorkspace(path: string, services: WorkspaceServi
   return workspace;
 }
 
-const pick = (segment: Pick<Segment, 'target' | 'glossary' | 'flags'>) => ({
+const pick = (segment: Pick<Segment, 'target' | 'glossary' | 'flags' | 'targetTags'>) => ({
   target: segment.target,
   glossary: segment.glossary,
   flags: segment.flags,
+  ...(segment.targetTags ? { targetTags: segment.targetTags } : {}),
 });
+
+/**
+ * The reviewer's placement of a sentence's codes as full codes (the
+ * source's markup on each), null where there is none to take, or what is
+ * wrong with it: each of the source's codes must be there once, at an
+ * offset into the target, well nested.
+ */
+function reviewerTags(
+  sourceTags: readonly InlineTag[] | undefined,
+  placed: SaveRequest['targetTags'],
+  target: string,
+): InlineTag[] | null | string {
+  if (!placed) return null;
+  if (!sourceTags?.length) return 'targetTags given for a sentence without inline codes';
+  const used = new Set<string>();
+  const tags: InlineTag[] = [];
+  for (const tag of placed) {
+    const source = sourceTags.find((s) => s.kind === tag.kind && s.id === tag.id);
+    if (!source) return `the sentence has no ${tag.kind} code ${JSON.stringify(tag.id)}`;
+    if (used.has(`${tag.kind}:${tag.id}`)) return `the ${tag.kind} code ${JSON.stringify(tag.id)} is there twice`;
+    if (!Number.isInteger(tag.at) || tag.at < 0 || tag.at > target.length)
+      return `code ${JSON.stringify(tag.id)} is not at an offset into the target`;
+    used.add(`${tag.kind}:${tag.id}`);
+    tags.push({ ...source, at: tag.at });
+  }
+  const missing = sourceTags.filter((s) => !used.has(`${s.kind}:${s.id}`));
+  if (missing.length > 0) return `every inline code must be kept: ${missing.map((s) => `${s.kind} ${s.id}`).join(', ')} missing`;
+  tags.sort(
+    (a, b) =>
+      a.at - b.at ||
+      placed.findIndex((p) => p.id === a.id && p.kind === a.kind) - placed.findIndex((p) => p.id === b.id && p.kind === b.kind),
+  );
+  const problem = nestingProblem(tags, target.length);
+  return problem === null ? tags : `the inline codes are not well nested: ${problem}`;
+}
 
 /** What the live page applies over a segment's machine record. */
 export function liveOverlay(segment: LiveSegment): LiveOverlay {
@@ -288,6 +340,7 @@ export function liveOverlay(segment: LiveSegment): LiveOverlay {
     target: segment.target,
     glossary: segment.glossary.map((h) => ({ start: h.start, end: h.end, lemma: h.lemma, target: h.target, status: h.status })),
     flags: segment.flags.map((flag): LiveFlag => liveFlag(flag)),
+    ...(segment.targetTags ? { targetTags: segment.targetTags.map(pageTag) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   liveOverlay,
   REVIEW_STATES,
   type ReviewWorkspace,
+  type SaveRequest,
   type WorkspaceEvent,
 } from '../index.js';
 import { sameOrigin, TOKEN_COOKIE } from './auth.js';
@@ -95,6 +96,20 @@ const saveSchema = {
     version: { type: 'integer', minimum: 0 },
     state: { type: 'string', enum: [...REVIEW_STATES] },
     target: { type: 'string', maxLength: 100_000 },
+    targetTags: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        required: ['kind', 'id', 'at'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', enum: ['open', 'close', 'isolated'] },
+          id: { type: 'string', maxLength: 64 },
+          at: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
   },
 };
 
@@ -152,7 +167,7 @@ export async function reviewRoutes(app: FastifyInstance, context: ReviewContext)
   app.put('/api/jobs/:job/segments/:id', { ...review, schema: { body: saveSchema } }, async (request, reply) => {
     sameOrigin(request);
     const workspace = await jobs.workspace(jobParam(request));
-    const body = request.body as { version: number; state: (typeof REVIEW_STATES)[number]; target?: string };
+    const body = request.body as Omit<SaveRequest, 'id' | 'by'>;
     const outcome = await workspace.save({
       id: (request.params as { id: string }).id,
       ...body,

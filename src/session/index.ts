@@ -41,7 +41,14 @@ import { decodeSourceText } from '../ingest/decode.js';
 import { rebuildLayout } from '../formats/txt.js';
 import { jobDocumentOutputs, jobOutputs, jobProvenance, latestResult, type JobFolder, recoverSourceText } from '../review/job-folder.js';
 import { openReviewWorkspace, type ReviewWorkspace } from '../review/workspace.js';
-import { detectDocumentFormat, type DocumentFormat, outputFormats, PLAIN_TEXT_FORMAT, translatedSuffix } from '../formats/index.js';
+import {
+  detectDocumentFormat,
+  type DocumentFormat,
+  documentFormatByName,
+  outputFormats,
+  PLAIN_TEXT_FORMAT,
+  translatedSuffix,
+} from '../formats/index.js';
 
 export interface Lv2enOptions {
   /** A model name from models.config.yaml (default: the pipeline's, else the config's default). */
@@ -107,6 +114,11 @@ export interface StreamRunOptions {
   signal?: AbortSignal;
 }
 
+export interface StreamResult extends DocumentResult {
+  /** A document read from the stream and written nowhere (no outDir): the translated document's bytes. */
+  translatedDocument?: Buffer;
+}
+
 export interface ReviewImportOptions extends ImportOptions {
   /** Read and check only; store nothing. */
   dryRun?: boolean;
@@ -167,8 +179,8 @@ export interface Lv2en {
   loadModel(): Promise<void>;
   /** Model calls waiting for the model (not counting the one decoding), and their sentences. */
   queueDepth(): { calls: number; sentences: number };
-  /** Translates UTF-8 text from a stream (standard input). */
-  translateStream(stream: NodeJS.ReadableStream, options?: StreamRunOptions): Promise<DocumentResult>;
+  /** Translates a stream (standard input): UTF-8 text, or a document in `inputFormat`. */
+  translateStream(stream: NodeJS.ReadableStream, options?: StreamRunOptions): Promise<StreamResult>;
   translateFile(path: string, options?: FileRunOptions): Promise<DocumentResult>;
   /** Every input is read and checked before any output is written, so a bad file among many writes nothing. */
   translateFiles(paths: readonly string[], options?: FileRunOptions): Promise<DocumentResult[]>;
@@ -442,7 +454,9 @@ export async function createLv2en(options: Lv2enOptions = {}): Promise<Lv2en> {
         overwriteTargets: run.overwriteTargets,
       });
       const outDir = run.outDir ?? null;
-      return runOne(document, outDir, { fresh: run.fresh, signal: run.signal, collectSegments: outDir === null });
+      const result = await runOne(document, outDir, { fresh: run.fresh, signal: run.signal, collectSegments: outDir === null });
+      const format = outDir === null ? documentFormatByName(document.format) : undefined;
+      return format ? { ...result, translatedDocument: await translatedDocument(document, format, result.segments) } : result;
     },
     async translateFile(path, run = {}) {
       const [result] = await session.translateFiles([path], run);
@@ -555,6 +569,7 @@ async function modelProvenance(spec: ModelSpec, store?: TranslationStore): Promi
 function serialised(translator: Translator, queue: PQueue): Translator {
   const constrained = translator.translateConstrained?.bind(translator);
   const alternatives = translator.translateAlternatives?.bind(translator);
+  const aligned = translator.translateAligned?.bind(translator);
   return {
     get modelName() {
       return translator.modelName;
@@ -571,6 +586,7 @@ function serialised(translator: Translator, queue: PQueue): Translator {
     ...(alternatives
       ? { translateAlternatives: (sources, count) => modelCall(queue, sources.length, () => alternatives(sources, count)) }
       : {}),
+    ...(aligned ? { translateAligned: (sources) => modelCall(queue, sources.length, () => aligned(sources)) } : {}),
   };
 }
 

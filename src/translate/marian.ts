@@ -12,7 +12,8 @@ import { ConstraintTokenizer } from '../decode/constraints/tokenize.js';
 import type { DecodeSettings } from '../models/config.js';
 import { MAX_BATCH_ROWS } from './batching.js';
 import type { LoadedModel } from '../models/load.js';
-import type { ConstrainedItem, Translator } from './translator.js';
+import { alignmentFromAttention } from './aligned.js';
+import type { AlignedTranslation, ConstrainedItem, Translator } from './translator.js';
 
 /** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
 export const MIN_CONSTRAINED_BEAMS = 4;
@@ -128,6 +129,27 @@ export class MarianTranslator implements Translator {
     const decoded = await this.decodeIds(ids);
     this.options.onDecoded?.(ids, decoded);
     return decoded.map((d) => tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim());
+  }
+
+  /**
+   * translateBatch, then one forced pass of the decoder over the chosen
+   * tokens for their cross-attention (src/decode/attention.ts), turned into
+   * word alignment: the same translations, and a second cost only for those asked.
+   */
+  async translateAligned(sources: readonly string[]): Promise<AlignedTranslation[]> {
+    if (sources.length === 0) return [];
+    const { tokenizer } = this.loaded;
+    const ids = sources.map((text) => tokenizer.encode(text));
+    const decoded = await this.decodeIds(ids);
+    this.options.onDecoded?.(ids, decoded);
+    // An export whose decoder lacks the attention's structure translates as ever: its tags fall back to the other anchors.
+    const model = await this.loaded.attention().catch(() => null);
+    const attention = model ? await model.attention(ids.map((source, i) => ({ source, target: decoded[i]!.tokens }))) : null;
+    return decoded.map((d, i) => {
+      const target = tokenizer.decode(d.tokens, { skip_special_tokens: true }).trim();
+      const rows = attention?.[i];
+      return { target, alignment: rows ? alignmentFromAttention(tokenizer, sources[i]!, ids[i]!, target, d.tokens, rows) : null };
+    });
   }
 
   /**

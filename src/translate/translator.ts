@@ -1,3 +1,5 @@
+import type { WordAlignment } from '../core/segment-record.js';
+
 /**
  * What the translate stage needs from a model. The stage is written against
  * this, so it can be tested on any real model and swapped to our own decoding
@@ -44,6 +46,20 @@ export interface Translator {
    * alternatives. Absent on translators that keep one hypothesis.
    */
   translateAlternatives?(sources: readonly string[], count: number): Promise<string[][]>;
+  /**
+   * translateBatch plus, per source, which source words each target word was
+   * read from (the decoder's cross-attention over the chosen tokens, a forced
+   * pass after decoding), for placing a document's inline tags. Costs that
+   * extra pass, so it is asked for tagged sentences only. Absent on
+   * translators that cannot see the model's attention.
+   */
+  translateAligned?(sources: readonly string[]): Promise<AlignedTranslation[]>;
+}
+
+export interface AlignedTranslation {
+  target: string;
+  /** By word index of the source as given and of `target`; null where the model's tokens could not be placed on the texts. */
+  alignment: WordAlignment | null;
 }
 
 export interface ConstrainedItem {
@@ -53,7 +69,12 @@ export interface ConstrainedItem {
 
 /** A translator in front of another (a cache, a queue of model calls): what the model is and takes is the inner one's. */
 export abstract class TranslatorInFront implements Translator {
-  constructor(protected readonly inner: Translator) {}
+  /** Straight to the model when it offers it: a store holds no alignment to answer from, and the model's own queue serialises the call. */
+  translateAligned?: (sources: readonly string[]) => Promise<AlignedTranslation[]>;
+
+  constructor(protected readonly inner: Translator) {
+    if (inner.translateAligned) this.translateAligned = (sources) => inner.translateAligned!(sources);
+  }
 
   get modelName(): string {
     return this.inner.modelName;

@@ -95,4 +95,18 @@ describe('lv2en translate with bad input', () => {
     expect(stdout.split('\n\n')).toHaveLength(2);
     expect(stdout).toMatch(/Tsikhanouskaya|Tikhanovskaya/);
   });
+
+  it('reads a document from stdin and writes the same kind of document to stdout', async () => {
+    const child = execFile(process.execPath, [cli, 'translate', '-', '--input-format', 'html', '--model', 'toy', '--no-memory'], {
+      cwd: dir,
+    });
+    child.stdin!.end(
+      '<!DOCTYPE html>\n<html lang="lv"><body><p>Svetlana <b>Tihanovska</b> pirmdien tikās ar ministriem.</p></body></html>\n',
+    );
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en"><body><p>[^<]*<b>Tsikhanouskaya<\/b>[^<]*<\/p><\/body><\/html>\n$/);
+  });
 });

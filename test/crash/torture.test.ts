@@ -9,6 +9,8 @@ describe('torture: SIGKILL at random moments and at commit points, resumed each 
       model: 'toy',
       files: 2,
       sentences: 16,
+      // One of the two is a web page: its inline codes, tags stage and translated page are killed and resumed too.
+      webPages: 1,
       kills: 10,
       commitKills: 5,
       seed: 7,
@@ -20,6 +22,7 @@ describe('torture: SIGKILL at random moments and at commit points, resumed each 
     expect(report.differing).toEqual([]);
     expect(report.identical).toBe(report.outputs);
     expect(report.outputs).toBeGreaterThanOrEqual(8);
+    expect(report.compared).toContain('doc1.en.html');
     expect(report.temporaryFiles).toEqual([]);
     expect(report.integrity).toEqual([]);
     expect(report.worstRedonePerKill).toBeLessThanOrEqual(report.largestBatch);

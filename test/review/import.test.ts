@@ -198,6 +198,34 @@ describe('import from the review page export', () => {
     expect(() => parseReviewFile(edits([{ id: 1, source: 'a', target: 'b' }]), 'x.json')).toThrow(/segments\[0\]\.id is not a string/);
     expect(() => parseReviewFile('{"format":', 'x.json')).toThrow(/not valid JSON/);
   });
+
+  it("reads a document sentence's codes with it, and refuses codes that are not offsets into their text", () => {
+    const bold = (at: number, end: number) => [
+      { kind: 'open', id: '1', at, type: 'bold' },
+      { kind: 'close', id: '1', at: end, type: 'bold' },
+    ];
+    const read = parseReviewFile(
+      edits([{ id: '4', source: 'Kipra iebilst.', target: 'Cyprus objects.', sourceTags: bold(0, 5), targetTags: bold(0, 6) }]),
+      'doc.edits.json',
+    );
+    expect(read.reviewed[0]).toMatchObject({
+      source: 'Kipra iebilst.',
+      sourceTags: [
+        { kind: 'open', at: 0 },
+        { kind: 'close', at: 5 },
+      ],
+      targetTags: [
+        { kind: 'open', at: 0 },
+        { kind: 'close', at: 6 },
+      ],
+    });
+    expect(() =>
+      parseReviewFile(edits([{ id: '4', source: 'Kipra.', target: 'Cyprus.', sourceTags: bold(0, 5), targetTags: bold(0, 60) }]), 'x.json'),
+    ).toThrow(/segments\[0\]\.targetTags\[1\]\.at is not an offset into the text/);
+    expect(() =>
+      parseReviewFile(edits([{ id: '4', source: 'Kipra.', target: 'Cyprus.', sourceTags: [{ kind: 'span' }] }]), 'x.json'),
+    ).toThrow(/sourceTags\[0\] is not an inline code/);
+  });
 });
 
 describe('damaged and foreign files', () => {

@@ -12,6 +12,11 @@
  * page of 234,000 segments then opens as fast as its data parses. Glossary
  * hits and flags refer to the data's `terms` and `flags` tables by number.
  *
+ * A document sentence's inline codes (bold, a link, an image) show as chips
+ * in both texts: {1} opens code 1, {/1} closes it, {3/} stands alone. The
+ * editor holds the same chips as text, so a reviewer moves a code by moving
+ * its chip; a save that loses, doubles or misnests one is refused.
+ *
  * Plain ES2020 in a String.raw literal: no backticks and no dollar-brace in here.
  */
 export const PAGE_SCRIPT = String.raw`
@@ -21,7 +26,7 @@ export const PAGE_SCRIPT = String.raw`
   // Served by lv2en serve: edits go to the server (live.ts), not to this browser's storage.
   var live = data.live || null;
   var segments = data.segments.map(function (r, i) {
-    return { id: r[0], paragraph: r[1], source: r[2], target: r[3], glossary: r[4], notes: r[5], kind: r[6] & 1 ? 'boilerplate' : 'sentence', reviewed: !!(r[6] & 2), index: i };
+    return { id: r[0], paragraph: r[1], source: r[2], target: r[3], glossary: r[4], notes: r[5], kind: r[6] & 1 ? 'boilerplate' : 'sentence', reviewed: !!(r[6] & 2), index: i, tags: r[7] ? { source: r[7][0], target: r[7][1] } : null };
   });
   var terms = data.terms;
   var legend = data.flags;
@@ -76,7 +81,12 @@ export const PAGE_SCRIPT = String.raw`
   }
   function entry(s) { return state.segments[s.id] || null; }
   function targetOf(s) { var e = entry(s); return e && typeof e.target === 'string' ? e.target : (s.target === null ? '' : s.target); }
-  function isEdited(s) { var e = entry(s); return !!(e && typeof e.target === 'string' && e.target !== s.target); }
+  function targetTagsOf(s) { var e = entry(s); return e && e.targetTags ? e.targetTags : s.tags ? s.tags.target : []; }
+  function sameTags(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  function isEdited(s) {
+    var e = entry(s);
+    return !!(e && ((typeof e.target === 'string' && e.target !== s.target) || (e.targetTags && s.tags && !sameTags(e.targetTags, s.tags.target))));
+  }
   function isReviewed(s) { var e = entry(s); return e ? !!e.reviewed : !!s.reviewed; }
   function isFlagged(s) { return s.notes.some(function (n) { return legend[n[0]][1]; }); }
   function editable(s) { return s.kind !== 'boilerplate'; }
@@ -106,18 +116,89 @@ export const PAGE_SCRIPT = String.raw`
     m.dataset.status = hit.status;
     return m;
   }
-  /** Text with marked spans; spans are [start, end, hit], non-overlapping after sorting. */
-  function fillMarked(node, text, spans) {
+  // ---- inline codes: tags are [kind's first letter, id, offset, type] ----------------
+  function chipText(tag) { return tag[0] === 'o' ? '{' + tag[1] + '}' : tag[0] === 'c' ? '{/' + tag[1] + '}' : '{' + tag[1] + '/}'; }
+  function chip(tag) {
+    var c = el('span', 'chip ' + tag[0], chipText(tag));
+    c.title = (tag[0] === 'o' ? 'start of ' : tag[0] === 'c' ? 'end of ' : '') + tag[3] + ' ' + tag[1];
+    c.dataset.tag = tag[1];
+    c.dataset.kind = tag[0];
+    return c;
+  }
+  /** Sorted by offset, keeping the record's order where offsets are equal (a close before the next open). */
+  function byOffset(tags) { return (tags || []).map(function (t, i) { return [t, i]; }).sort(function (a, b) { return a[0][2] - b[0][2] || a[1] - b[1]; }).map(function (p) { return p[0]; }); }
+  /** The text with each code's chip written in: what the editor holds. */
+  function withChips(text, tags) {
+    var out = '';
+    var at = 0;
+    byOffset(tags).forEach(function (t) { var to = Math.min(Math.max(t[2], at), text.length); out += text.slice(at, to) + chipText(t); at = to; });
+    return out + text.slice(at);
+  }
+  /** An edited text back as plain text and codes, or the problem: each of the source's codes once, spans closed in order. */
+  function readChips(value, sourceTags) {
+    var known = Object.create(null);
+    sourceTags.forEach(function (t) { known[t[0] + ':' + t[1]] = t; });
+    var text = '';
+    var tags = [];
+    var seen = Object.create(null);
+    var open = [];
+    var last = 0;
+    var pattern = /\{(\/?)([^{}\/\s]+)(\/?)\}/g;
+    var m;
+    while ((m = pattern.exec(value))) {
+      var kind = m[1] && !m[3] ? 'c' : m[3] && !m[1] ? 'i' : !m[1] ? 'o' : '';
+      var source = known[kind + ':' + m[2]];
+      // Braces that are none of this sentence's codes are the translation's own text.
+      if (!source) continue;
+      text += value.slice(last, m.index);
+      last = pattern.lastIndex;
+      if (seen[kind + ':' + m[2]]) return { problem: m[0] + ' is there twice' };
+      seen[kind + ':' + m[2]] = true;
+      if (kind === 'o') open.push(m[2]);
+      else if (kind === 'c') {
+        if (open[open.length - 1] !== m[2]) return { problem: m[0] + ' must close ' + (open.length ? '{/' + open[open.length - 1] + '} first' : 'after {' + m[2] + '}') };
+        open.pop();
+      }
+      tags.push([kind, source[1], text.length, source[3]]);
+    }
+    text += value.slice(last);
+    var missing = sourceTags.filter(function (t) { return !seen[t[0] + ':' + t[1]]; }).map(chipText);
+    if (missing.length) return { problem: 'keep every code: ' + missing.join(' ') + (missing.length > 1 ? ' are' : ' is') + ' missing' };
+    // The saved text is trimmed: codes move with it.
+    var lead = text.length - text.replace(/^\s+/, '').length;
+    var trimmed = text.trim();
+    return { text: trimmed, tags: tags.map(function (t) { return [t[0], t[1], Math.min(trimmed.length, Math.max(0, t[2] - lead)), t[3]]; }) };
+  }
+  function fullTag(t) { return { kind: t[0] === 'o' ? 'open' : t[0] === 'c' ? 'close' : 'isolated', id: t[1], at: t[2], type: t[3] }; }
+
+  /** Text with marked spans (spans are [start, end, hit], non-overlapping after sorting) and chips for its codes. */
+  function fillMarked(node, text, spans, tags) {
     node.textContent = '';
+    var codes = byOffset(tags);
+    var next = 0;
+    /** text[from, to) into parent, each code that sits at an offset in it as a chip. */
+    function put(parent, from, to) {
+      var at = from;
+      for (; next < codes.length && codes[next][2] < to; next++) {
+        var x = Math.max(codes[next][2], at);
+        if (x > at) parent.appendChild(document.createTextNode(text.slice(at, x)));
+        parent.appendChild(chip(codes[next]));
+        at = x;
+      }
+      if (to > at) parent.appendChild(document.createTextNode(text.slice(at, to)));
+    }
     spans.sort(function (a, b) { return a[0] - b[0]; });
     var at = 0;
     spans.forEach(function (span) {
       if (span[0] < at || span[1] > text.length || span[0] >= span[1]) return;
-      if (span[0] > at) node.appendChild(document.createTextNode(text.slice(at, span[0])));
-      node.appendChild(mark(span[2], text.slice(span[0], span[1])));
+      if (span[0] > at) put(node, at, span[0]);
+      var m = mark(span[2], '');
+      node.appendChild(m);
+      put(m, span[0], span[1]);
       at = span[1];
     });
-    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
+    put(node, at, text.length);
+    for (; next < codes.length; next++) node.appendChild(chip(codes[next]));
   }
   function sourceSpans(s) { return hitsOf(s).map(function (h) { return [h.start, h.end, h]; }); }
   function targetSpans(s, text) {
@@ -141,7 +222,7 @@ export const PAGE_SCRIPT = String.raw`
   function renderTarget(s) {
     var node = s.row.querySelector('.tgt');
     var text = targetOf(s);
-    fillMarked(node, text, targetSpans(s, text));
+    fillMarked(node, text, targetSpans(s, text), targetTagsOf(s));
     node.classList.toggle('edited', isEdited(s));
   }
   function renderSide(s) {
@@ -196,7 +277,7 @@ export const PAGE_SCRIPT = String.raw`
     row.appendChild(el('div', 'id', s.id));
     var src = el('div', 'src');
     src.lang = 'lv';
-    fillMarked(src, s.source, sourceSpans(s));
+    fillMarked(src, s.source, sourceSpans(s), s.tags && s.tags.source);
     row.appendChild(src);
     var tgt = el('div', 'tgt');
     tgt.lang = 'en';
@@ -219,6 +300,7 @@ export const PAGE_SCRIPT = String.raw`
     change(e);
     e.at = new Date().toISOString();
     if (typeof e.target === 'string' && e.target === s.target) delete e.target;
+    if (e.targetTags && (!s.tags || sameTags(e.targetTags, s.tags.target))) delete e.targetTags;
     state.segments[s.id] = e;
     save();
     if (page.onChange) page.onChange(s, e);
@@ -227,7 +309,7 @@ export const PAGE_SCRIPT = String.raw`
     applyFilter(true);
   }
   function toggleReviewed(s) { if (editable(s)) update(s, function (e) { e.reviewed = !isReviewed(s); }); }
-  function revertEdit(s) { update(s, function (e) { delete e.target; e.reviewed = false; }); }
+  function revertEdit(s) { update(s, function (e) { delete e.target; delete e.targetTags; e.reviewed = false; }); }
 
   var editing = null;
   function startEdit(s) {
@@ -236,7 +318,7 @@ export const PAGE_SCRIPT = String.raw`
     editing = s;
     var node = s.row.querySelector('.tgt');
     var area = document.createElement('textarea');
-    area.value = targetOf(s);
+    area.value = s.tags ? withChips(targetOf(s), targetTagsOf(s)) : targetOf(s);
     area.setAttribute('aria-label', 'Translation of segment ' + s.id);
     area.spellcheck = true;
     area.lang = 'en';
@@ -257,9 +339,23 @@ export const PAGE_SCRIPT = String.raw`
     if (!s) return;
     editing = null;
     var area = s.row.querySelector('textarea');
-    var value = area ? area.value.replace(/\s+$/, '').replace(/^\s+/, '') : targetOf(s);
-    if (keep && (value !== targetOf(s) || confirm)) {
-      update(s, function (e) { e.target = value; e.reviewed = true; });
+    var read = area && s.tags ? readChips(area.value, s.tags.source) : null;
+    if (keep && read && read.problem) {
+      // Enter keeps the editor open to mend it; leaving the field drops the edit, and says why.
+      if (confirm) {
+        editing = s;
+        area.classList.add('invalid');
+        page.notice('Segment ' + s.id + ' was not saved: ' + read.problem + '.');
+        return;
+      }
+      page.notice('Your edit of segment ' + s.id + ' was not kept: ' + read.problem + '.');
+      renderRow(s);
+      return;
+    }
+    var value = read ? read.text : area ? area.value.replace(/\s+$/, '').replace(/^\s+/, '') : targetOf(s);
+    var moved = read && !sameTags(read.tags, targetTagsOf(s));
+    if (keep && (value !== targetOf(s) || moved || confirm)) {
+      update(s, function (e) { e.target = value; if (read) e.targetTags = read.tags; e.reviewed = true; });
     } else {
       renderRow(s);
     }
@@ -353,7 +449,9 @@ export const PAGE_SCRIPT = String.raw`
       document: data.document,
       exportedAt: new Date().toISOString(),
       segments: sentences.filter(function (s) { return state.segments[s.id] && isReviewed(s); }).map(function (s) {
-        return { id: s.id, source: s.source, target: targetOf(s), machineTarget: s.target, edited: isEdited(s) };
+        var edit = { id: s.id, source: s.source, target: targetOf(s), machineTarget: s.target, edited: isEdited(s) };
+        if (s.tags) { edit.sourceTags = s.tags.source.map(fullTag); edit.targetTags = targetTagsOf(s).map(fullTag); }
+        return edit;
       }),
     };
     var blob = new Blob([JSON.stringify(out, null, 2) + '\n'], { type: 'application/json' });
@@ -409,9 +507,10 @@ export const PAGE_SCRIPT = String.raw`
   // What the live mode (live.ts) works with: the page's records and state, and a hook called after every change.
   var page = window.lv2enReviewPage = {
     data: data, segments: segments, byId: byId, state: state, legend: legend, terms: terms,
-    renderRow: function (s) { if (s.row) { fillMarked(s.row.querySelector('.src'), s.source, sourceSpans(s)); renderRow(s); } },
+    renderRow: function (s) { if (s.row) { fillMarked(s.row.querySelector('.src'), s.source, sourceSpans(s), s.tags && s.tags.source); renderRow(s); } },
     refresh: function () { refreshCounts(); if (!editing) applyFilter(true); },
     editing: function () { return editing; },
+    targetTagsOf: targetTagsOf,
     notice: function (text) { noticeEl.textContent = text; noticeEl.hidden = text === ''; },
     onChange: null,
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Segment } from '../../core/segment-record.js';
+import type { InlineTag, Segment } from '../../core/segment-record.js';
 import { LV2EN_VERSION } from '../../core/version.js';
 import { flagDetail, flagName, flagSeverity, describeFlag } from '../../flags/index.js';
 import { isReviewedFromMemory } from '../../memory/flags.js';
@@ -132,13 +132,18 @@ class PageTables {
 const PAGE_BOILERPLATE = 1;
 const PAGE_REVIEWED = 2;
 
+/** A code as the page shows it: [kind's first letter, id, offset, type]; its markup stays out of the page. */
+export const pageTag = (tag: InlineTag) => [tag.kind.charAt(0), tag.id, tag.at, tag.type] as const;
+
 /**
  * What the page needs of a segment, as an array (no key repeated 234,000
- * times): [id, paragraph, source, target, hits, flags, bits]. Hits are
- * [start, end, term, status] and flags [flag, detail or null], numbers into the
- * tables; bits: PAGE_BOILERPLATE, PAGE_REVIEWED.
+ * times): [id, paragraph, source, target, hits, flags, bits] and, for a
+ * document sentence with inline codes, [source codes, target codes]. Hits
+ * are [start, end, term, status] and flags [flag, detail or null], numbers
+ * into the tables; bits: PAGE_BOILERPLATE, PAGE_REVIEWED.
  */
 function pageRecord(segment: Segment, tables: PageTables) {
+  const codes = segment.sourceTags?.length ? [[segment.sourceTags.map(pageTag), (segment.targetTags ?? []).map(pageTag)]] : [];
   return [
     segment.id,
     segment.paragraph,
@@ -147,6 +152,7 @@ function pageRecord(segment: Segment, tables: PageTables) {
     segment.glossary.map((hit) => [hit.start, hit.end, tables.term(hit.lemma, hit.target), hit.status]),
     segment.flags.map((flag) => [tables.flag(flag), flagDetail(flag)]),
     (segment.kind === 'boilerplate' ? PAGE_BOILERPLATE : 0) | (isReviewedFromMemory(segment) ? PAGE_REVIEWED : 0),
+    ...codes,
   ];
 }
 

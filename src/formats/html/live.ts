@@ -36,6 +36,8 @@ export interface LiveOverlay {
   target: string | null;
   glossary: { start: number; end: number; lemma: string; target: string; status: string }[];
   flags: LiveFlag[];
+  /** A document sentence's codes on `target`, as the page shows them: [kind's first letter, id, offset, type]. */
+  targetTags?: (readonly [string, string, number, string])[];
 }
 
 /** What a live page carries in its data: its API and the segments whose state is not the machine record's. */
@@ -85,6 +87,7 @@ export const LIVE_SCRIPT = String.raw`
     versions[s.id] = o.version;
     var entry = { reviewed: o.state === 'approved' };
     if (typeof o.target === 'string' && o.target !== s.target) entry.target = o.target;
+    if (o.targetTags && s.tags && JSON.stringify(o.targetTags) !== JSON.stringify(s.tags.target)) entry.targetTags = o.targetTags;
     page.state.segments[s.id] = entry;
     s.hits = o.glossary.map(function (h) { return { start: h.start, end: h.end, lemma: h.lemma, target: h.target, status: h.status }; });
     s.notes = o.flags.map(function (f) { return [legendIndex(f), f.detail]; });
@@ -129,6 +132,9 @@ export const LIVE_SCRIPT = String.raw`
     var body = { version: versions[s.id] || 0, state: state };
     var text = edited ? e.target : s.target;
     if (state !== 'todo') body.target = text;
+    // A document sentence's codes go where the reviewer left them (the server checks that each is there once).
+    if (state !== 'todo' && s.tags)
+      body.targetTags = page.targetTagsOf(s).map(function (t) { return { kind: t[0] === 'o' ? 'open' : t[0] === 'c' ? 'close' : 'isolated', id: t[1], at: t[2] }; });
     s.liveState = state;
     showStatus();
     send('PUT', api + '/segments/' + encodeURIComponent(s.id), body).then(function (r) {

@@ -46,6 +46,9 @@ main { padding: 0 1.2rem 4rem; }
 .tgt textarea { width: 100%; min-height: 3.2em; font: inherit; line-height: 1.45; padding: .2rem; border: 1px solid var(--accent); border-radius: 4px; resize: vertical; }
 mark.term { background: var(--term); border-radius: 3px; padding: 0 1px; color: inherit; cursor: help; }
 mark.term.missing { background: var(--term-missing); }
+.chip { display: inline-block; font-size: .7rem; line-height: 1.3; padding: 0 .3rem; margin: 0 1px; border-radius: 4px; background: #ece8fb; color: #4b3aa3; border: 1px solid #cfc6f3; font-family: ui-monospace, monospace; vertical-align: .1em; cursor: help; }
+.chip.i { background: #eef2f8; color: var(--info); border-color: #d3dbea; }
+.tgt textarea.invalid { border-color: var(--warn); background: var(--warn-bg); }
 .side { display: flex; flex-wrap: wrap; gap: .25rem; align-content: flex-start; align-items: flex-start; }
 .badge { display: inline-block; font-size: .72rem; line-height: 1.5; padding: 0 .45rem; border-radius: 999px; white-space: nowrap; cursor: help; }
 .badge.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #f5c48a; }

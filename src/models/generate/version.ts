@@ -2,7 +2,7 @@ import { hashSeed } from './marian/prng.js';
 import { TOY_CORRECT_RENDERINGS, TOY_DICTIONARY } from './toy/dictionary.js';
 
 /** Bump when the generator's code changes what it writes. */
-const CODE_VERSION = 4;
+const CODE_VERSION = 5;
 
 /**
  * Identifies what the generator writes. The toy dictionary feeds both the toy

@@ -2,6 +2,7 @@ import { sourceDigest } from '../../core/source-digest.js';
 import type { Segment } from '../../core/segment-record.js';
 import { planSentence, type SentencePlan, settleSentence } from '../../glossary/enforce/constrained.js';
 import { applyGlossary, type Glossary, glossaryFingerprint } from '../../glossary/index.js';
+import { remapAlignment } from '../../inline/index.js';
 import { isReviewedFromMemory } from '../../memory/reviewed.js';
 import { newWarnings } from '../../qa/index.js';
 import { SPLIT_LONG_FLAG, type Translator } from '../../translate/index.js';
@@ -73,7 +74,16 @@ export const glossary: WindowStage = {
             const result = settleSentence(segment.source, plan, constrained.get(segment.source), glossary, (forced, plain) =>
               newWarnings(segment, forced, plain),
             );
-            return { ...segment, target: result.target, glossary: result.hits, flags: [...segment.flags, ...result.flags] };
+            // The model's alignment follows the words the glossary left as they were (remapAlignment).
+            const { alignment: before, ...rest } = segment;
+            const alignment = remapAlignment(before, segment.source, segment.target!, result.target);
+            return {
+              ...rest,
+              target: result.target,
+              glossary: result.hits,
+              flags: [...segment.flags, ...result.flags],
+              ...(alignment ? { alignment } : {}),
+            };
           });
         },
       }),

@@ -30,6 +30,8 @@ export const translate: WindowStage = {
           if (rest.length === 0) return withReviewed.map(untranslatedKept);
           const translated = await translateSegments(rest, await translator(), {
             batchTokens,
+            // Only a document's sentences with inline codes pay for the attention pass: their tags are placed by it.
+            align: (segment) => (segment.sourceTags?.length ?? 0) > 0,
             onProgress: (done, total) => progress(Math.round((done / Math.max(1, total)) * window.length)),
           });
           const byId = new Map(translated.map((s) => [s.id, s]));

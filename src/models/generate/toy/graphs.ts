@@ -18,6 +18,7 @@ import {
   type DecoderInputs,
   type DecoderVariant,
 } from '../session-io.js';
+import { MASKED } from '../marian/layers.js';
 import type { ToyVocabulary } from './vocabulary.js';
 
 /** Logits stay finite and graded, so beam search and constrained decoding have real alternatives to rank. */
@@ -57,6 +58,28 @@ function dimension(g: GraphBuilder, value: string, axis: number): string {
 }
 
 /**
+ * The source token at each read position, read as a real decoder reads its
+ * source: a cross-attention Softmax over the source positions (one-hot on the
+ * position: 0 against MASKED, so exactly 1 and 0) times the cross-attention
+ * values. The toy's attention thus points at the very token it translates,
+ * and lv2en's alignment pass finds it where it finds a real export's.
+ */
+function readThroughAttention(g: GraphBuilder, crossValues: string, readPositions: string, lastVocabId: number): string {
+  const sourceLength = g.op1('Squeeze', [dimension(g, crossValues, 2), g.int64([0])]);
+  const sourcePositions = g.op1('Range', [g.int64Scalar(0), sourceLength, g.int64Scalar(1)]);
+  const isRead = g.op1('Equal', [g.op1('Unsqueeze', [readPositions, g.int64([-1])]), sourcePositions]);
+  const scores = g.op1('Where', [isRead, g.floatScalar(0), g.floatScalar(MASKED)]);
+  const probabilities = g.op1('Softmax', [g.op1('Unsqueeze', [scores, g.int64([1])])], { axis: attr.int(-1) });
+  const attended = g.op1('MatMul', [probabilities, crossValues]);
+  const channelZero = g.op1('Squeeze', [g.op1('Gather', [attended, g.int64Scalar(0)], { axis: attr.int(3) }), g.int64([1])]);
+  return g.op1('Clip', [
+    g.op1('Cast', [g.op1('Round', [channelZero])], { to: attr.int(DataType.INT64) }),
+    g.int64Scalar(0),
+    g.int64Scalar(lastVocabId),
+  ]);
+}
+
+/**
  * The toy's decoder pass into `g`. The cross-attention "cache" is the encoder
  * output itself ([B, 1, S, d]): made on the first step, read back with past,
  * so the with-past decoder, like a real one, needs no encoder_hidden_states.
@@ -89,6 +112,7 @@ function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocab
   const ownLast = g.op1('Sub', [ownLength, g.int64Scalar(1)]);
   const readPositions = g.op1('Min', [positions, ownLast]);
 
+  const crossValues = withPast ? layer.pastCrossValue : layer.presentCrossValue;
   const channelZero = g.op1('Gather', [source, g.int64Scalar(0)], { axis: attr.int(2) });
   const sourceIds = g.op1('Clip', [
     g.op1('Cast', [channelZero], { to: attr.int(DataType.INT64) }),
@@ -99,7 +123,7 @@ function toyDecoderBody(g: GraphBuilder, io: DecoderInputs, vocabulary: ToyVocab
   // a row kept generating after it ended (transformers.js 4.3's batch defect) shows, and batches still end.
   const pastOwnEnd = g.op1('Greater', [positions, ownLast]);
   const justPastEnd = g.op1('Equal', [positions, ownLength]);
-  const gathered = g.op1('GatherElements', [sourceIds, readPositions], { axis: attr.int(1) });
+  const gathered = readThroughAttention(g, crossValues, readPositions, lastVocabId);
   const afterEnd = g.op1('Where', [justPastEnd, g.int64Scalar(vocabulary.padId), g.int64Scalar(vocabulary.eosId)]);
   const sourceTokens = g.op1('Where', [pastOwnEnd, afterEnd, gathered]);
 
