@@ -84,7 +84,7 @@ const isUnwritable = (error: unknown) => ['EACCES', 'EPERM', 'EROFS'].includes((
 export async function prepared(
   source: string,
   variant: string,
-  settings: Pick<PrepareSettings, 'perRowQuantization' | 'fallbackDir'> & { scoring?: ScoringSpec },
+  settings: Pick<PrepareSettings, 'perRowQuantization' | 'fallbackDir' | 'sharedCrossAttention'> & { scoring?: ScoringSpec },
   build: (model: ParsedModel, opset: number) => EditedGraph | null,
 ): Promise<string> {
   const described = JSON.stringify({
