@@ -33,7 +33,8 @@
  * --out FILE (also write the JSON there), --only profile|ceiling|outputs (just that). The
  * profile alone takes --file F (a decoder lv2en prepared; default the current
  * q8 one against the export's merged decoder), --rows 16,64,96, --k 8, --greedy
- * (no log-probs) and --top 7 (how many kinds of node to list). `--only outputs`
+ * (no log-probs), --beams 4 (rows per sentence, where beams share the
+ * cross-attention cache) and --top 7 (how many kinds of node to list). `--only outputs`
  * decodes the sentences greedy and beam 4 and compares the outputs' digests
  * with scripts/bench-outputs.json (`--record` stores them); the full run
  * compares its own greedy and beam 4 outputs the same way (beam4_unchanged).
@@ -58,6 +59,7 @@ import { onnxModelBytes } from '../src/onnx/write-model.js';
 import { sessionOptions } from '../src/decode/sessions.js';
 import { appendedOutput } from '../src/decode/graphs/cache-append.js';
 import { SelfAttentionCache } from '../src/decode/self-attention-cache.js';
+import { SENTENCE_AXIS } from '../src/decode/graphs/shared-cross-attention.js';
 import { benchInputs } from './bench-corpus.js';
 import { DecodedOutputs, type GuardedMethod, record, unchanged } from './bench-outputs.js';
 
@@ -247,8 +249,12 @@ async function profileDecoder(
   for (const name of plain.inputNames) {
     if (!name.startsWith('past_key_values')) continue;
     const cross = how === 'lv2en' && name.includes('.encoder.');
+    // A decoder whose beams share the cross-attention cache takes one copy per sentence (--beams rows each).
+    const meta = plain.inputMetadata.find((m) => m.name === name);
+    const perSentence = meta && 'shape' in meta && meta.shape[0] === SENTENCE_AXIS;
+    const crossRows = perSentence ? rows / Number(option('beams') ?? 1) : rows;
     past[name] = cross
-      ? new ort.Tensor('float32', randomFloats(rows * heads * sourceLength * headDim, 9), [rows, heads, sourceLength, headDim])
+      ? new ort.Tensor('float32', randomFloats(crossRows * heads * sourceLength * headDim, 9), [crossRows, heads, sourceLength, headDim])
       : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
   }
   const scoring: Record<string, ort.Tensor> = {
