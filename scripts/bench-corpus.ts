@@ -1,5 +1,6 @@
 /** The bench's sentences (scripts/bench.ts): fixture sentences of about 25 tokens. */
 import { readFileSync } from 'node:fs';
+import type { Segment } from '../src/core/segment-record.js';
 
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 
@@ -43,4 +44,24 @@ export function benchInputs(count: number, tokens: (text: string) => number): st
     if (inputs.length === count) return inputs;
   }
   throw new Error(`the fixtures give only ${inputs.length} bench inputs, ${count} asked`);
+}
+
+/** One sentence segment per text, in order, as a document's segmenter would make them. */
+export function segmentsOf(texts: readonly string[]): Segment[] {
+  let offset = 0;
+  return texts.map((source, i) => {
+    const segment: Segment = {
+      id: String(i + 1),
+      paragraph: i,
+      start: offset,
+      end: offset + source.length,
+      source,
+      kind: 'sentence',
+      target: null,
+      glossary: [],
+      flags: [],
+    };
+    offset += source.length + 1;
+    return segment;
+  });
 }

@@ -19,8 +19,7 @@ import { findModel, loadModelsConfig } from '../src/models/config.js';
 import { ensureGeneratedModel } from '../src/models/generated.js';
 import { type LoadedModel, loadModel } from '../src/models/load.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
-import type { Segment } from '../src/core/segment-record.js';
-import { benchInputs } from './bench-corpus.js';
+import { benchInputs, segmentsOf } from './bench-corpus.js';
 import { DecodedOutputs } from './bench-outputs.js';
 
 const args = process.argv.slice(2);
@@ -35,25 +34,6 @@ const sides = {
   A: JSON.parse(option('a') ?? '{"sharedCrossAttention":false}') as DecodingModelOptions,
   B: JSON.parse(option('b') ?? '{}') as DecodingModelOptions,
 };
-
-function segmentsOf(texts: readonly string[]): Segment[] {
-  let offset = 0;
-  return texts.map((source, i) => {
-    const segment: Segment = {
-      id: String(i + 1),
-      paragraph: i,
-      start: offset,
-      end: offset + source.length,
-      source,
-      kind: 'sentence',
-      target: null,
-      glossary: [],
-      flags: [],
-    };
-    offset += source.length + 1;
-    return segment;
-  });
-}
 
 const dir = generatedModelDir('full');
 await ensureGeneratedModel('full', dir);

@@ -53,14 +53,13 @@ import { DataType } from '../src/onnx/onnx-proto.js';
 import { GraphBuilder } from '../src/onnx/graph-builder.js';
 import { floatTensor, int8Tensor } from '../src/onnx/tensors.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
-import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
 import { onnxModelBytes } from '../src/onnx/write-model.js';
 import { sessionOptions } from '../src/decode/sessions.js';
 import { appendedOutput } from '../src/decode/graphs/cache-append.js';
 import { SelfAttentionCache } from '../src/decode/self-attention-cache.js';
 import { SENTENCE_AXIS } from '../src/decode/graphs/shared-cross-attention.js';
-import { benchInputs } from './bench-corpus.js';
+import { benchInputs, segmentsOf } from './bench-corpus.js';
 import { DecodedOutputs, type GuardedMethod, record, unchanged } from './bench-outputs.js';
 
 const args = process.argv.slice(2);
@@ -91,25 +90,6 @@ async function measure<T>(run: () => Promise<T>): Promise<[T, Measured]> {
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   return [value, { seconds, coresBusy: (used.user + used.system) / 1e6 / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }];
-}
-
-function segmentsOf(texts: readonly string[]): Segment[] {
-  let offset = 0;
-  return texts.map((source, i) => {
-    const segment: Segment = {
-      id: String(i + 1),
-      paragraph: i,
-      start: offset,
-      end: offset + source.length,
-      source,
-      kind: 'sentence',
-      target: null,
-      glossary: [],
-      flags: [],
-    };
-    offset += source.length + 1;
-    return segment;
-  });
 }
 
 // ---------------------------------------------------------------- FLOPs
