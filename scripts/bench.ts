@@ -30,10 +30,14 @@
  * Each method's time is the sum over rounds of those fastest runs.
  *
  * Options: --sentences N (default 240), --rounds R (default 4), --repeats K (default 2),
- * --out FILE (also write the JSON there), --only profile|ceiling (just that). The
+ * --out FILE (also write the JSON there), --only profile|ceiling|outputs (just that). The
  * profile alone takes --file F (a decoder lv2en prepared; default the current
  * q8 one against the export's merged decoder), --rows 16,64,96, --k 8, --greedy
- * (no log-probs) and --top 7 (how many kinds of node to list).
+ * (no log-probs), --beams 4 (rows per sentence, where beams share the
+ * cross-attention cache) and --top 7 (how many kinds of node to list). `--only outputs`
+ * decodes the sentences greedy and beam 4 and compares the outputs' digests
+ * with scripts/bench-outputs.json (`--record` stores them); the full run
+ * compares its own greedy and beam 4 outputs the same way (beam4_unchanged).
  */
 import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -49,14 +53,15 @@ import { DataType } from '../src/onnx/onnx-proto.js';
 import { GraphBuilder } from '../src/onnx/graph-builder.js';
 import { floatTensor, int8Tensor } from '../src/onnx/tensors.js';
 import { MarianTranslator, translateSegments } from '../src/translate/index.js';
-import type { Segment } from '../src/core/segment-record.js';
 import type { DecodeTime } from '../src/decode/index.js';
 import { onnxModelBytes } from '../src/onnx/write-model.js';
 import { sessionOptions } from '../src/decode/sessions.js';
 import { appendedOutput } from '../src/decode/graphs/cache-append.js';
 import { SelfAttentionCache } from '../src/decode/self-attention-cache.js';
+import { SENTENCE_AXIS } from '../src/decode/graphs/shared-cross-attention.js';
+import { benchInputs, segmentsOf } from './bench-corpus.js';
+import { DecodedOutputs, type GuardedMethod, record, unchanged } from './bench-outputs.js';
 
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
@@ -67,48 +72,6 @@ const OUT = option('out');
 const CORES = availableParallelism();
 
 // ---------------------------------------------------------------- corpus
-
-/** Gold-split Latvian sentences of the segmenter and glossary fixtures, in file order. */
-function fixtureSentences(): string[] {
-  const out: string[] = [];
-  for (const file of ['segment/dev.txt', 'segment/heldout.txt']) {
-    const text = readFileSync(new URL(file, FIXTURES), 'utf8');
-    const body = text.slice(text.indexOf('\n@@'));
-    for (const line of body.split('\n')) {
-      if (line.startsWith('@@') || line.trim() === '') continue;
-      for (const part of line.split('‖')) {
-        const sentence = part.replace(/⟦[^⟧]*⟧/g, '').trim();
-        if (sentence.length > 0) out.push(sentence);
-      }
-    }
-  }
-  for (const line of readFileSync(new URL('glossary/sentences.gold.jsonl', FIXTURES), 'utf8').trim().split('\n')) {
-    out.push((JSON.parse(line) as { text: string }).text);
-  }
-  return [...new Set(out)];
-}
-
-/** ≥ `count` inputs of about 25 tokens: long-enough sentences as they are, short neighbours joined. */
-function benchInputs(count: number, tokens: (text: string) => number): string[] {
-  const inputs: string[] = [];
-  let pending = '';
-  for (const sentence of fixtureSentences()) {
-    const candidate = pending ? `${pending} ${sentence}` : sentence;
-    const length = tokens(candidate);
-    if (length > 40) {
-      pending = tokens(sentence) <= 40 && tokens(sentence) < 18 ? sentence : '';
-      continue;
-    }
-    if (length >= 18) {
-      inputs.push(candidate);
-      pending = '';
-    } else {
-      pending = candidate;
-    }
-    if (inputs.length === count) return inputs;
-  }
-  throw new Error(`the fixtures give only ${inputs.length} bench inputs, ${count} asked`);
-}
 
 // ---------------------------------------------------------------- measuring
 
@@ -127,25 +90,6 @@ async function measure<T>(run: () => Promise<T>): Promise<[T, Measured]> {
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   return [value, { seconds, coresBusy: (used.user + used.system) / 1e6 / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }];
-}
-
-function segmentsOf(texts: readonly string[]): Segment[] {
-  let offset = 0;
-  return texts.map((source, i) => {
-    const segment: Segment = {
-      id: String(i + 1),
-      paragraph: i,
-      start: offset,
-      end: offset + source.length,
-      source,
-      kind: 'sentence',
-      target: null,
-      glossary: [],
-      flags: [],
-    };
-    offset += source.length + 1;
-    return segment;
-  });
 }
 
 // ---------------------------------------------------------------- FLOPs
@@ -285,8 +229,12 @@ async function profileDecoder(
   for (const name of plain.inputNames) {
     if (!name.startsWith('past_key_values')) continue;
     const cross = how === 'lv2en' && name.includes('.encoder.');
+    // A decoder whose beams share the cross-attention cache takes one copy per sentence (--beams rows each).
+    const meta = plain.inputMetadata.find((m) => m.name === name);
+    const perSentence = meta && 'shape' in meta && meta.shape[0] === SENTENCE_AXIS;
+    const crossRows = perSentence ? rows / Number(option('beams') ?? 1) : rows;
     past[name] = cross
-      ? new ort.Tensor('float32', randomFloats(rows * heads * sourceLength * headDim, 9), [rows, heads, sourceLength, headDim])
+      ? new ort.Tensor('float32', randomFloats(crossRows * heads * sourceLength * headDim, 9), [crossRows, heads, sourceLength, headDim])
       : new ort.Tensor('float32', new Float32Array(0), [rows, heads, 0, headDim]);
   }
   const scoring: Record<string, ort.Tensor> = {
@@ -363,6 +311,7 @@ function describeProfile(profile: { shares: [string, number][]; perStepMs: numbe
 async function only(part: string): Promise<void> {
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
+  if (part === 'outputs') return checkOutputs(dir);
   if (part === 'profile') {
     const file = option('file');
     const files = file ? ([['lv2en', file]] as const) : await profiledFiles(dir);
@@ -376,6 +325,47 @@ async function only(part: string): Promise<void> {
     const ceiling = await measureCeiling();
     console.log(`best: fp32 ${ceiling.fp32.toFixed(1)} GFLOP/s, int8 ${ceiling.int8.toFixed(1)} GOP/s (${ceiling.detail})`);
   }
+}
+
+/**
+ * `--only outputs [--record]`: greedy and beam 4 (q8, the bench's batches and
+ * forced lengths) over the bench sentences, their outputs' digests against
+ * the recorded ones (bench-outputs.ts); `--record` stores them instead.
+ */
+async function checkOutputs(dir: string): Promise<void> {
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir);
+  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
+  const sourceIds = texts.map((text) => tokenizer.encode(text));
+  const spec = findModel(await loadModelsConfig(), 'full-random');
+  const rounds = Number(option('rounds') ?? 4);
+  const result: Record<string, unknown> = {};
+  for (const [name, numBeams] of [
+    ['greedy', 1],
+    ['beam4', 4],
+  ] as const) {
+    const outputs = new DecodedOutputs();
+    const loaded = await loadModel(spec);
+    const translator = new MarianTranslator(loaded, {
+      decode: { numBeams },
+      forceOutputLength: (sourceTokens) => sourceTokens,
+      onDecoded: (sources, decoded) => outputs.add(sources, decoded),
+    });
+    // The full run's slices (shortest first): batches pad as there, so scores match to the last bit.
+    const byLength = [...texts].sort((a, b) => tokenizer.encode(a).length - tokenizer.encode(b).length);
+    const [, measured] = await measure(async () => {
+      for (const chunk of chunks(byLength, rounds))
+        await translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens });
+    });
+    await loaded.model.dispose();
+    const digest = outputs.digest(sourceIds)!;
+    if (args.includes('--record')) record(name, texts.length, rounds, digest);
+    result[`${name}_unchanged`] = unchanged(name, texts.length, rounds, digest);
+    result[`${name}_seconds`] = Number(measured.seconds.toFixed(2));
+    console.log(`${name}: ${digest} (${measured.seconds.toFixed(1)} s)`);
+  }
+  console.log(JSON.stringify(result));
 }
 
 interface Phase {
@@ -477,11 +467,19 @@ async function main(): Promise<void> {
     time: DecodeTime;
     steps: number;
   }
+  const outputs = { greedy: new DecodedOutputs(), beam: new DecodedOutputs() };
   const lv2enRun = async (method: 'greedy' | 'beam', chunk: readonly string[]): Promise<Lv2enRun> => {
     const loaded = await loadModel(spec);
-    const translator = new MarianTranslator(loaded, { decode: { numBeams: method === 'greedy' ? 1 : 4 }, forceOutputLength: force });
+    let measuring = false;
+    const translator = new MarianTranslator(loaded, {
+      decode: { numBeams: method === 'greedy' ? 1 : 4 },
+      forceOutputLength: force,
+      // Only the measured runs: the warm-up's batch pads differently, which can move a score's last bits.
+      onDecoded: (sources, decoded) => measuring && outputs[method].add(sources, decoded),
+    });
     const decoding = await translator.decodingModel();
     await translator.translateBatch(texts.slice(0, 8)); // warm-up, not counted
+    measuring = true;
     const before = { ...decoding.time };
     const calls = decoding.calls.decoder;
     const [, measured] = await measure(() => translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens }));
@@ -549,6 +547,11 @@ async function main(): Promise<void> {
     if (mine && mine.length === cut.length && mine.every((t, j) => t === cut[j])) equal += 1;
   }
   const equalToReference = equal === texts.length;
+  const sourceIds = texts.map((text) => tokenizer.encode(text));
+  const guard = (method: 'greedy' | 'beam', name: GuardedMethod) =>
+    outputs[method].unstable === 0 ? unchanged(name, texts.length, rounds, outputs[method].digest(sourceIds)) : false;
+  const greedyUnchanged = guard('greedy', 'greedy');
+  const beam4Unchanged = guard('beam', 'beam4');
   const sameText = checked.filter((segment) => segment.target === naiveText.get(segment.source)!.trim()).length;
 
   // The ceiling: matrix products through onnxruntime-node on this machine.
@@ -652,6 +655,8 @@ async function main(): Promise<void> {
     speedup: Number((tps(phases.greedy.seconds) / naiveTps).toFixed(2)),
     beam_speedup: Number((tps(phases.beam.seconds) / naiveTps).toFixed(2)),
     equal_to_reference: equalToReference,
+    beam4_unchanged: beam4Unchanged,
+    greedy_unchanged: greedyUnchanged,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   if (OUT) writeFileSync(OUT, `${JSON.stringify(summary)}\n`);

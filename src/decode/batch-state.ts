@@ -4,6 +4,10 @@
  * cross-attention keys and values computed once per batch) and the
  * self-attention KV cache (self-attention-cache.ts). Rows follow their parent
  * index: greedy drops finished rows, beam search reorders and duplicates beams.
+ * Where the decoder shares the cross-attention keys and values among a
+ * sentence's beams (graphs/shared-cross-attention.ts), they are kept once per
+ * sentence and move only when sentences leave: reordering or expanding beams
+ * never copies them.
  */
 import * as ort from 'onnxruntime-node';
 import { SCORING_INPUTS, SCORING_OUTPUTS } from './graphs/scoring.js';
@@ -44,9 +48,34 @@ export interface ScoredStep {
   gathered: Float32Array;
 }
 
+/**
+ * The source of each run of rows that share a source, when every run has the
+ * same length (the batch is sentences × beams, beams contiguous); null otherwise.
+ */
+export function uniformRuns(rowSource: Int32Array): Int32Array | null {
+  if (rowSource.length === 0) return new Int32Array(0);
+  let run = 1;
+  while (run < rowSource.length && rowSource[run] === rowSource[0]) run += 1;
+  if (rowSource.length % run !== 0) return null;
+  const heads = new Int32Array(rowSource.length / run);
+  for (let g = 0; g < heads.length; g++) {
+    const source = rowSource[g * run]!;
+    for (let i = 1; i < run; i++) if (rowSource[g * run + i] !== source) return null;
+    if (g > 0 && source === heads[g - 1]) return null;
+    heads[g] = source;
+  }
+  return heads;
+}
+
 export class BatchState {
   /** Source row (index into the encoded batch) of each current row. */
   rowSource: Int32Array;
+  /**
+   * Source of each row of the cross-attention keys and values: one per
+   * sentence where the decoder shares them among a sentence's beams
+   * (model.crossAttentionPerSentence), else one per row (= rowSource).
+   */
+  private crossSource: Int32Array;
   private encoderHidden: ort.Tensor | null;
   private encoderMask: ort.Tensor;
   private readonly past = new Map<string, ort.Tensor>();
@@ -63,6 +92,7 @@ export class BatchState {
     this.encoderHidden = hidden;
     this.encoderMask = mask;
     this.rowSource = Int32Array.from({ length: hidden.dims[0]! }, (_, i) => i);
+    this.crossSource = this.rowSource;
   }
 
   get rows(): number {
@@ -161,14 +191,19 @@ export class BatchState {
     // Every tensor here is ours alone (a step's output, the encoder's output, or
     // an earlier gather), so rows can move where they are unless the batch grows
     // (beams expanding after step 1).
-    const move = (t: ort.Tensor) => (parents.length <= t.dims[0]! ? reorderRowsInPlace(t, parents) : gatherRows(t, parents));
+    const moveBy = (rows: Int32Array) => (t: ort.Tensor) => (rows.length <= t.dims[0]! ? reorderRowsInPlace(t, rows) : gatherRows(t, rows));
+    const move = moveBy(parents);
+    const cross = this.crossMove(nextSource, parents, sourceChanged);
     for (const slot of this.model.cache) {
       const grown = this.grown.get(slot.input);
       if (grown) {
         grown.reorder(parents);
         continue;
       }
-      if (slot.kind === 'encoder' && !sourceChanged) continue;
+      if (slot.kind === 'encoder') {
+        if (cross) this.past.set(slot.input, moveBy(cross)(this.past.get(slot.input)!));
+        continue;
+      }
       this.past.set(slot.input, move(this.past.get(slot.input)!));
     }
     if (sourceChanged) {
@@ -177,5 +212,23 @@ export class BatchState {
     }
     this.rowSource = nextSource;
     this.model.time.gather += performance.now() - started;
+  }
+
+  /** Which rows of the cross-attention cache the next step's rows read, or null when they stay as they are. */
+  private crossMove(nextSource: Int32Array, parents: Int32Array, sourceChanged: boolean): Int32Array | null {
+    if (!sourceChanged) return null;
+    if (!this.model.crossAttentionPerSentence) {
+      this.crossSource = nextSource;
+      return parents;
+    }
+    const nextCross = uniformRuns(nextSource);
+    if (!nextCross)
+      throw new Error('rows must be sentences × the same number of beams each, beams together, when beams share the cross-attention cache');
+    const previous = this.crossSource;
+    this.crossSource = nextCross;
+    if (nextCross.length === previous.length && nextCross.every((s, i) => s === previous[i])) return null;
+    const at = new Map<number, number>();
+    previous.forEach((source, i) => at.set(source, i));
+    return Int32Array.from(nextCross, (source) => at.get(source)!);
   }
 }

@@ -226,8 +226,13 @@ async function beamSearch(model: DecodingModel, input: DecodeInput, settings: Se
     finished: new FinishedHypotheses(numBeams, alpha),
     done: false,
   }));
-  // Row layout: live sentences in input order, each with its live beams in beam order.
+  // Row layout: live sentences in input order, each with `span` rows: its
+  // live beams in beam order, then (where a sentence has fewer than numBeams
+  // live beams) filler rows the search never reads. Every sentence spans the
+  // same number of rows (1 on the first step), as the decoder's shared
+  // cross-attention cache needs (batch-state.ts).
   let layout: SentenceSearch[] = searches;
+  let span = 1;
   const state = await BatchState.encode(model, input.sources, { rows: count * numBeams, positions: Math.max(...maxNew) + 1 });
   try {
     let next = new BigInt64Array(count).fill(BigInt(decoderStart));
@@ -239,8 +244,9 @@ async function beamSearch(model: DecodingModel, input: DecodeInput, settings: Se
       let row = 0;
       for (const search of layout) {
         if (position <= minNew[search.index]!) eosBanned.fill(1, row, row + search.beams.length);
-        row += search.beams.length;
-        wanted.push(select.wantedTokens?.(search.index, search.beams) ?? []);
+        row += span;
+        const tokens = select.wantedTokens?.(search.index, search.beams) ?? [];
+        wanted.push(tokens.length === 0 ? [] : [...tokens, ...new Array<number[]>(span - tokens.length).fill([])]);
       }
       const gather = gatherRequest(wanted, rows);
       const scored = await state.step({ tokens: next, k: width, logProbs: true, eosBanned, ...gather });
@@ -251,7 +257,7 @@ async function beamSearch(model: DecodingModel, input: DecodeInput, settings: Se
       for (const [i, search] of layout.entries()) {
         const s = search.index;
         const firstRow = row;
-        row += search.beams.length;
+        row += span;
         const view = new View(s, position, numBeams, eos, search.beams, firstRow, position >= maxNew[s]!, scored, wanted[i]!);
         const candidates = select(view);
         const nextBeams: BeamState[] = [];
@@ -285,9 +291,15 @@ async function beamSearch(model: DecodingModel, input: DecodeInput, settings: Se
           parents.push(firstRow + beamParents[i]!);
           nextTokens.push(nextBeams[i]!.tokens.at(-1)!);
         }
+        // Filler rows continue the first beam's row; what they compute is never read.
+        for (let filler = search.beams.length; filler < numBeams; filler++) {
+          parents.push(firstRow);
+          nextTokens.push(eos);
+        }
         nextLayout.push(search);
       }
       layout = nextLayout;
+      span = numBeams;
       if (layout.length === 0) break;
       state.reorder(Int32Array.from(parents));
       next = BigInt64Array.from(nextTokens, (t) => BigInt(t));

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { appendedOutput } from './graphs/cache-append.js';
 import { SCORING_OUTPUTS } from './graphs/scoring.js';
+import { SENTENCE_AXIS } from './graphs/shared-cross-attention.js';
 import { prepareDecodingFiles, type ExportFiles, type PreparedFiles } from './prepare.js';
 import { CACHE_BUDGET_BYTES, CacheArrayPool } from './self-attention-cache.js';
 import { createSession, type SessionSettings } from './sessions.js';
@@ -55,6 +56,8 @@ export interface DecodingModelOptions {
   perRowQuantization?: boolean;
   /** Where prepared graphs go when the export's folder is not writable. */
   preparedFallbackDir?: string;
+  /** One copy of the cross-attention keys and values per sentence, read by all its beams (default true; false: one per row, as before). */
+  sharedCrossAttention?: boolean;
 }
 
 const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
@@ -66,6 +69,8 @@ export class DecodingModel {
   readonly time: DecodeTime = { encoder: 0, decoder: 0, gather: 0 };
   /** Self-attention cache arrays the last finished batch handed back (one batch's worth: more would keep pages resident for nothing). */
   readonly cacheArrays: CacheArrayPool;
+  /** The decoder reads the cross-attention keys and values once per sentence, its beams being rows sentence by sentence (graphs/shared-cross-attention.ts). */
+  readonly crossAttentionPerSentence: boolean;
   private readonly cachedStepFetches: string[];
 
   private constructor(
@@ -82,6 +87,9 @@ export class DecodingModel {
     readonly files: PreparedFiles,
   ) {
     this.cachedStepFetches = [...SCORING_FETCHES, ...cache.filter((s) => s.kind === 'decoder').map((s) => s.output)];
+    const cross = cache.find((s) => s.kind === 'encoder');
+    const crossMeta = cachedStep.inputMetadata.find((m) => m.name === cross?.input);
+    this.crossAttentionPerSentence = crossMeta !== undefined && 'shape' in crossMeta && crossMeta.shape[0] === SENTENCE_AXIS;
     const appending = cache.filter((s) => s.appends).length;
     this.cacheArrays = new CacheArrayPool(
       appending,
@@ -97,10 +105,14 @@ export class DecodingModel {
     const tokens = specialTokens(config);
     const vocabSize = Number(config.decoder_vocab_size ?? config.vocab_size);
     if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new Error('config.json states no vocab_size');
+    const heads = Number(config.decoder_attention_heads);
+    const headDim = Number(config.d_model) / heads;
+    const shareable = options.sharedCrossAttention !== false && Number.isInteger(heads) && Number.isInteger(headDim);
     const prepared = await prepareDecodingFiles(files, {
       scoring: { vocabSize, eos: tokens.eos, banned: tokens.banned },
       perRowQuantization: options.perRowQuantization ?? true,
       fallbackDir: options.preparedFallbackDir ?? join(tmpdir(), 'lv2en-prepared'),
+      ...(shareable ? { sharedCrossAttention: { heads, headDim } } : {}),
     });
     // One after the other: a session's load (file read, optimisation, weight prepacking) briefly holds twice its weights.
     const encoder = await createSession(prepared.encoder, options.session);
@@ -124,6 +136,12 @@ export class DecodingModel {
   get cacheBytesPerPosition(): number {
     const [heads, headDim] = this.cacheShape;
     return this.cache.filter((s) => s.kind === 'decoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
+  }
+
+  /** Bytes one copy of a sentence's cross-attention cache takes per source position (every layer's keys and values). */
+  get crossBytesPerPosition(): number {
+    const [heads, headDim] = this.cacheShape;
+    return this.cache.filter((s) => s.kind === 'encoder').length * heads * headDim * Float32Array.BYTES_PER_ELEMENT;
   }
 
   /** Whether the decoder takes `input` (onnxruntime rejects feeds a graph does not declare). */

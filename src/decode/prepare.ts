@@ -10,7 +10,9 @@
  *   with-past branch of decoder_model_merged, so no step runs the merged If
  *   (the first step runs it on an empty self-attention cache);
  * - the decoder returning each step's new cache position only
- *   (graphs/cache-append.ts) and with the search's scoring appended (graphs/scoring.ts), and
+ *   (graphs/cache-append.ts), reading one copy of the cross-attention cache
+ *   per sentence (graphs/shared-cross-attention.ts), with the search's
+ *   scoring appended (graphs/scoring.ts), and
  *   every graph with per-row activation quantisation (graphs/per-row-quantization.ts).
  *
  * Where the export's own file needs no change (an fp32 encoder), it is used as it is.
@@ -25,6 +27,7 @@ import { crossCacheGraph, decoderBranch, wholeGraph } from './graphs/branch.js';
 import { cacheAppendOutputs } from './graphs/cache-append.js';
 import { perRowQuantization } from './graphs/per-row-quantization.js';
 import { appendScoring, type ScoringSpec } from './graphs/scoring.js';
+import { type AttentionShape, SHARED_CROSS_VERSION, sharedCrossAttention } from './graphs/shared-cross-attention.js';
 
 /** Bump when what preparation writes changes. */
 const PREPARE_VERSION = 7;
@@ -43,6 +46,11 @@ export interface PrepareSettings {
   perRowQuantization: boolean;
   /** Where prepared files go when the export's own folder is not writable. */
   fallbackDir: string;
+  /**
+   * The decoder's attention heads: given, the cached step reads one copy of
+   * the cross-attention keys and values per sentence (graphs/shared-cross-attention.ts).
+   */
+  sharedCrossAttention?: AttentionShape;
 }
 
 export interface PreparedFiles {
@@ -76,7 +84,7 @@ const isUnwritable = (error: unknown) => ['EACCES', 'EPERM', 'EROFS'].includes((
 export async function prepared(
   source: string,
   variant: string,
-  settings: Pick<PrepareSettings, 'perRowQuantization' | 'fallbackDir'> & { scoring?: ScoringSpec },
+  settings: Pick<PrepareSettings, 'perRowQuantization' | 'fallbackDir' | 'sharedCrossAttention'> & { scoring?: ScoringSpec },
   build: (model: ParsedModel, opset: number) => EditedGraph | null,
 ): Promise<string> {
   const described = JSON.stringify({
@@ -85,6 +93,9 @@ export async function prepared(
     source: await sha256File(source),
     scoring: settings.scoring,
     perRow: settings.perRowQuantization,
+    ...(settings.sharedCrossAttention && variant.includes('shared-cross')
+      ? { attention: settings.sharedCrossAttention, sharedCrossVersion: SHARED_CROSS_VERSION }
+      : {}),
   });
   const key = createHash('sha256').update(described).digest('hex').slice(0, 16);
   const prefix = `${basename(source, '.onnx')}.lv2en-${variant}-`;
@@ -139,9 +150,12 @@ export async function prepareDecodingFiles(files: ExportFiles, settings: Prepare
     return withPerRow(crossCacheGraph(decoder), opset, settings).graph;
   });
   const withPast = files.decoderWithPast ?? files.merged;
-  const cachedStep = await prepared(withPast, `cached-step-${perRowTag}`, settings, (model, opset) => {
+  const shared = settings.sharedCrossAttention;
+  const cachedStep = await prepared(withPast, `cached-step-${shared ? 'shared-cross-' : ''}${perRowTag}`, settings, (model, opset) => {
     const decoder = files.decoderWithPast ? wholeGraph(model.graph) : decoderBranch(model.graph, 'with_past');
-    return appendScoring(cacheAppendOutputs(withPerRow(decoder, opset, settings).graph), settings.scoring);
+    const perRow = withPerRow(decoder, opset, settings).graph;
+    const crossShared = shared ? sharedCrossAttention(perRow, opset, shared).graph : perRow;
+    return appendScoring(cacheAppendOutputs(crossShared), settings.scoring);
   });
   return {
     encoder,

@@ -19,7 +19,9 @@ const FIRST_CAPACITY = 32;
 
 /**
  * Most bytes of self-attention cache one decode call may reach (rows ×
- * longest output × layers' keys and values); past it, a batch decodes in
+ * longest output × layers' keys and values), the cross-attention cache
+ * (sentences, or rows where beams do not share it, × longest source × layers'
+ * keys and values) included; past it, a batch decodes in
  * parts (translate/marian.ts cacheBudgetParts). At 96 rows of 136-token
  * outputs (the length cap of 60-token sources) one call had peaked near
  * 500 MB above the weights.

@@ -93,6 +93,8 @@ export interface ParsedNode {
   graphs: Map<string, ParsedGraph>;
   /** Integer attributes (e.g. Concat's axis). */
   ints: Map<string, number>;
+  /** Integer-list attributes (e.g. Transpose's perm). */
+  intLists: Map<string, number[]>;
   raw: Uint8Array;
 }
 
@@ -118,7 +120,17 @@ function named(bytes: Uint8Array, nameField: number): NamedProto {
 }
 
 function parseNode(bytes: Uint8Array): ParsedNode {
-  const node: ParsedNode = { opType: '', name: '', domain: '', inputs: [], outputs: [], graphs: new Map(), ints: new Map(), raw: bytes };
+  const node: ParsedNode = {
+    opType: '',
+    name: '',
+    domain: '',
+    inputs: [],
+    outputs: [],
+    graphs: new Map(),
+    ints: new Map(),
+    intLists: new Map(),
+    raw: bytes,
+  };
   for (const f of wireFields(bytes)) {
     if (f.wire !== WIRE_LENGTH_DELIMITED) continue;
     if (f.field === 1) node.inputs.push(textDecoder.decode(f.bytes));
@@ -130,13 +142,24 @@ function parseNode(bytes: Uint8Array): ParsedNode {
       let attributeName = '';
       let graph: Uint8Array | null = null;
       let int: bigint | undefined;
+      const list: number[] = [];
       for (const a of wireFields(f.bytes)) {
         if (a.field === 1 && a.wire === WIRE_LENGTH_DELIMITED) attributeName = textDecoder.decode(a.bytes);
         if (a.field === 3 && a.wire === WIRE_VARINT) int = BigInt.asIntN(64, a.varint);
         if (a.field === 6 && a.wire === WIRE_LENGTH_DELIMITED) graph = a.bytes;
+        // `ints` (field 8): one varint per field, or packed into one length-delimited field.
+        if (a.field === 8 && a.wire === WIRE_VARINT) list.push(Number(BigInt.asIntN(64, a.varint)));
+        if (a.field === 8 && a.wire === WIRE_LENGTH_DELIMITED) {
+          for (let offset = 0; offset < a.bytes.length; ) {
+            const [value, next] = readVarint(a.bytes, offset);
+            list.push(Number(BigInt.asIntN(64, value)));
+            offset = next;
+          }
+        }
       }
       if (graph) node.graphs.set(attributeName, parseGraph(graph));
       if (int !== undefined) node.ints.set(attributeName, Number(int));
+      if (list.length > 0) node.intLists.set(attributeName, list);
     }
   }
   return node;

@@ -18,9 +18,21 @@ import type { AlignedTranslation, ConstrainedItem, Translator } from './translat
 /** Beams of a constrained search at least: dynamic beam allocation shares the beam among the stages of progress. */
 export const MIN_CONSTRAINED_BEAMS = 4;
 
+/** What a sentence's cross-attention keys and values cost: they are held for the whole decode call too. */
+export interface CrossAttentionCost {
+  /** Each sentence's source length in tokens (a part pads to its longest). */
+  sourceLengths: readonly number[];
+  /** Copies per sentence: 1 where its beams share one (DecodingModel.crossAttentionPerSentence), else its rows. */
+  rowsPerSentence: number;
+  /** Bytes per source position of one copy (every layer's keys and values). */
+  bytesPerPosition: number;
+}
+
 /**
  * Consecutive parts of a batch whose cache stays within `budget`: a part of n
- * sentences costs n × rowsPerSentence × its longest maxNew × bytesPerPosition.
+ * sentences costs n × rowsPerSentence × its longest maxNew × bytesPerPosition
+ * (the self-attention cache) plus, given `cross`, n × its copies × its longest
+ * source × their bytes per position (the cross-attention cache).
  * A single sentence always makes a part, whatever it costs.
  */
 export function cacheBudgetParts(
@@ -28,18 +40,26 @@ export function cacheBudgetParts(
   rowsPerSentence: number,
   bytesPerPosition: number,
   budget = CACHE_BUDGET_BYTES,
+  cross?: CrossAttentionCost,
 ): [number, number][] {
   const parts: [number, number][] = [];
   let start = 0;
   let longest = 0;
+  let longestSource = 0;
+  const cost = (sentences: number, output: number, source: number) =>
+    sentences * (rowsPerSentence * output * bytesPerPosition + (cross ? cross.rowsPerSentence * source * cross.bytesPerPosition : 0));
   for (let i = 0; i < maxNew.length; i++) {
     const nextLongest = Math.max(longest, maxNew[i]!);
-    if (i > start && (i - start + 1) * rowsPerSentence * nextLongest * bytesPerPosition > budget) {
+    const source = cross?.sourceLengths[i] ?? 0;
+    const nextSource = Math.max(longestSource, source);
+    if (i > start && cost(i - start + 1, nextLongest, nextSource) > budget) {
       parts.push([start, i]);
       start = i;
       longest = maxNew[i]!;
+      longestSource = source;
     } else {
       longest = nextLongest;
+      longestSource = nextSource;
     }
   }
   if (maxNew.length > 0) parts.push([start, maxNew.length]);
@@ -184,7 +204,7 @@ export class MarianTranslator implements Translator {
     for (let start = 0; start < sources.length; start += perBatch) {
       const ids = sources.slice(start, start + perBatch).map((text) => tokenizer.encode(text));
       const maxNewTokens = ids.map((source) => outputLengthCap(source.length, this.maxNewTokens));
-      const lists = await this.inParts(model, maxNewTokens, numBeams, ([from, to]) =>
+      const lists = await this.inParts(model, ids, maxNewTokens, numBeams, ([from, to]) =>
         beamDecodeNBest(
           model,
           { sources: ids.slice(from, to), maxNewTokens: maxNewTokens.slice(from, to) },
@@ -209,7 +229,7 @@ export class MarianTranslator implements Translator {
       const forced = (constraints[i] ?? []).reduce((sum, c) => sum + Math.max(...c.map((a) => a.length)), 0);
       return Math.min(outputLengthCap(source.length, this.maxNewTokens) + forced, this.maxNewTokens);
     });
-    return this.inParts(model, maxNewTokens, numBeams, async ([start, end]) =>
+    return this.inParts(model, ids, maxNewTokens, numBeams, async ([start, end]) =>
       beamDecode(
         model,
         { sources: ids.slice(start, end), maxNewTokens: maxNewTokens.slice(start, end) },
@@ -225,12 +245,18 @@ export class MarianTranslator implements Translator {
   /** Runs `decodePart` over the batch's cache-budget parts, in order, and joins the results. */
   private async inParts<T>(
     model: DecodingModel,
+    sources: readonly (readonly number[])[],
     maxNewTokens: readonly number[],
     rowsPerSentence: number,
     decodePart: (range: [number, number]) => Promise<T[]>,
   ): Promise<T[]> {
     const out: T[] = [];
-    for (const range of cacheBudgetParts(maxNewTokens, rowsPerSentence, model.cacheBytesPerPosition))
+    const cross: CrossAttentionCost = {
+      sourceLengths: sources.map((s) => s.length),
+      rowsPerSentence: model.crossAttentionPerSentence ? 1 : rowsPerSentence,
+      bytesPerPosition: model.crossBytesPerPosition,
+    };
+    for (const range of cacheBudgetParts(maxNewTokens, rowsPerSentence, model.cacheBytesPerPosition, CACHE_BUDGET_BYTES, cross))
       out.push(...(await decodePart(range)));
     return out;
   }
@@ -240,7 +266,7 @@ export class MarianTranslator implements Translator {
     const model = await this.decodingModel();
     const force = this.options.forceOutputLength;
     const maxNewTokens = ids.map((source) => (force ? force(source.length) : outputLengthCap(source.length, this.maxNewTokens)));
-    return this.inParts(model, maxNewTokens, this.settings.numBeams, ([start, end]) => {
+    return this.inParts(model, ids, maxNewTokens, this.settings.numBeams, ([start, end]) => {
       const maxNew = maxNewTokens.slice(start, end);
       return decode(model, { sources: ids.slice(start, end), maxNewTokens: maxNew, minNewTokens: force ? maxNew : 0 }, this.settings);
     });
