@@ -533,6 +533,8 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.srt': 'application/x-subrip; charset=utf-8',
   '.vtt': 'text/vtt; charset=utf-8',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.fodt': 'application/vnd.oasis.opendocument.text-flat-xml',
 };
 
 /** A document's translated file in memory, as the write stage builds it on disk. */
