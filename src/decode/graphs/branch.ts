@@ -74,8 +74,13 @@ const CROSS_CACHE_OUTPUT = /^present\.\d+\.encoder\.(key|value)$/;
 export function crossCacheGraph(decoder: EditedGraph): EditedGraph {
   const outputs = decoder.outputs.filter((o) => CROSS_CACHE_OUTPUT.test(o.name));
   if (outputs.length === 0) throw new Error('the no-past decoder returns no present.*.encoder.* cross-attention cache');
+  return { ...onlyWhatFeeds(decoder, outputs), name: `${decoder.name}_cross_cache` };
+}
+
+/** The part of `graph` that computes `outputs`: the nodes, initializers and inputs they read, subgraphs' reads included. */
+export function onlyWhatFeeds(graph: EditedGraph, outputs: EditedGraph['outputs']): EditedGraph {
   const producer = new Map<string, number>();
-  decoder.nodes.forEach((node, i) => {
+  graph.nodes.forEach((node, i) => {
     for (const output of node.outputs) producer.set(output, i);
   });
   const needed = new Set<number>();
@@ -88,15 +93,15 @@ export function crossCacheGraph(decoder: EditedGraph): EditedGraph {
     const index = producer.get(name);
     if (index === undefined || needed.has(index)) continue;
     needed.add(index);
-    const node = decoder.nodes[index]!;
+    const node = graph.nodes[index]!;
     pending.push(...node.inputs.filter(Boolean));
     if ('graphs' in node) pending.push(...namesRead([...node.graphs.values()].flatMap((g) => g.nodes)));
   }
   return {
-    name: `${decoder.name}_cross_cache`,
-    nodes: decoder.nodes.filter((_, i) => needed.has(i)),
-    initializers: decoder.initializers.filter((t) => names.has(t.name)),
-    inputs: decoder.inputs.filter((i) => names.has(i.name)),
+    name: graph.name,
+    nodes: graph.nodes.filter((_, i) => needed.has(i)),
+    initializers: graph.initializers.filter((t) => names.has(t.name)),
+    inputs: graph.inputs.filter((i) => names.has(i.name)),
     outputs,
   };
 }

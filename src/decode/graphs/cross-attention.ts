@@ -18,6 +18,7 @@
 import { GraphBuilder, attr } from '../../onnx/graph-builder.js';
 import { DataType } from '../../onnx/onnx-proto.js';
 import { type EditedGraph, isDefaultDomain, type ParsedNode } from '../../onnx/read-model.js';
+import { onlyWhatFeeds } from './branch.js';
 import type { NodeSpec } from '../../onnx/onnx-proto.js';
 
 export const CROSS_ATTENTION_OUTPUT = 'lv2en_cross_attention';
@@ -76,36 +77,6 @@ export function crossAttentionSoftmaxes(decoder: EditedGraph): Map<number, strin
     }
   }
   return found;
-}
-
-/** Every node, initializer and input the outputs depend on, and nothing else. */
-function onlyWhatFeeds(graph: EditedGraph, outputs: EditedGraph['outputs']): EditedGraph {
-  const producer = new Map<string, number>();
-  graph.nodes.forEach((node, i) => {
-    for (const output of node.outputs) producer.set(output, i);
-  });
-  const needed = new Set<number>();
-  const names = new Set<string>();
-  const pending = outputs.map((o) => o.name);
-  const subgraphReads = (node: Node): string[] =>
-    'graphs' in node ? [...node.graphs.values()].flatMap((g) => g.nodes.flatMap((n) => [...n.inputs, ...subgraphReads(n)])) : [];
-  while (pending.length > 0) {
-    const name = pending.pop()!;
-    if (names.has(name)) continue;
-    names.add(name);
-    const index = producer.get(name);
-    if (index === undefined || needed.has(index)) continue;
-    needed.add(index);
-    const node = graph.nodes[index]!;
-    pending.push(...node.inputs.filter(Boolean), ...subgraphReads(node).filter(Boolean));
-  }
-  return {
-    name: graph.name,
-    nodes: graph.nodes.filter((_, i) => needed.has(i)),
-    initializers: graph.initializers.filter((t) => names.has(t.name)),
-    inputs: graph.inputs.filter((i) => names.has(i.name)),
-    outputs,
-  };
 }
 
 /**
