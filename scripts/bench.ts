@@ -30,7 +30,7 @@
  * Each method's time is the sum over rounds of those fastest runs.
  *
  * Options: --sentences N (default 240), --rounds R (default 4), --repeats K (default 2),
- * --out FILE (also write the JSON there), --only profile|ceiling|outputs (just that). The
+ * --out FILE (also write the JSON there), --only profile|ceiling|outputs|occupancy (just that). The
  * profile alone takes --file F (a decoder lv2en prepared; default the current
  * q8 one against the export's merged decoder), --rows 16,64,96, --k 8, --greedy
  * (no log-probs), --beams 4 (rows per sentence, where beams share the
@@ -38,6 +38,8 @@
  * decodes the sentences greedy and beam 4 and compares the outputs' digests
  * with scripts/bench-outputs.json (`--record` stores them); the full run
  * compares its own greedy and beam 4 outputs the same way (beam4_unchanged).
+ * `--only occupancy` counts the rows of every decoder step (greedy and beam
+ * 4, the full run's slices) and what a row-step costs in full batches.
  */
 import { readFileSync, readdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -312,6 +314,7 @@ async function only(part: string): Promise<void> {
   const dir = generatedModelDir('full');
   await ensureGeneratedModel('full', dir);
   if (part === 'outputs') return checkOutputs(dir);
+  if (part === 'occupancy') return measureOccupancy(dir);
   if (part === 'profile') {
     const file = option('file');
     const files = file ? ([['lv2en', file]] as const) : await profiledFiles(dir);
@@ -364,6 +367,61 @@ async function checkOutputs(dir: string): Promise<void> {
     result[`${name}_unchanged`] = unchanged(name, texts.length, rounds, digest);
     result[`${name}_seconds`] = Number(measured.seconds.toFixed(2));
     console.log(`${name}: ${digest} (${measured.seconds.toFixed(1)} s)`);
+  }
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * `--only occupancy`: greedy and beam 4 (q8, the full run's slices and forced
+ * lengths), every decoder step's rows and wall time. A step at fewer rows than
+ * the batch started with costs more per row; the figure printed is how much
+ * faster the steps would be at most if every row-step cost what it costs in
+ * full batches (what refilling finished rows from the queue could buy on this
+ * set), with each method's row-steps and cost per row-step side by side.
+ */
+async function measureOccupancy(dir: string): Promise<void> {
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir);
+  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
+  const byLength = [...texts].sort((a, b) => tokenizer.encode(a).length - tokenizer.encode(b).length);
+  const spec = findModel(await loadModelsConfig(), 'full-random');
+  const rounds = Number(option('rounds') ?? 4);
+  const result: Record<string, number> = {};
+  for (const [name, numBeams] of [
+    ['greedy', 1],
+    ['beam4', 4],
+  ] as const) {
+    const loaded = await loadModel(spec);
+    const translator = new MarianTranslator(loaded, { decode: { numBeams }, forceOutputLength: (sourceTokens) => sourceTokens });
+    const decoding = await translator.decodingModel();
+    await translator.translateBatch(texts.slice(0, 8)); // warm-up
+    const steps: [rows: number, ms: number][] = [];
+    decoding.onStep = (rows, ms) => steps.push([rows, ms]);
+    for (const chunk of chunks(byLength, rounds))
+      await translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens });
+    decoding.onStep = null;
+    await loaded.model.dispose();
+    const sum = (xs: [number, number][], i: 0 | 1) => xs.reduce((total, x) => total + x[i], 0);
+    const widest = Math.max(...steps.map(([rows]) => rows));
+    const full = steps.filter(([rows]) => rows >= 0.9 * widest);
+    const msPerRow = sum(full, 1) / sum(full, 0);
+    const rowSteps = sum(steps, 0);
+    const bound = sum(steps, 1) / (rowSteps * msPerRow);
+    const byRows = new Map<number, number[]>();
+    for (const [rows, ms] of steps) byRows.set(rows, [...(byRows.get(rows) ?? []), ms]);
+    const histogram = [...byRows.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([rows, ms]) => `${rows}×${ms.length}`)
+      .join(' ');
+    console.log(
+      `${name}: ${steps.length} steps, ${rowSteps} row-steps, ${sum(steps, 1).toFixed(0)} ms; ` +
+        `${msPerRow.toFixed(3)} ms per row-step at ≥90% of ${widest} rows; every row-step at that cost: ${bound.toFixed(3)}× faster\n` +
+        `  rows×steps: ${histogram}`,
+    );
+    result[`${name}_row_steps`] = rowSteps;
+    result[`${name}_full_batch_ms_per_row_step`] = Number(msPerRow.toFixed(4));
+    result[`${name}_full_batch_bound`] = Number(bound.toFixed(3));
   }
   console.log(JSON.stringify(result));
 }

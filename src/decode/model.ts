@@ -67,6 +67,8 @@ export class DecodingModel {
   /** Session runs so far, for tests and for proving that a cached run made none. */
   readonly calls: ModelCalls = { encoder: 0, decoder: 0 };
   readonly time: DecodeTime = { encoder: 0, decoder: 0, gather: 0 };
+  /** Told each decoder step's rows and wall time (the benchmark's batch occupancy); null: nobody asks. */
+  onStep: ((rows: number, ms: number) => void) | null = null;
   /** Self-attention cache arrays the last finished batch handed back (one batch's worth: more would keep pages resident for nothing). */
   readonly cacheArrays: CacheArrayPool;
   /** The decoder reads the cross-attention keys and values once per sentence, its beams being rows sentence by sentence (graphs/shared-cross-attention.ts). */
@@ -179,7 +181,9 @@ export class DecodingModel {
     this.calls.decoder += 1;
     const started = performance.now();
     const out = await this.cachedStep.run(feeds, this.cachedStepFetches);
-    this.time.decoder += performance.now() - started;
+    const ms = performance.now() - started;
+    this.time.decoder += ms;
+    this.onStep?.(feeds.input_ids?.dims[0] ?? 0, ms);
     return out;
   }
 

@@ -76,6 +76,29 @@ describe('greedy decoding', () => {
     expect(small.decoding.calls.encoder - before.encoder).toBe(1);
     expect(small.decoding.calls.decoder - before.decoder).toBe(9);
   });
+
+  it('tells onStep each step its rows: finished rows leave the batch before they are a quarter of it', async () => {
+    const lengths = forcedLengths(sentences);
+    const rows: number[] = [];
+    small.decoding.onStep = (count, ms) => {
+      expect(ms).toBeGreaterThan(0);
+      rows.push(count);
+    };
+    try {
+      await greedyDecode(small.decoding, { sources: ids(small, sentences), maxNewTokens: lengths, minNewTokens: lengths });
+    } finally {
+      small.decoding.onStep = null;
+    }
+    expect(rows).toHaveLength(Math.max(...lengths));
+    rows.forEach((count, step) => {
+      const live = lengths.filter((l) => l > step).length;
+      expect(count).toBeGreaterThanOrEqual(live);
+      // Dead rows stay only while they are under a quarter of the batch (they joined it this step at most).
+      const finishedThisStep = lengths.filter((l) => l === step).length;
+      expect(count - live - finishedThisStep).toBeLessThan(Math.max(1, count * 0.25));
+    });
+    expect(rows.at(-1)).toBeLessThan(sentences.length);
+  });
 });
 
 describe('beam search', () => {
