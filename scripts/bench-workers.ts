@@ -1,9 +1,9 @@
 /**
  * In-process with 2 threads against a local pool of 2 workers with 1 thread
  * each (`--workers 2`), on the generated full-size model (full-random: q8,
- * greedy, as models.config.yaml says), in one run:
+ * greedy as models.config.yaml says, or --beams B on every side), in one run:
  *
- *   npm run bench:workers -- [--sentences N (768)] [--rounds R (2)] [--threads T (2)] [--workers W (2)]
+ *   npm run bench:workers -- [--sentences N (768)] [--rounds R (2)] [--threads T (2)] [--workers W (2)] [--beams B (the model's)]
  *
  * The in-process side runs in its own child process (peak RSS is a
  * per-process high-water mark); the pool's coordinator is this process, which
@@ -19,7 +19,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Segment } from '../src/core/segment-record.js';
-import { findModel, loadModelsConfig } from '../src/models/config.js';
+import { findModel, loadModelsConfig, type ModelSpec } from '../src/models/config.js';
 import { loadModel } from '../src/models/load.js';
 import { MarianTranslator, translateSegments, type Translator } from '../src/translate/index.js';
 import { spansToSegments } from '../src/stages/segment/index.js';
@@ -34,6 +34,14 @@ const ROUNDS = option('rounds', 2);
 const THREADS = option('threads', 2);
 const WORKERS = option('workers', 2);
 const MODEL = 'full-random';
+/** Beams for both sides (0: the model's own decoding settings). */
+const BEAMS = option('beams', 0);
+
+/** The bench's model, with --beams over its decoding settings: the children get it whole, so all sides decode alike. */
+async function benchSpec(): Promise<ModelSpec> {
+  const spec = findModel(await loadModelsConfig(), MODEL);
+  return BEAMS > 0 ? { ...spec, decode: { ...spec.decode, numBeams: BEAMS } } : spec;
+}
 
 /** One paragraph per sentence, as the pipeline's records. */
 function toSegments(texts: readonly string[]): Segment[] {
@@ -65,7 +73,7 @@ function peakRssOf(pid: number): number {
 
 /** The in-process side: one model with THREADS threads, answering slices over IPC. */
 async function inProcessChild(): Promise<void> {
-  const spec = findModel(await loadModelsConfig(), MODEL);
+  const spec = await benchSpec();
   const translator = new MarianTranslator(await loadModel(spec, { threads: THREADS }));
   await translator.decodingModel();
   process.send!({ type: 'ready' });
@@ -75,13 +83,13 @@ async function inProcessChild(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
 }
 
-/** This script again, in a child process, doing what `flag` says. */
+/** This script again, in a child process, doing what `flag` says (with this run's options: --beams and --threads). */
 function runChild(flag: string): ReturnType<typeof fork> {
-  return fork(fileURLToPath(import.meta.url), [flag], { execArgv: process.execArgv });
+  return fork(fileURLToPath(import.meta.url), [...args, flag], { execArgv: process.execArgv });
 }
 
 async function main(): Promise<void> {
-  const spec = findModel(await loadModelsConfig(), MODEL);
+  const spec = await benchSpec();
   // Generating the model (once) holds its weights in memory: do it elsewhere, or the coordinator's peak RSS would show it.
   const generator = runChild('--generate');
   await new Promise((resolve) => generator.once('exit', resolve));
@@ -146,6 +154,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       model: MODEL,
+      numBeams: spec.decode.numBeams,
       sentences: texts.length,
       rounds: ROUNDS,
       threads: THREADS,
