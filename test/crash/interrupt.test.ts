@@ -37,7 +37,7 @@ describe('stopping a run', () => {
     writeFileSync(join(dir, 'a.lv.txt'), 'Tihanovska pirmdien tikās ar ministriem.\n');
     writeFileSync(join(dir, 'b.lv.txt'), manySentences(500, 'b '));
     writeFileSync(join(dir, 'c.lv.txt'), manySentences(500, 'c '));
-    writeFileSync(join(dir, 'long.lv.txt'), manySentences(4000, 'd '));
+    writeFileSync(join(dir, 'long.lv.txt'), manySentences(40000, 'd '));
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,7 +77,7 @@ describe('stopping a run', () => {
   it('a second run on the same folder stops naming the first; a lock left by a killed run is taken over', async () => {
     const out = join(dir, 'out-lock');
     const log = join(dir, 'lock.batches');
-    // Long enough to outlast the second run's wait for the lock.
+    // Long enough to outlast the second run's start and refusal: 4,000 sentences sometimes finished first under a full npm test.
     const first = startCli(['translate', 'long.lv.txt', '-o', out, '--model', 'toy', '--memory', join(dir, 'lock.sqlite')], dir, {
       LV2EN_TEST_BATCH_LOG: log,
     });
