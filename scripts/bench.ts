@@ -336,18 +336,9 @@ async function only(part: string): Promise<void> {
  * the recorded ones (bench-outputs.ts); `--record` stores them instead.
  */
 async function checkOutputs(dir: string): Promise<void> {
-  env.allowRemoteModels = false;
-  env.useFSCache = false;
-  const tokenizer = await AutoTokenizer.from_pretrained(dir);
-  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
-  const sourceIds = texts.map((text) => tokenizer.encode(text));
-  const spec = findModel(await loadModelsConfig(), 'full-random');
-  const rounds = Number(option('rounds') ?? 4);
+  const { texts, sourceIds, slices, rounds, spec } = await benchSlices(dir);
   const result: Record<string, unknown> = {};
-  for (const [name, numBeams] of [
-    ['greedy', 1],
-    ['beam4', 4],
-  ] as const) {
+  for (const [name, numBeams] of GUARDED_METHODS) {
     const outputs = new DecodedOutputs();
     const loaded = await loadModel(spec);
     const translator = new MarianTranslator(loaded, {
@@ -355,12 +346,7 @@ async function checkOutputs(dir: string): Promise<void> {
       forceOutputLength: (sourceTokens) => sourceTokens,
       onDecoded: (sources, decoded) => outputs.add(sources, decoded),
     });
-    // The full run's slices (shortest first): batches pad as there, so scores match to the last bit.
-    const byLength = [...texts].sort((a, b) => tokenizer.encode(a).length - tokenizer.encode(b).length);
-    const [, measured] = await measure(async () => {
-      for (const chunk of chunks(byLength, rounds))
-        await translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens });
-    });
+    const [, measured] = await measure(() => translateSlices(translator, slices, spec));
     await loaded.model.dispose();
     const digest = outputs.digest(sourceIds)!;
     if (args.includes('--record')) record(name, texts.length, rounds, digest);
@@ -369,6 +355,33 @@ async function checkOutputs(dir: string): Promise<void> {
     console.log(`${name}: ${digest} (${measured.seconds.toFixed(1)} s)`);
   }
   console.log(JSON.stringify(result));
+}
+
+const GUARDED_METHODS = [
+  ['greedy', 1],
+  ['beam4', 4],
+] as const;
+
+/**
+ * What the `--only outputs` and `--only occupancy` checks decode: the bench
+ * sentences in the full run's slices (shortest first), so batches pad as
+ * there and scores match to the last bit.
+ */
+async function benchSlices(dir: string) {
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir);
+  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
+  const sourceIds = texts.map((text) => tokenizer.encode(text));
+  const lengthOf = new Map(texts.map((text, i) => [text, sourceIds[i]!.length]));
+  const byLength = [...texts].sort((a, b) => lengthOf.get(a)! - lengthOf.get(b)!);
+  const rounds = Number(option('rounds') ?? 4);
+  const spec = findModel(await loadModelsConfig(), 'full-random');
+  return { texts, sourceIds, slices: chunks(byLength, rounds), rounds, spec };
+}
+
+async function translateSlices(translator: MarianTranslator, slices: readonly string[][], spec: ModelSpec): Promise<void> {
+  for (const slice of slices) await translateSegments(segmentsOf(slice), translator, { batchTokens: spec.decode.batchTokens });
 }
 
 /**
@@ -380,26 +393,16 @@ async function checkOutputs(dir: string): Promise<void> {
  * set), with each method's row-steps and cost per row-step side by side.
  */
 async function measureOccupancy(dir: string): Promise<void> {
-  env.allowRemoteModels = false;
-  env.useFSCache = false;
-  const tokenizer = await AutoTokenizer.from_pretrained(dir);
-  const texts = benchInputs(SENTENCES, (text) => tokenizer.encode(text).length);
-  const byLength = [...texts].sort((a, b) => tokenizer.encode(a).length - tokenizer.encode(b).length);
-  const spec = findModel(await loadModelsConfig(), 'full-random');
-  const rounds = Number(option('rounds') ?? 4);
+  const { texts, slices, spec } = await benchSlices(dir);
   const result: Record<string, number> = {};
-  for (const [name, numBeams] of [
-    ['greedy', 1],
-    ['beam4', 4],
-  ] as const) {
+  for (const [name, numBeams] of GUARDED_METHODS) {
     const loaded = await loadModel(spec);
     const translator = new MarianTranslator(loaded, { decode: { numBeams }, forceOutputLength: (sourceTokens) => sourceTokens });
     const decoding = await translator.decodingModel();
     await translator.translateBatch(texts.slice(0, 8)); // warm-up
     const steps: [rows: number, ms: number][] = [];
     decoding.onStep = (rows, ms) => steps.push([rows, ms]);
-    for (const chunk of chunks(byLength, rounds))
-      await translateSegments(segmentsOf(chunk), translator, { batchTokens: spec.decode.batchTokens });
+    await translateSlices(translator, slices, spec);
     decoding.onStep = null;
     await loaded.model.dispose();
     const sum = (xs: [number, number][], i: 0 | 1) => xs.reduce((total, x) => total + x[i], 0);
@@ -408,11 +411,11 @@ async function measureOccupancy(dir: string): Promise<void> {
     const msPerRow = sum(full, 1) / sum(full, 0);
     const rowSteps = sum(steps, 0);
     const bound = sum(steps, 1) / (rowSteps * msPerRow);
-    const byRows = new Map<number, number[]>();
-    for (const [rows, ms] of steps) byRows.set(rows, [...(byRows.get(rows) ?? []), ms]);
-    const histogram = [...byRows.entries()]
+    const stepsAt = new Map<number, number>();
+    for (const [rows] of steps) stepsAt.set(rows, (stepsAt.get(rows) ?? 0) + 1);
+    const histogram = [...stepsAt.entries()]
       .sort((a, b) => b[0] - a[0])
-      .map(([rows, ms]) => `${rows}×${ms.length}`)
+      .map(([rows, count]) => `${rows}×${count}`)
       .join(' ');
     console.log(
       `${name}: ${steps.length} steps, ${rowSteps} row-steps, ${sum(steps, 1).toFixed(0)} ms; ` +
