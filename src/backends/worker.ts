@@ -7,7 +7,7 @@
  * out). A worker killed outright loses its lock the same way.
  */
 import { hostname } from 'node:os';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { findModel, loadModelsConfig, type ModelSpec } from '../models/config.js';
 import type { LoadedModel } from '../models/load.js';
 import { ChunkServer } from './chunk-server.js';
@@ -49,6 +49,11 @@ export type WorkerEvent =
   /** Once per outage (not per retry): Redis stopped answering, or was not there at the start. */
   | { type: 'redis-down'; url: string; reason: string }
   | { type: 'redis-back'; url: string }
+  /**
+   * Redis recorded a chunk's result but went down before saying so; the chunk
+   * it gave this worker in the same step (if any) went back to the queue at once.
+   */
+  | { type: 'reply-lost'; jobId: string; handedBack: string[] }
   | { type: 'stopping' };
 
 /** What became of the chunk the worker held when it stopped. */
@@ -87,6 +92,8 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 }
 
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|Connection is closed/;
+/** BullMQ's error when a job's lock is not (or no longer) the token it sent: `Missing lock for job ID. moveToFinished`. */
+const MISSING_LOCK = /^Missing lock for job (.+)\. \w+$/;
 
 /** How often a worker rewrites its model's entry for `lv2en queue status` (it survives a Redis restart that way). */
 const REGISTER_EVERY_MS = 30_000;
@@ -121,10 +128,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   // Said once per outage: ioredis retries with backoff (redis.ts) and BullMQ reports every failed retry as an error.
   let down = false;
+  /** Outages so far: a chunk held across one may have had its result recorded without this worker hearing of it. */
+  let outages = 0;
   let stopRequested = false;
   const lost = (reason: string) => {
     if (down || stopRequested) return;
     down = true;
+    outages += 1;
     emit({ type: 'redis-down', url: shownUrl, reason });
   };
   connection.on('close', () => lost('it closed the connection'));
@@ -142,8 +152,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await server.dispose();
     throw error;
   };
-  /** The chunk being decoded or reported, with the lock token BullMQ gave this worker for it. */
-  let held: { job: Job; token: string } | null = null;
+  /** The chunk being decoded or reported, with the lock token BullMQ gave this worker for it and the outages before it. */
+  let held: { job: Job; token: string; outages: number } | null = null;
   /** A chunk BullMQ had already fetched when stop() began, and started after. */
   let startedWhileStopping: Job | null = null;
   /** The decoding in hand (it cannot be interrupted): the model is freed once it ends. */
@@ -160,7 +170,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     worker = new Worker(
       name,
       async (job, token) => {
-        held = { job, token: token! };
+        held = { job, token: token!, outages };
         if (stopRequested) startedWhileStopping = job;
         const started = performance.now();
         const work = (async () => {
@@ -201,9 +211,54 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     reported(job);
     emit({ type: 'chunk-failed', jobId: job?.id ?? '?', reason: error.message });
   });
+  /** Chunks whose result Redis recorded before an outage hid the answer: BullMQ's later complaints about them are expected. */
+  const recordedUnheard = new Set<string>();
+  /**
+   * Redis ran a chunk's completion, then died before answering; ioredis sent
+   * the completion again once Redis was back, and BullMQ reports the missing
+   * lock, as the chunk is already completed. That first completion also took
+   * the next chunk for this worker, locked with the same token, and BullMQ
+   * never heard of it: left alone, it sits active until its lock runs out and
+   * the stalled check hands it on (30 s lock + 30 s stalled check by default:
+   * the run waited over 60 s for it in the test). Hand it back now. The script checks the
+   * token, so a chunk another worker holds is never touched.
+   */
+  const recoverLostReply = async (lostJob: { job: Job; token: string }): Promise<boolean> => {
+    if ((await lostJob.job.getState().catch(() => 'unknown')) !== 'completed') return false;
+    const handedBack: string[] = [];
+    for (const id of await connection.lrange(worker.toKey('active'), 0, -1)) {
+      if (id === lostJob.job.id || (await connection.get(`${worker.toKey(id)}:lock`)) !== lostJob.token) continue;
+      const orphan = await Job.fromId(worker, id);
+      if (
+        orphan &&
+        (await orphan.moveToWait(lostJob.token).then(
+          () => true,
+          () => false,
+        ))
+      )
+        handedBack.push(id);
+    }
+    emit({ type: 'reply-lost', jobId: lostJob.job.id!, handedBack });
+    return true;
+  };
   worker.on('error', (error) => {
-    if (CONNECTION_ERROR.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`)) lost(error.message);
-    else emit({ type: 'error', message: error.message });
+    if (CONNECTION_ERROR.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`)) return lost(error.message);
+    const missingLock = MISSING_LOCK.exec(error.message)?.[1];
+    if (missingLock && recordedUnheard.has(missingLock)) return;
+    if (missingLock && held?.job.id === missingLock && held.outages < outages) {
+      const lostJob = held;
+      // Its outcome is in Redis one way or the other: it is no longer in hand.
+      held = null;
+      recordedUnheard.add(missingLock);
+      void recoverLostReply(lostJob).then(
+        (recorded) => {
+          if (!recorded) emit({ type: 'error', message: error.message });
+        },
+        () => emit({ type: 'error', message: error.message }),
+      );
+      return;
+    }
+    emit({ type: 'error', message: error.message });
   });
   const running = worker.run();
   running.catch(() => {});

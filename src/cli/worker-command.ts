@@ -99,6 +99,12 @@ function describe(event: WorkerEvent): string | null {
       return `Redis at ${event.url} does not answer (${event.reason}); waiting for it, trying again every few seconds`;
     case 'redis-back':
       return `Redis at ${event.url} answers again; serving`;
+    case 'reply-lost':
+      return `job ${event.jobId.slice(0, 12)}: Redis recorded its result but went down before confirming it${
+        event.handedBack.length
+          ? `; job ${event.handedBack.map((id) => id.slice(0, 12)).join(', ')}, taken in the same step, went back to the queue`
+          : ''
+      }`;
     case 'stopping':
       // Said once it has stopped, in the line that says what became of the job in hand.
       return null;

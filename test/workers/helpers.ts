@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -110,6 +110,65 @@ export class TestRedis {
   }
 }
 
+/**
+ * A TCP proxy in front of a Redis that can lose the server's answers and then
+ * drop every connection, as when Redis dies between running a command and
+ * replying to it: the command took effect, the client never heard. Clients
+ * that reconnect afterwards are served normally.
+ */
+export class ReplyLosingProxy {
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private swallowing = false;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(targetPort: number): Promise<ReplyLosingProxy> {
+    const server = createServer();
+    const proxy = new ReplyLosingProxy(server);
+    server.on('connection', (client) => {
+      const upstream = connect(targetPort, '127.0.0.1');
+      const pair: [Socket, Socket] = [client, upstream];
+      proxy.pairs.add(pair);
+      client.on('data', (data) => upstream.write(data));
+      upstream.on('data', (data) => {
+        if (!proxy.swallowing) client.write(data);
+      });
+      const drop = () => {
+        proxy.pairs.delete(pair);
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('close', drop).on('error', drop);
+      upstream.on('close', drop).on('error', drop);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  /** From now on, Redis's answers are thrown away (its commands still run) until cut(). */
+  loseReplies(): void {
+    this.swallowing = true;
+  }
+
+  /** Drops every connection through the proxy; new ones are forwarded whole again. */
+  cut(): void {
+    this.swallowing = false;
+    for (const [client, upstream] of [...this.pairs]) {
+      client.destroy();
+      upstream.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
 /** A child process whose stdout and stderr lines are kept and can be waited for. */
 export class Spawned {
   readonly lines: string[] = [];
@@ -155,6 +214,15 @@ export class Spawned {
       if (Date.now() > deadline) throw new Error(`fewer than ${count} lines matching ${pattern}:\n${this.lines.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** The exit code; an error with every line the process printed if it is still running after timeoutMs. */
+  exitsWithin(timeoutMs: number): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${this.lines.join('\n')}`)), timeoutMs);
+    });
+    return Promise.race([this.exited, late]).finally(() => clearTimeout(timer));
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

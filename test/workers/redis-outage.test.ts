@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translateFiles } from 'lv2en';
 import { ERROR_EXIT_CODES } from '../../src/core/errors.js';
-import { jsonlOf, redisMissing, type Spawned, spawnCli, spawnFixtureWorker, TestRedis, writeInputs } from './helpers.js';
+import { startWorker, type WorkerEvent } from '../../src/backends/index.js';
+import { jsonlOf, redisMissing, ReplyLosingProxy, type Spawned, spawnCli, spawnFixtureWorker, TestRedis, writeInputs } from './helpers.js';
 
 const missing = redisMissing();
 if (missing) console.warn(`test/workers/redis-outage.test.ts: ${missing}`);
@@ -171,12 +172,51 @@ describe.skipIf(missing !== null)('workers and coordinators through Redis outage
     await server.kill();
     await sleep(1500);
     await server.start();
-    expect(await coordinator.exited).toBe(0);
+    const code = await coordinator.exitsWithin(40_000).catch((error: Error) => {
+      throw new Error(`${error.message}\nworker:\n${worker.lines.join('\n')}`);
+    });
+    expect(code).toBe(0);
     expect(await jsonlOf(out, files)).toEqual(reference);
     // The worker came back by itself, and every chunk was decoded once: Redis kept the finished ones.
     expect(worker.events().filter((e) => e.type === 'redis-down')).toHaveLength(1);
     expect(worker.events().filter((e) => e.type === 'redis-back')).toHaveLength(1);
     expect(new Set(doneIds(worker)).size).toBe(doneIds(worker).length);
+  });
+
+  it('Redis records a chunk and dies before answering: the chunk it handed out in the same step goes back at once, nothing twice', async () => {
+    const server = await redis();
+    const proxy = await ReplyLosingProxy.start(server.port);
+    const events: WorkerEvent[] = [];
+    let done = 0;
+    const worker = await startWorker({
+      queue: proxy.url,
+      modelsConfig,
+      threads: 1,
+      onEvent: (event) => {
+        events.push(event);
+        // Said just before BullMQ sends the completion, which also takes the next chunk: its answer is lost.
+        if (event.type === 'chunk-done' && ++done === 2) {
+          proxy.loseReplies();
+          setTimeout(() => proxy.cut(), 300);
+        }
+      },
+    });
+    try {
+      const out = join(dir, 'reply-lost');
+      await translateFiles(files, { model: 'toy', modelsConfig, memory: false, formats: ['jsonl'], outDir: out, queue: server.url });
+      expect(await jsonlOf(out, files)).toEqual(reference);
+      const doneIds = events.flatMap((e) => (e.type === 'chunk-done' ? [e.jobId] : []));
+      const lost = events.filter((e) => e.type === 'reply-lost');
+      // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
+      expect(lost).toEqual([{ type: 'reply-lost', jobId: doneIds[1], handedBack: [expect.any(String)] }]);
+      expect(doneIds).toContain(lost[0]!.handedBack[0]);
+      expect(new Set(doneIds).size).toBe(doneIds.length);
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.filter((e) => e.type === 'redis-down')).toHaveLength(1);
+    } finally {
+      await worker.stop();
+      await proxy.close();
+    }
   });
 
   it('Redis away longer than --queue-timeout: a typed error, finished documents kept, and the same command resumes', async () => {
