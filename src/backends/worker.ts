@@ -54,6 +54,8 @@ export type WorkerEvent =
    * it gave this worker in the same step (if any) went back to the queue at once.
    */
   | { type: 'reply-lost'; jobId: string; handedBack: string[] }
+  /** Redis gave this worker a chunk but went down before saying so, and gave it another when asked again: the first went back. */
+  | { type: 'fetch-lost'; handedBack: string[] }
   | { type: 'stopping' };
 
 /** What became of the chunk the worker held when it stopped. */
@@ -130,6 +132,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let down = false;
   /** Outages so far: a chunk held across one may have had its result recorded without this worker hearing of it. */
   let outages = 0;
+  /** Outages before the last chunk whose fetch was checked for a lost answer. */
+  let fetchesCheckedAt = 0;
   let stopRequested = false;
   const lost = (reason: string) => {
     if (down || stopRequested) return;
@@ -171,6 +175,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       name,
       async (job, token) => {
         held = { job, token: token!, outages };
+        if (outages > fetchesCheckedAt) {
+          fetchesCheckedAt = outages;
+          const handedBack = await handBackLockedWith(token!, job.id!).catch(() => []);
+          if (handedBack.length) emit({ type: 'fetch-lost', handedBack });
+        }
         if (stopRequested) startedWhileStopping = job;
         const started = performance.now();
         const work = (async () => {
@@ -211,6 +220,29 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     reported(job);
     emit({ type: 'chunk-failed', jobId: job?.id ?? '?', reason: error.message });
   });
+  /**
+   * Moves back to the queue every active chunk but `except` that is locked
+   * with `token`: BullMQ's script checks the token, so a chunk another worker
+   * holds is never touched. One worker takes one chunk at a time, so while it
+   * decodes `except` with `token`, any other chunk under that token was taken
+   * for it by a command whose answer Redis never sent, and nobody decodes it.
+   */
+  const handBackLockedWith = async (token: string, except: string): Promise<string[]> => {
+    const handedBack: string[] = [];
+    for (const id of await connection.lrange(worker.toKey('active'), 0, -1)) {
+      if (id === except || (await connection.get(`${worker.toKey(id)}:lock`)) !== token) continue;
+      const orphan = await Job.fromId(worker, id);
+      if (
+        orphan &&
+        (await orphan.moveToWait(token).then(
+          () => true,
+          () => false,
+        ))
+      )
+        handedBack.push(id);
+    }
+    return handedBack;
+  };
   /** Chunks whose result Redis recorded before an outage hid the answer: BullMQ's later complaints about them are expected. */
   const recordedUnheard = new Set<string>();
   /**
@@ -220,25 +252,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
    * the next chunk for this worker, locked with the same token, and BullMQ
    * never heard of it: left alone, it sits active until its lock runs out and
    * the stalled check hands it on (30 s lock + 30 s stalled check by default:
-   * the run waited over 60 s for it in the test). Hand it back now. The script checks the
-   * token, so a chunk another worker holds is never touched.
+   * the run waited over 60 s for it in the test). Hand it back now.
    */
   const recoverLostReply = async (lostJob: { job: Job; token: string }): Promise<boolean> => {
     if ((await lostJob.job.getState().catch(() => 'unknown')) !== 'completed') return false;
-    const handedBack: string[] = [];
-    for (const id of await connection.lrange(worker.toKey('active'), 0, -1)) {
-      if (id === lostJob.job.id || (await connection.get(`${worker.toKey(id)}:lock`)) !== lostJob.token) continue;
-      const orphan = await Job.fromId(worker, id);
-      if (
-        orphan &&
-        (await orphan.moveToWait(lostJob.token).then(
-          () => true,
-          () => false,
-        ))
-      )
-        handedBack.push(id);
-    }
-    emit({ type: 'reply-lost', jobId: lostJob.job.id!, handedBack });
+    emit({ type: 'reply-lost', jobId: lostJob.job.id!, handedBack: await handBackLockedWith(lostJob.token, lostJob.job.id!) });
     return true;
   };
   worker.on('error', (error) => {

@@ -105,6 +105,8 @@ function describe(event: WorkerEvent): string | null {
           ? `; job ${event.handedBack.map((id) => id.slice(0, 12)).join(', ')}, taken in the same step, went back to the queue`
           : ''
       }`;
+    case 'fetch-lost':
+      return `Redis gave this worker job ${event.handedBack.map((id) => id.slice(0, 12)).join(', ')} but went down before saying so; it went back to the queue`;
     case 'stopping':
       // Said once it has stopped, in the line that says what became of the job in hand.
       return null;

@@ -119,6 +119,7 @@ export class TestRedis {
 export class ReplyLosingProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
   private swallowing = false;
+  private lossAfter: { marker: string; cutAfterMs: number } | null = null;
 
   private constructor(private readonly server: Server) {}
 
@@ -132,6 +133,12 @@ export class ReplyLosingProxy {
       client.on('data', (data) => upstream.write(data));
       upstream.on('data', (data) => {
         if (!proxy.swallowing) client.write(data);
+        const after = proxy.lossAfter;
+        if (after && data.includes(after.marker)) {
+          proxy.lossAfter = null;
+          proxy.loseReplies();
+          setTimeout(() => proxy.cut(), after.cutAfterMs);
+        }
       });
       const drop = () => {
         proxy.pairs.delete(pair);
@@ -152,6 +159,11 @@ export class ReplyLosingProxy {
   /** From now on, Redis's answers are thrown away (its commands still run) until cut(). */
   loseReplies(): void {
     this.swallowing = true;
+  }
+
+  /** Once an answer containing `marker` has been passed on, loses every later one, and cuts cutAfterMs later. */
+  loseRepliesAfter(marker: string, cutAfterMs: number): void {
+    this.lossAfter = { marker, cutAfterMs };
   }
 
   /** Drops every connection through the proxy; new ones are forwarded whole again. */

@@ -219,6 +219,31 @@ describe.skipIf(missing !== null)('workers and coordinators through Redis outage
     }
   });
 
+  it('Redis gives an idle worker a chunk and dies before answering: that chunk goes back when the worker asks again, nothing twice', async () => {
+    const server = await redis();
+    const proxy = await ReplyLosingProxy.start(server.port);
+    const events: WorkerEvent[] = [];
+    const worker = await startWorker({ queue: proxy.url, modelsConfig, threads: 1, onEvent: (event) => events.push(event) });
+    try {
+      // The idle worker blocks on the queue's marker; the answer after the one that wakes it (the chunk it takes) is lost.
+      proxy.loseRepliesAfter(':marker', 300);
+      const out = join(dir, 'fetch-lost');
+      await translateFiles(files, { model: 'toy', modelsConfig, memory: false, formats: ['jsonl'], outDir: out, queue: server.url });
+      expect(await jsonlOf(out, files)).toEqual(reference);
+      const doneIds = events.flatMap((e) => (e.type === 'chunk-done' ? [e.jobId] : []));
+      const lost = events.filter((e) => e.type === 'fetch-lost');
+      // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
+      expect(lost).toEqual([{ type: 'fetch-lost', handedBack: [expect.any(String)] }]);
+      expect(doneIds).toContain(lost[0]!.handedBack[0]);
+      expect(new Set(doneIds).size).toBe(doneIds.length);
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.filter((e) => e.type === 'redis-down')).toHaveLength(1);
+    } finally {
+      await worker.stop();
+      await proxy.close();
+    }
+  });
+
   it('Redis away longer than --queue-timeout: a typed error, finished documents kept, and the same command resumes', async () => {
     const server = await redis({ appendOnly: true });
     const worker = track(await spawnFixtureWorker(server.url, ['--delay', '100'], env));
