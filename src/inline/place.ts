@@ -307,17 +307,22 @@ function placeChildren(nodes: TreeNode[], parent: Range, context: Context): void
     if (!isSpan(node)) node.placed = true;
   }
   const start = (node: TreeNode) => (isSpan(node) ? node.range[0] : node.at);
-  nodes.sort((a, b) => start(a) - start(b) || a.order - b.order);
-  let floor = parent[0];
-  for (const node of nodes) {
-    if (!isSpan(node)) continue;
-    if (node.range[0] < floor) {
-      context.state.confident = false;
-      node.range = [floor, Math.max(floor, node.range[1])];
+  // Each span starts where the sibling before it ends. Moving one up can put it behind a sibling that starts there
+  // and came earlier in the source, so sort and move again until nothing moves (starts only grow, within parent).
+  for (let moved = true; moved; ) {
+    moved = false;
+    nodes.sort((a, b) => start(a) - start(b) || a.order - b.order);
+    let floor = parent[0];
+    for (const node of nodes) {
+      if (!isSpan(node)) continue;
+      if (node.range[0] < floor) {
+        context.state.confident = false;
+        node.range = [floor, Math.max(floor, node.range[1])];
+        moved = true;
+      }
+      floor = node.range[1];
     }
-    floor = node.range[1];
   }
-  nodes.sort((a, b) => start(a) - start(b) || a.order - b.order);
   // Codes strictly inside a sibling span become its children.
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
