@@ -56,6 +56,13 @@ export type WorkerEvent =
   | { type: 'reply-lost'; jobId: string; handedBack: string[] }
   /** Redis gave this worker a chunk but went down before saying so, and gave it another when asked again: the first went back. */
   | { type: 'fetch-lost'; handedBack: string[] }
+  /**
+   * Redis came back without this worker's hold on the chunk in hand (it
+   * restarted without its data, or the lock ran out): its result is dropped
+   * and the chunk is decoded again from the queue (the coordinator sends a
+   * forgotten one again).
+   */
+  | { type: 'hold-lost'; jobId: string }
   | { type: 'stopping' };
 
 /** What became of the chunk the worker held when it stopped. */
@@ -94,8 +101,11 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
 }
 
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|Connection is closed/;
-/** BullMQ's error when a job's lock is not (or no longer) the token it sent: `Missing lock for job ID. moveToFinished`. */
-const MISSING_LOCK = /^Missing lock for job (.+)\. \w+$/;
+/**
+ * BullMQ's errors when a job's lock is not (or no longer) the token it sent, or
+ * the job is not in Redis at all: `Missing lock for job ID. moveToFinished`, `Missing key for job ID. …`.
+ */
+const MISSING_LOCK_OR_KEY = /^Missing (lock|key) for job (.+)\. \w+$/;
 
 /** How often a worker rewrites its model's entry for `lv2en queue status` (it survives a Redis restart that way). */
 const REGISTER_EVERY_MS = 30_000;
@@ -243,8 +253,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
     return handedBack;
   };
-  /** Chunks whose result Redis recorded before an outage hid the answer: BullMQ's later complaints about them are expected. */
-  const recordedUnheard = new Set<string>();
+  /** Chunks whose fate across an outage this worker has told: BullMQ's further complaints about them are expected. */
+  const explained = new Set<string>();
   /**
    * Redis ran a chunk's completion, then died before answering; ioredis sent
    * the completion again once Redis was back, and BullMQ reports the missing
@@ -261,16 +271,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   worker.on('error', (error) => {
     if (CONNECTION_ERROR.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`)) return lost(error.message);
-    const missingLock = MISSING_LOCK.exec(error.message)?.[1];
-    if (missingLock && recordedUnheard.has(missingLock)) return;
-    if (missingLock && held?.job.id === missingLock && held.outages < outages) {
+    const jobId = MISSING_LOCK_OR_KEY.exec(error.message)?.[2];
+    if (jobId && explained.has(jobId)) return;
+    if (jobId && held?.job.id === jobId && held.outages < outages) {
       const lostJob = held;
-      // Its outcome is in Redis one way or the other: it is no longer in hand.
+      // Its outcome is in Redis one way or the other, or Redis has forgotten it: it is no longer in hand.
       held = null;
-      recordedUnheard.add(missingLock);
+      explained.add(jobId);
       void recoverLostReply(lostJob).then(
         (recorded) => {
-          if (!recorded) emit({ type: 'error', message: error.message });
+          if (!recorded) emit({ type: 'hold-lost', jobId });
         },
         () => emit({ type: 'error', message: error.message }),
       );

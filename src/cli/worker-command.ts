@@ -107,6 +107,8 @@ function describe(event: WorkerEvent): string | null {
       }`;
     case 'fetch-lost':
       return `Redis gave this worker job ${event.handedBack.map((id) => id.slice(0, 12)).join(', ')} but went down before saying so; it went back to the queue`;
+    case 'hold-lost':
+      return `job ${event.jobId.slice(0, 12)}: Redis came back without this worker's hold on it (restarted without its data, or the lock ran out); its result is dropped and it is done again from the queue`;
     case 'stopping':
       // Said once it has stopped, in the line that says what became of the job in hand.
       return null;

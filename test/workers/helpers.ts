@@ -241,9 +241,9 @@ export class Spawned {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }
 
-  /** JSON events the fixture worker printed. */
-  events(): { type: string; jobId?: string }[] {
-    return this.lines.flatMap((line) => {
+  /** JSON events the fixture worker printed (from its line `fromLine` on). */
+  events(fromLine = 0): { type: string; jobId?: string }[] {
+    return this.lines.slice(fromLine).flatMap((line) => {
       try {
         return [JSON.parse(line) as { type: string; jobId?: string }];
       } catch {
