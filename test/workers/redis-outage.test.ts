@@ -183,65 +183,73 @@ describe.skipIf(missing !== null)('workers and coordinators through Redis outage
     expect(new Set(doneIds(worker)).size).toBe(doneIds(worker).length);
   });
 
-  it('Redis records a chunk and dies before answering: the chunk it handed out in the same step goes back at once, nothing twice', async () => {
+  /**
+   * Translates the files on one in-process worker that reaches Redis through a
+   * ReplyLosingProxy (the coordinator goes straight to Redis). `arm` sets the
+   * proxy up once the worker is idle, `onEvent` may do so as the worker
+   * reports. Checks what any lost answer must leave: outputs equal to a local
+   * run, every chunk decoded once, no error, one outage. Returns the events.
+   */
+  const runBehindLosingProxy = async (
+    out: string,
+    setup: { arm?: (proxy: ReplyLosingProxy) => void; onEvent?: (event: WorkerEvent, proxy: ReplyLosingProxy) => void },
+  ) => {
     const server = await redis();
     const proxy = await ReplyLosingProxy.start(server.port);
     const events: WorkerEvent[] = [];
+    const onEvent = (event: WorkerEvent) => {
+      events.push(event);
+      setup.onEvent?.(event, proxy);
+    };
+    const worker = await startWorker({ queue: proxy.url, modelsConfig, threads: 1, onEvent });
+    try {
+      setup.arm?.(proxy);
+      await translateFiles(files, {
+        model: 'toy',
+        modelsConfig,
+        memory: false,
+        formats: ['jsonl'],
+        outDir: join(dir, out),
+        queue: server.url,
+      });
+      expect(await jsonlOf(join(dir, out), files)).toEqual(reference);
+      const doneIds = events.flatMap((e) => (e.type === 'chunk-done' ? [e.jobId] : []));
+      expect(new Set(doneIds).size).toBe(doneIds.length);
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.filter((e) => e.type === 'redis-down')).toHaveLength(1);
+      return { events, doneIds };
+    } finally {
+      await worker.stop();
+      await proxy.close();
+    }
+  };
+
+  it('Redis records a chunk and dies before answering: the chunk it handed out in the same step goes back at once, nothing twice', async () => {
     let done = 0;
-    const worker = await startWorker({
-      queue: proxy.url,
-      modelsConfig,
-      threads: 1,
-      onEvent: (event) => {
-        events.push(event);
-        // Said just before BullMQ sends the completion, which also takes the next chunk: its answer is lost.
+    const { events, doneIds } = await runBehindLosingProxy('reply-lost', {
+      // Said just before BullMQ sends the completion, which also takes the next chunk: its answer is lost.
+      onEvent: (event, proxy) => {
         if (event.type === 'chunk-done' && ++done === 2) {
           proxy.loseReplies();
           setTimeout(() => proxy.cut(), 300);
         }
       },
     });
-    try {
-      const out = join(dir, 'reply-lost');
-      await translateFiles(files, { model: 'toy', modelsConfig, memory: false, formats: ['jsonl'], outDir: out, queue: server.url });
-      expect(await jsonlOf(out, files)).toEqual(reference);
-      const doneIds = events.flatMap((e) => (e.type === 'chunk-done' ? [e.jobId] : []));
-      const lost = events.filter((e) => e.type === 'reply-lost');
-      // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
-      expect(lost).toEqual([{ type: 'reply-lost', jobId: doneIds[1], handedBack: [expect.any(String)] }]);
-      expect(doneIds).toContain(lost[0]!.handedBack[0]);
-      expect(new Set(doneIds).size).toBe(doneIds.length);
-      expect(events.filter((e) => e.type === 'error')).toEqual([]);
-      expect(events.filter((e) => e.type === 'redis-down')).toHaveLength(1);
-    } finally {
-      await worker.stop();
-      await proxy.close();
-    }
+    const lost = events.filter((e) => e.type === 'reply-lost');
+    // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
+    expect(lost).toEqual([{ type: 'reply-lost', jobId: doneIds[1], handedBack: [expect.any(String)] }]);
+    expect(doneIds).toContain(lost[0]!.handedBack[0]);
   });
 
   it('Redis gives an idle worker a chunk and dies before answering: that chunk goes back when the worker asks again, nothing twice', async () => {
-    const server = await redis();
-    const proxy = await ReplyLosingProxy.start(server.port);
-    const events: WorkerEvent[] = [];
-    const worker = await startWorker({ queue: proxy.url, modelsConfig, threads: 1, onEvent: (event) => events.push(event) });
-    try {
+    const { events, doneIds } = await runBehindLosingProxy('fetch-lost', {
       // The idle worker blocks on the queue's marker; the answer after the one that wakes it (the chunk it takes) is lost.
-      proxy.loseRepliesAfter(':marker', 300);
-      const out = join(dir, 'fetch-lost');
-      await translateFiles(files, { model: 'toy', modelsConfig, memory: false, formats: ['jsonl'], outDir: out, queue: server.url });
-      expect(await jsonlOf(out, files)).toEqual(reference);
-      const doneIds = events.flatMap((e) => (e.type === 'chunk-done' ? [e.jobId] : []));
-      const lost = events.filter((e) => e.type === 'fetch-lost');
-      // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
-      expect(lost).toEqual([{ type: 'fetch-lost', handedBack: [expect.any(String)] }]);
-      expect(doneIds).toContain(lost[0]!.handedBack[0]);
-      expect(new Set(doneIds).size).toBe(doneIds.length);
-      expect(events.filter((e) => e.type === 'error')).toEqual([]);
-      expect(events.filter((e) => e.type === 'redis-down')).toHaveLength(1);
-    } finally {
-      await worker.stop();
-      await proxy.close();
-    }
+      arm: (proxy) => proxy.loseRepliesAfter(':marker', 300),
+    });
+    const lost = events.filter((e) => e.type === 'fetch-lost');
+    // Without the hand-back, that chunk would wait out its 30 s lock and the stalled check.
+    expect(lost).toEqual([{ type: 'fetch-lost', handedBack: [expect.any(String)] }]);
+    expect(doneIds).toContain(lost[0]!.handedBack[0]);
   });
 
   it('Redis away longer than --queue-timeout: a typed error, finished documents kept, and the same command resumes', async () => {
